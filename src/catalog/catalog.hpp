@@ -1,0 +1,128 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/currency.hpp"
+#include "core/date.hpp"
+#include "core/geo_rule.hpp"
+#include "core/guide_record.hpp"
+#include "core/percent.hpp"
+#include "core/policy.hpp"
+
+namespace negotiateup::catalog {
+
+// Where a catalog entry was read from, for errors that are found after reading
+// (a band that names an unknown region, a peer that does not exist).
+struct SourceLocation {
+  std::string file;
+  std::size_t line = 0;
+};
+
+struct Region {
+  std::string slug;  // "new-york"
+  std::string name;  // "New York"
+  core::Currency currency;
+  std::vector<std::string> aliases;  // "NYC"
+  // A region with no figures of its own; reference_region is a region slug.
+  std::optional<core::GeoRule> geo_rule;
+  SourceLocation source;
+};
+
+struct Role {
+  std::string slug;
+  std::string name;
+  core::RoleType type = core::RoleType::standard;
+  SourceLocation source;
+};
+
+enum class CompanyStage { public_company, private_company };
+
+// The company's own prose for its guides, written by the content team.
+struct CompanyNarrative {
+  std::optional<std::string> dna;             // why the company pays the way it does
+  std::optional<std::string> leverage_title;  // the bold title of the leverage section
+  std::optional<std::string> leverage;        // what gives a candidate leverage here
+  std::optional<std::string> script;          // words a candidate can say
+};
+
+struct Company {
+  std::string slug;
+  std::string name;
+  CompanyStage stage = CompanyStage::private_company;
+  std::vector<std::string> aliases;  // "HF", "Hugging Face Inc."
+  std::optional<std::string> dna_summary;
+  CompanyNarrative narrative;
+  std::vector<std::string> peers;  // company slugs
+  SourceLocation source;
+};
+
+struct AmountRange {
+  std::int64_t low = 0;
+  std::int64_t high = 0;
+  friend bool operator==(const AmountRange&, const AmountRange&) = default;
+};
+
+// The pay band of one company x role x region, in the region's currency. A band
+// without figures follows its region's geo rule.
+struct Band {
+  std::string region;  // region slug
+  std::optional<AmountRange> base;
+  std::optional<AmountRange> stock;  // grant over the vesting period
+  std::optional<core::Percent> bonus_pct;
+  std::optional<core::Quarter> quarter;
+  std::optional<core::DataQuality> quality;
+  std::vector<std::string> sources;
+  SourceLocation source;
+
+  bool has_figures() const { return base || stock || bonus_pct; }
+};
+
+// "Google L4 (Paris)": the level at another company that matches this role.
+struct LevelEquivalent {
+  std::string company;  // company slug
+  std::string level;    // the company's own level name
+  std::vector<std::string> regions;  // region slugs; empty for all
+};
+
+struct LevelMapping {
+  std::optional<std::string> internal;
+  std::optional<std::string> raw;  // the prose as a guide states it
+  std::vector<LevelEquivalent> equivalents;
+};
+
+// Everything the catalog knows of one company x role: one guide.
+struct CompanyRole {
+  std::string company;
+  std::string role;
+  std::optional<core::Date> last_updated;
+  LevelMapping level_mapping;
+  std::vector<Band> bands;  // in the order the guide lists regions
+  SourceLocation source;
+};
+
+struct Catalog {
+  core::Policy policy;
+  std::vector<Region> regions;
+  std::vector<Role> roles;
+  std::vector<Company> companies;
+  std::vector<CompanyRole> guides;
+
+  const Region* find_region(std::string_view slug) const;
+  const Role* find_role(std::string_view slug) const;
+  const Company* find_company(std::string_view slug) const;
+  const CompanyRole* find_guide(std::string_view company, std::string_view role) const;
+  Region* find_region(std::string_view slug);
+  Role* find_role(std::string_view slug);
+  Company* find_company(std::string_view slug);
+  CompanyRole* find_guide(std::string_view company, std::string_view role);
+};
+
+std::string_view to_string(CompanyStage stage);
+// "Pre-IPO" for a private company, "RSU" for a public one: the table's equity kind.
+std::string_view equity_kind(CompanyStage stage);
+
+}  // namespace negotiateup::catalog

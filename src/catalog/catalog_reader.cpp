@@ -1,0 +1,414 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+
+#include "catalog/catalog_files.hpp"
+#include "core/text.hpp"
+#include "yaml/yaml_reader.hpp"
+
+namespace negotiateup::catalog {
+namespace {
+
+namespace fs = std::filesystem;
+using yaml::Reader;
+
+// Catalog files are small; a larger one is a mistake, not a catalog file.
+constexpr std::uintmax_t kMaxCatalogFileBytes = 1024 * 1024;
+
+std::string read_text(const fs::path& path) {
+  std::error_code error;
+  const auto size = fs::file_size(path, error);
+  if (error) throw yaml::ReadError({path.string(), 0, "cannot be read: " + error.message()});
+  if (size > kMaxCatalogFileBytes) {
+    throw yaml::ReadError({path.string(), 0,
+                           fmt::format("file is {} bytes; expected a catalog file of at most {}",
+                                       size, kMaxCatalogFileBytes)});
+  }
+  std::ifstream input(path, std::ios::binary);
+  if (!input) throw yaml::ReadError({path.string(), 0, "cannot be opened for reading"});
+  return std::string((std::istreambuf_iterator<char>(input)), std::istreambuf_iterator<char>());
+}
+
+// The YAML files of a folder, sorted by name, skipping our temporary files.
+std::vector<fs::path> yaml_files(const fs::path& folder) {
+  std::vector<fs::path> files;
+  if (!fs::is_directory(folder)) return files;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    const auto name = entry.path().filename().string();
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml" &&
+        !name.starts_with(io::kTemporaryPrefix)) {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string slug_of(const fs::path& path) {
+  auto slug = path.stem().string();
+  if (!core::is_slug(slug)) {
+    throw yaml::ReadError({path.string(), 0,
+                           fmt::format("file name '{}' is not a slug; expected lower-case a-z, "
+                                       "0-9 and '-', then .yaml",
+                                       path.filename().string())});
+  }
+  return slug;
+}
+
+struct Document {
+  Reader reader;
+  YAML::Node root;
+};
+
+Document open_document(const fs::path& path, std::string_view what) {
+  Reader reader(path.string(), 1);
+  auto root = reader.load(read_text(path));
+  if (yaml::is_null(root)) reader.fail_at(1, fmt::format("file is empty; expected {}", what));
+  reader.require_map(root, what);
+  return Document{std::move(reader), std::move(root)};
+}
+
+SourceLocation location(const Reader& reader, const YAML::Node& node) {
+  return SourceLocation{reader.file(), reader.line_of(node)};
+}
+
+core::Percent percent_value(const Reader& reader, const YAML::Node& node, std::string_view key) {
+  const auto value = reader.optional_percent(node, key);
+  if (!value) reader.fail(node, fmt::format("expected '{}' to be a percentage", key));
+  return *value;
+}
+
+core::Policy read_policy(const fs::path& path) {
+  core::Policy policy;
+  if (!fs::exists(path)) return policy;
+  const auto [reader, root] = open_document(path, "the negotiation policy");
+  reader.check_keys(root,
+                    {"review_interval_months", "vesting_years", "rounding", "positions",
+                     "signing_bonus_of_base_ask", "audit"},
+                    "the policy");
+  const auto integer = [&](const YAML::Node& node, std::string_view key, auto& field,
+                           std::int64_t min, std::int64_t max) {
+    if (!yaml::is_null(node)) {
+      field = static_cast<std::remove_reference_t<decltype(field)>>(
+          reader.integer(node, key, min, max));
+    }
+  };
+  integer(root["review_interval_months"], "review_interval_months", policy.review_interval_months,
+          1, 60);
+  integer(root["vesting_years"], "vesting_years", policy.vesting_years, 1, 10);
+  if (const auto rounding = root["rounding"]; !yaml::is_null(rounding)) {
+    reader.require_map(rounding, "'rounding'");
+    reader.check_keys(rounding, {"total_comp", "ask"}, "'rounding'");
+    integer(rounding["total_comp"], "total_comp", policy.total_comp_step, 1, 1'000'000);
+    integer(rounding["ask"], "ask", policy.ask_step, 1, 1'000'000);
+  }
+  if (const auto positions = root["positions"]; !yaml::is_null(positions)) {
+    reader.require_map(positions, "'positions'");
+    reader.check_keys(positions,
+                      {"base_ask", "equity_ask", "base_floor", "equity_floor", "equity_target",
+                       "equity_premium_ask", "upper_equity_band_from"},
+                      "'positions'");
+    const auto position = [&](std::string_view key, core::Percent& field) {
+      const auto node = positions[std::string(key)];
+      if (yaml::is_null(node)) return;
+      field = percent_value(reader, node, key);
+      if (field > core::Percent::whole(100)) {
+        reader.fail(node, fmt::format("expected '{}' between 0 and 100 (percent of the band)",
+                                      key));
+      }
+    };
+    position("base_ask", policy.base_ask);
+    position("equity_ask", policy.equity_ask);
+    position("base_floor", policy.base_floor);
+    position("equity_floor", policy.equity_floor);
+    position("equity_target", policy.equity_target);
+    position("equity_premium_ask", policy.equity_premium_ask);
+    position("upper_equity_band_from", policy.upper_equity_band_from);
+  }
+  if (const auto node = root["signing_bonus_of_base_ask"]; !yaml::is_null(node)) {
+    policy.signing_bonus_of_base_ask = percent_value(reader, node, "signing_bonus_of_base_ask");
+  }
+  if (const auto audit = root["audit"]; !yaml::is_null(audit)) {
+    reader.require_map(audit, "'audit'");
+    reader.check_keys(audit, {"total_comp_tolerance"}, "'audit'");
+    integer(audit["total_comp_tolerance"], "total_comp_tolerance", policy.total_comp_tolerance, 0,
+            1'000'000);
+  }
+  return policy;
+}
+
+Region read_region(const fs::path& path) {
+  const auto [reader, root] = open_document(path, "a region");
+  reader.check_keys(root, {"name", "currency", "aliases", "geo_rule"}, "a region");
+  const auto currency_node = reader.required(root, "currency", "a region");
+  const auto code = reader.string(currency_node, "currency");
+  const auto currency = core::Currency::from_code(code);
+  if (!currency) {
+    reader.fail(currency_node,
+                fmt::format("expected an ISO 4217 currency code such as EUR, not '{}'", code));
+  }
+  Region region{slug_of(path), reader.string(reader.required(root, "name", "a region"), "name"),
+                *currency, reader.string_list(root["aliases"], "aliases"), std::nullopt,
+                location(reader, root)};
+  if (const auto rule = root["geo_rule"]; !yaml::is_null(rule)) {
+    reader.require_map(rule, "'geo_rule'");
+    reader.check_keys(rule, {"of", "share", "same_equity"}, "'geo_rule'");
+    const auto share = reader.required(rule, "share", "'geo_rule'");
+    if (!share.IsSequence() || share.size() != 2) {
+      reader.fail(share, "expected 'share' as [low, high] percent, e.g. [60, 100]");
+    }
+    core::GeoRule geo{reader.string(reader.required(rule, "of", "'geo_rule'"), "of"),
+                      percent_value(reader, share[0], "share"),
+                      percent_value(reader, share[1], "share"), true};
+    if (const auto same = rule["same_equity"]; !yaml::is_null(same)) {
+      if (same.Scalar() != "true" && same.Scalar() != "false") {
+        reader.fail(same, "expected 'same_equity' to be true or false");
+      }
+      geo.same_equity = same.Scalar() == "true";
+    }
+    region.geo_rule = std::move(geo);
+  }
+  return region;
+}
+
+Role read_role(const fs::path& path) {
+  const auto [reader, root] = open_document(path, "a role");
+  reader.check_keys(root, {"name", "role_type"}, "a role");
+  const auto type_node = reader.required(root, "role_type", "a role");
+  const auto type = core::parse_role_type(reader.string(type_node, "role_type"));
+  if (!type) reader.fail(type_node, "expected 'role_type' to be 'standard' or 'manager'");
+  return Role{slug_of(path), reader.string(reader.required(root, "name", "a role"), "name"), *type,
+              location(reader, root)};
+}
+
+Company read_company(const fs::path& path) {
+  const auto [reader, root] = open_document(path, "a company");
+  reader.check_keys(root, {"name", "stage", "aliases", "dna_summary", "peers", "narrative"},
+                    "a company");
+  Company company;
+  company.slug = slug_of(path);
+  company.name = reader.string(reader.required(root, "name", "a company"), "name");
+  const auto stage_node = reader.required(root, "stage", "a company");
+  const auto stage = reader.string(stage_node, "stage");
+  if (stage == "public") {
+    company.stage = CompanyStage::public_company;
+  } else if (stage == "private") {
+    company.stage = CompanyStage::private_company;
+  } else {
+    reader.fail(stage_node, fmt::format("expected 'stage' to be public or private, not '{}'",
+                                        stage));
+  }
+  company.aliases = reader.string_list(root["aliases"], "aliases");
+  company.dna_summary = reader.optional_string(root["dna_summary"], "dna_summary");
+  company.peers = reader.string_list(root["peers"], "peers");
+  if (const auto narrative = root["narrative"]; !yaml::is_null(narrative)) {
+    reader.require_map(narrative, "'narrative'");
+    reader.check_keys(narrative, {"dna", "leverage_title", "leverage", "script"}, "'narrative'");
+    company.narrative.dna = reader.optional_string(narrative["dna"], "dna");
+    company.narrative.leverage_title =
+        reader.optional_string(narrative["leverage_title"], "leverage_title");
+    company.narrative.leverage = reader.optional_string(narrative["leverage"], "leverage");
+    company.narrative.script = reader.optional_string(narrative["script"], "script");
+  }
+  company.source = location(reader, root);
+  return company;
+}
+
+std::optional<AmountRange> read_range(const Reader& reader, const YAML::Node& node,
+                                      std::string_view key) {
+  if (yaml::is_null(node)) return std::nullopt;
+  if (!node.IsSequence() || node.size() != 2) {
+    reader.fail(node, fmt::format("expected '{}' as [low, high], e.g. [78000, 105000]", key));
+  }
+  return AmountRange{reader.integer(node[0], key, 0, 1'000'000'000'000),
+                     reader.integer(node[1], key, 0, 1'000'000'000'000)};
+}
+
+Band read_band(const Reader& reader, const YAML::Node& node) {
+  reader.require_map(node, "a band");
+  reader.check_keys(node, {"region", "base", "stock", "bonus_pct", "quarter", "quality", "sources"},
+                    "a band");
+  Band band;
+  band.region = reader.string(reader.required(node, "region", "a band"), "region");
+  band.base = read_range(reader, node["base"], "base");
+  band.stock = read_range(reader, node["stock"], "stock");
+  band.bonus_pct = reader.optional_percent(node["bonus_pct"], "bonus_pct");
+  if (const auto quarter = node["quarter"]; !yaml::is_null(quarter)) {
+    const auto parsed = core::parse_quarter(reader.string(quarter, "quarter"));
+    if (!parsed) reader.fail(quarter, fmt::format("expected 'quarter' to be {}", parsed.error()));
+    band.quarter = *parsed;
+  }
+  if (const auto quality = node["quality"]; !yaml::is_null(quality)) {
+    band.quality = core::parse_data_quality(reader.string(quality, "quality"));
+    if (!band.quality) {
+      reader.fail(quality, "expected 'quality' to be high, medium, low or illustrative");
+    }
+  }
+  band.sources = reader.string_list(node["sources"], "sources");
+  band.source = location(reader, node);
+  return band;
+}
+
+CompanyRole read_guide(const fs::path& path, std::string company) {
+  const auto [reader, root] = open_document(path, "a guide's bands and level mapping");
+  reader.check_keys(root, {"last_updated", "level_mapping", "bands"}, "a guide entry");
+  CompanyRole guide;
+  guide.company = std::move(company);
+  guide.role = slug_of(path);
+  guide.last_updated = reader.optional_date(root["last_updated"], "last_updated");
+  if (const auto mapping = root["level_mapping"]; !yaml::is_null(mapping)) {
+    reader.require_map(mapping, "'level_mapping'");
+    reader.check_keys(mapping, {"internal", "raw", "equivalents"}, "'level_mapping'");
+    guide.level_mapping.internal = reader.optional_string(mapping["internal"], "internal");
+    guide.level_mapping.raw = reader.optional_string(mapping["raw"], "raw");
+    if (const auto equivalents = mapping["equivalents"]; !yaml::is_null(equivalents)) {
+      reader.require_sequence(equivalents, "'equivalents'");
+      for (const auto& item : equivalents) {
+        reader.require_map(item, "a level equivalent");
+        reader.check_keys(item, {"company", "level", "regions"}, "a level equivalent");
+        guide.level_mapping.equivalents.push_back(LevelEquivalent{
+            reader.string(reader.required(item, "company", "a level equivalent"), "company"),
+            reader.string(reader.required(item, "level", "a level equivalent"), "level"),
+            reader.string_list(item["regions"], "regions")});
+      }
+    }
+  }
+  const auto bands = reader.required(root, "bands", "a guide entry");
+  reader.require_sequence(bands, "'bands' (one per region)");
+  for (const auto& band : bands) guide.bands.push_back(read_band(reader, band));
+  guide.source = location(reader, root);
+  return guide;
+}
+
+core::Diagnostic at(const SourceLocation& source, std::string message) {
+  return core::Diagnostic{source.file, source.line, std::move(message)};
+}
+
+}  // namespace
+
+std::expected<Catalog, core::Diagnostic> load_catalog(const std::filesystem::path& folder) {
+  Catalog catalog;
+  if (!fs::exists(folder)) return catalog;
+  if (!fs::is_directory(folder)) {
+    return std::unexpected(core::Diagnostic{folder.string(), 0, "expected a catalog folder"});
+  }
+  try {
+    catalog.policy = read_policy(folder / "policy.yaml");
+    for (const auto& path : yaml_files(folder / "regions")) {
+      catalog.regions.push_back(read_region(path));
+    }
+    for (const auto& path : yaml_files(folder / "roles")) catalog.roles.push_back(read_role(path));
+    for (const auto& path : yaml_files(folder / "companies")) {
+      catalog.companies.push_back(read_company(path));
+    }
+    if (fs::is_directory(folder / "guides")) {
+      std::vector<fs::path> company_folders;
+      for (const auto& entry : fs::directory_iterator(folder / "guides")) {
+        if (entry.is_directory()) company_folders.push_back(entry.path());
+      }
+      std::sort(company_folders.begin(), company_folders.end());
+      for (const auto& company_folder : company_folders) {
+        const auto company = company_folder.filename().string();
+        for (const auto& path : yaml_files(company_folder)) {
+          catalog.guides.push_back(read_guide(path, company));
+        }
+      }
+    }
+  } catch (const yaml::ReadError& error) {
+    return std::unexpected(error.diagnostic());
+  } catch (const YAML::Exception& error) {
+    return std::unexpected(core::Diagnostic{folder.string(), 0, error.what()});
+  } catch (const fs::filesystem_error& error) {
+    return std::unexpected(core::Diagnostic{error.path1().string(), 0, error.what()});
+  }
+  if (auto valid = validate_catalog(catalog); !valid) return std::unexpected(valid.error());
+  return catalog;
+}
+
+std::expected<void, core::Diagnostic> validate_catalog(const Catalog& catalog) {
+  for (const auto& region : catalog.regions) {
+    if (!region.geo_rule) continue;
+    const auto* reference = catalog.find_region(region.geo_rule->reference_region);
+    if (!reference) {
+      return std::unexpected(at(region.source, fmt::format("geo rule of region '{}' refers to "
+                                                           "unknown region '{}'; expected a file "
+                                                           "regions/{}.yaml",
+                                                           region.slug,
+                                                           region.geo_rule->reference_region,
+                                                           region.geo_rule->reference_region)));
+    }
+    if (reference->geo_rule) {
+      return std::unexpected(at(region.source,
+                                fmt::format("geo rule of region '{}' refers to '{}', which has a "
+                                            "geo rule itself; expected a region with figures",
+                                            region.slug, reference->slug)));
+    }
+    if (region.geo_rule->low_share > region.geo_rule->high_share) {
+      return std::unexpected(at(region.source, "geo rule share: expected low <= high"));
+    }
+  }
+  for (const auto& company : catalog.companies) {
+    for (const auto& peer : company.peers) {
+      if (!catalog.find_company(peer) || peer == company.slug) {
+        return std::unexpected(at(company.source,
+                                  fmt::format("peer '{}' of company '{}' is not another company "
+                                              "of the catalog; expected a file companies/{}.yaml",
+                                              peer, company.slug, peer)));
+      }
+    }
+  }
+  for (const auto& guide : catalog.guides) {
+    if (!catalog.find_company(guide.company)) {
+      return std::unexpected(at(guide.source, fmt::format("unknown company '{}'; expected a file "
+                                                          "companies/{}.yaml",
+                                                          guide.company, guide.company)));
+    }
+    if (!catalog.find_role(guide.role)) {
+      return std::unexpected(at(guide.source, fmt::format("unknown role '{}'; expected a file "
+                                                          "roles/{}.yaml",
+                                                          guide.role, guide.role)));
+    }
+    for (const auto& equivalent : guide.level_mapping.equivalents) {
+      if (!catalog.find_company(equivalent.company)) {
+        return std::unexpected(at(guide.source,
+                                  fmt::format("level equivalent names unknown company '{}'",
+                                              equivalent.company)));
+      }
+      for (const auto& region : equivalent.regions) {
+        if (!catalog.find_region(region)) {
+          return std::unexpected(at(guide.source,
+                                    fmt::format("level equivalent names unknown region '{}'",
+                                                region)));
+        }
+      }
+    }
+    for (std::size_t i = 0; i < guide.bands.size(); ++i) {
+      const auto& band = guide.bands[i];
+      if (!catalog.find_region(band.region)) {
+        return std::unexpected(at(band.source, fmt::format("unknown region '{}'; expected a file "
+                                                           "regions/{}.yaml",
+                                                           band.region, band.region)));
+      }
+      for (std::size_t j = 0; j < i; ++j) {
+        if (guide.bands[j].region == band.region) {
+          return std::unexpected(at(band.source, fmt::format("second band for region '{}'; "
+                                                             "expected one band per region",
+                                                             band.region)));
+        }
+      }
+      for (const auto& [name, range] : {std::pair{"base", band.base}, {"stock", band.stock}}) {
+        if (range && range->low > range->high) {
+          return std::unexpected(at(band.source,
+                                    fmt::format("{} band of region '{}' has low {} above high {}; "
+                                                "expected low <= high",
+                                                name, band.region, range->low, range->high)));
+        }
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace negotiateup::catalog

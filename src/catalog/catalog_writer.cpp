@@ -1,0 +1,235 @@
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "catalog/catalog_files.hpp"
+#include "yaml/yaml_writer.hpp"
+
+namespace negotiateup::catalog {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Writer {
+ public:
+  Writer() {
+    out_.SetNullFormat(YAML::LowerNull);
+    out_ << YAML::BeginMap;
+  }
+
+  Writer& string(std::string_view key, const std::string& value) {
+    out_ << YAML::Key << std::string(key) << YAML::Value;
+    yaml::emit_string(out_, value);
+    return *this;
+  }
+  Writer& optional_string(std::string_view key, const std::optional<std::string>& value) {
+    if (value) return string(key, *value);
+    out_ << YAML::Key << std::string(key) << YAML::Value << YAML::Null;
+    return *this;
+  }
+  Writer& plain(std::string_view key, const std::string& value) {
+    out_ << YAML::Key << std::string(key) << YAML::Value << value;
+    return *this;
+  }
+  // Short lists on one line: "aliases: [NYC]".
+  Writer& flow_list(std::string_view key, const std::vector<std::string>& values) {
+    out_ << YAML::Key << std::string(key) << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& value : values) yaml::emit_string(out_, value);
+    out_ << YAML::EndSeq;
+    return *this;
+  }
+  YAML::Emitter& emitter() { return out_; }
+
+  std::string finish() {
+    out_ << YAML::EndMap;
+    return std::string(out_.c_str()) + "\n";
+  }
+
+ private:
+  YAML::Emitter out_;
+};
+
+std::string policy_file(const core::Policy& policy) {
+  Writer writer;
+  auto& out = writer.emitter();
+  out << YAML::Key << "review_interval_months" << YAML::Value << policy.review_interval_months;
+  out << YAML::Key << "vesting_years" << YAML::Value << policy.vesting_years;
+  out << YAML::Key << "rounding" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "total_comp" << YAML::Value << policy.total_comp_step;
+  out << YAML::Key << "ask" << YAML::Value << policy.ask_step;
+  out << YAML::EndMap;
+  out << YAML::Key << "positions" << YAML::Value << YAML::BeginMap;
+  for (const auto& [key, value] :
+       {std::pair{"base_ask", policy.base_ask}, {"equity_ask", policy.equity_ask},
+        {"base_floor", policy.base_floor}, {"equity_floor", policy.equity_floor},
+        {"equity_target", policy.equity_target}, {"equity_premium_ask", policy.equity_premium_ask},
+        {"upper_equity_band_from", policy.upper_equity_band_from}}) {
+    out << YAML::Key << key << YAML::Value << core::format_percent(value);
+  }
+  out << YAML::EndMap;
+  out << YAML::Key << "signing_bonus_of_base_ask" << YAML::Value
+      << core::format_percent(policy.signing_bonus_of_base_ask);
+  out << YAML::Key << "audit" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "total_comp_tolerance" << YAML::Value << policy.total_comp_tolerance;
+  out << YAML::EndMap;
+  return "# Where asks, floors and targets sit in a band (percent from its low to its high)\n"
+         "# and how figures are rounded. See docs/policy.md.\n" +
+         writer.finish();
+}
+
+std::string region_file(const Region& region) {
+  Writer writer;
+  writer.string("name", region.name).plain("currency", std::string(region.currency.code()));
+  if (!region.aliases.empty()) writer.flow_list("aliases", region.aliases);
+  if (region.geo_rule) {
+    auto& out = writer.emitter();
+    out << YAML::Key << "geo_rule" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "of" << YAML::Value << region.geo_rule->reference_region;
+    out << YAML::Key << "share" << YAML::Value << YAML::Flow << YAML::BeginSeq
+        << core::format_percent(region.geo_rule->low_share)
+        << core::format_percent(region.geo_rule->high_share) << YAML::EndSeq;
+    out << YAML::Key << "same_equity" << YAML::Value << region.geo_rule->same_equity;
+    out << YAML::EndMap;
+  }
+  return writer.finish();
+}
+
+std::string role_file(const Role& role) {
+  Writer writer;
+  writer.string("name", role.name).plain("role_type", std::string(core::to_string(role.type)));
+  return writer.finish();
+}
+
+std::string company_file(const Company& company) {
+  Writer writer;
+  writer.string("name", company.name).plain("stage", std::string(to_string(company.stage)));
+  if (!company.aliases.empty()) writer.flow_list("aliases", company.aliases);
+  if (company.dna_summary) writer.string("dna_summary", *company.dna_summary);
+  if (!company.peers.empty()) writer.flow_list("peers", company.peers);
+  const auto& narrative = company.narrative;
+  if (narrative.dna || narrative.leverage_title || narrative.leverage || narrative.script) {
+    auto& out = writer.emitter();
+    out << YAML::Key << "narrative" << YAML::Value << YAML::BeginMap;
+    for (const auto& [key, value] :
+         {std::pair{"dna", &narrative.dna}, {"leverage_title", &narrative.leverage_title},
+          {"leverage", &narrative.leverage}, {"script", &narrative.script}}) {
+      if (!*value) continue;
+      out << YAML::Key << key << YAML::Value;
+      // Paragraphs read best as literal blocks in a diff.
+      if ((*value)->size() > 80) out << YAML::Literal;
+      out << **value;
+    }
+    out << YAML::EndMap;
+  }
+  return writer.finish();
+}
+
+void emit_range(YAML::Emitter& out, std::string_view key, const std::optional<AmountRange>& range) {
+  out << YAML::Key << std::string(key) << YAML::Value;
+  if (range) {
+    out << YAML::Flow << YAML::BeginSeq << range->low << range->high << YAML::EndSeq;
+  } else {
+    out << YAML::Null;
+  }
+}
+
+std::string guide_file(const CompanyRole& guide) {
+  Writer writer;
+  auto& out = writer.emitter();
+  out << YAML::Key << "last_updated" << YAML::Value;
+  if (guide.last_updated) {
+    out << core::format_date(*guide.last_updated);
+  } else {
+    out << YAML::Null;
+  }
+  out << YAML::Key << "level_mapping" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "internal" << YAML::Value;
+  guide.level_mapping.internal ? yaml::emit_string(out, *guide.level_mapping.internal)
+                               : void(out << YAML::Null);
+  out << YAML::Key << "raw" << YAML::Value;
+  guide.level_mapping.raw ? yaml::emit_string(out, *guide.level_mapping.raw)
+                          : void(out << YAML::Null);
+  if (!guide.level_mapping.equivalents.empty()) {
+    out << YAML::Key << "equivalents" << YAML::Value << YAML::BeginSeq;
+    for (const auto& equivalent : guide.level_mapping.equivalents) {
+      out << YAML::BeginMap << YAML::Key << "company" << YAML::Value << equivalent.company
+          << YAML::Key << "level" << YAML::Value;
+      yaml::emit_string(out, equivalent.level);
+      if (!equivalent.regions.empty()) {
+        out << YAML::Key << "regions" << YAML::Value << YAML::Flow << equivalent.regions;
+      }
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  out << YAML::EndMap;
+  out << YAML::Key << "bands" << YAML::Value << YAML::BeginSeq;
+  for (const auto& band : guide.bands) {
+    out << YAML::BeginMap << YAML::Key << "region" << YAML::Value << band.region;
+    if (band.has_figures() || band.quarter || band.quality || !band.sources.empty()) {
+      emit_range(out, "base", band.base);
+      emit_range(out, "stock", band.stock);
+      out << YAML::Key << "bonus_pct" << YAML::Value;
+      band.bonus_pct ? void(out << core::format_percent(*band.bonus_pct)) : void(out << YAML::Null);
+      out << YAML::Key << "quarter" << YAML::Value;
+      band.quarter ? void(out << core::format_quarter(*band.quarter)) : void(out << YAML::Null);
+      out << YAML::Key << "quality" << YAML::Value;
+      band.quality ? void(out << std::string(core::to_string(*band.quality)))
+                   : void(out << YAML::Null);
+      out << YAML::Key << "sources" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+      for (const auto& source : band.sources) yaml::emit_string(out, source);
+      out << YAML::EndSeq;
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  return writer.finish();
+}
+
+std::optional<std::string> read_existing(const fs::path& path) {
+  std::ifstream input(path, std::ios::binary);
+  if (!input) return std::nullopt;
+  return std::string((std::istreambuf_iterator<char>(input)), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+std::vector<io::FileContent> catalog_files(const Catalog& catalog, const fs::path& folder) {
+  std::vector<io::FileContent> files;
+  files.push_back({folder / "policy.yaml", policy_file(catalog.policy)});
+  for (const auto& region : catalog.regions) {
+    files.push_back({folder / "regions" / (region.slug + ".yaml"), region_file(region)});
+  }
+  for (const auto& role : catalog.roles) {
+    files.push_back({folder / "roles" / (role.slug + ".yaml"), role_file(role)});
+  }
+  for (const auto& company : catalog.companies) {
+    files.push_back({folder / "companies" / (company.slug + ".yaml"), company_file(company)});
+  }
+  for (const auto& guide : catalog.guides) {
+    files.push_back({folder / "guides" / guide.company / (guide.role + ".yaml"), guide_file(guide)});
+  }
+  return files;
+}
+
+std::expected<SaveSummary, std::string> save_catalog(const Catalog& catalog,
+                                                     const fs::path& folder) {
+  SaveSummary summary;
+  std::vector<io::FileContent> changed;
+  for (auto& file : catalog_files(catalog, folder)) {
+    if (read_existing(file.path) == file.content) {
+      ++summary.unchanged;
+    } else {
+      changed.push_back(std::move(file));
+    }
+  }
+  if (auto written = io::write_files_atomically(changed); !written) {
+    return std::unexpected(written.error());
+  }
+  summary.written = changed.size();
+  return summary;
+}
+
+}  // namespace negotiateup::catalog

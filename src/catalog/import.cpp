@@ -1,0 +1,204 @@
+#include "catalog/import.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/compensation.hpp"
+#include "core/region_names.hpp"
+#include "core/text.hpp"
+
+namespace negotiateup::catalog {
+namespace {
+
+Company& ensure_company(Catalog& catalog, const guide::ParsedGuide& parsed, ImportReport& report) {
+  const auto& record = parsed.record;
+  auto* company = catalog.find_company(record.company);
+  if (!company) {
+    catalog.companies.push_back(Company{record.company, record.company_display,
+                                        CompanyStage::private_company, {}, std::nullopt, {}, {},
+                                        {}});
+    ++report.companies_added;
+    company = &catalog.companies.back();
+  }
+  // The table's equity column tells the stage: RSUs are a public company's.
+  company->stage = parsed.body.equity_kind == "RSU" ? CompanyStage::public_company
+                                                    : CompanyStage::private_company;
+  if (record.negotiation_dna_summary) company->dna_summary = record.negotiation_dna_summary;
+  return *company;
+}
+
+void ensure_role(Catalog& catalog, const core::GuideRecord& record, ImportReport& report) {
+  auto* role = catalog.find_role(record.role);
+  if (!role) {
+    catalog.roles.push_back(Role{record.role, record.role_display,
+                                 record.role_type.value_or(core::RoleType::standard), {}});
+    ++report.roles_added;
+  } else if (record.role_type) {
+    role->type = *record.role_type;
+  }
+}
+
+std::expected<std::string, core::Diagnostic> ensure_region(Catalog& catalog,
+                                                           const core::RegionCompensation& entry,
+                                                           const guide::TableRow* row,
+                                                           const std::string& file,
+                                                           ImportReport& report) {
+  const auto slug = core::slugify(entry.region);
+  const std::size_t line = row ? row->line : 0;
+  if (slug.empty()) {
+    return std::unexpected(core::Diagnostic{
+        file, line, fmt::format("region name '{}' gives no usable slug", entry.region)});
+  }
+  auto* region = catalog.find_region(slug);
+  if (region) {
+    if (entry.currency && region->currency != *entry.currency) {
+      return std::unexpected(core::Diagnostic{
+          file, line,
+          fmt::format("region '{}' is in {} in the catalog but in {} here; expected one "
+                      "currency per region",
+                      entry.region, region->currency.code(), entry.currency->code())});
+    }
+    return slug;
+  }
+  if (!entry.currency) {
+    return std::unexpected(core::Diagnostic{
+        file, line,
+        fmt::format("the currency of region '{}' cannot be told from the guide; expected figures "
+                    "with a currency symbol, or a geo rule naming another region",
+                    entry.region)});
+  }
+  Region added{slug, entry.region, *entry.currency, {}, std::nullopt, {file, line}};
+  if (row && row->geo_rule) {
+    auto rule = *row->geo_rule;
+    rule.reference_region = core::slugify(rule.reference_region);
+    added.geo_rule = std::move(rule);
+  }
+  catalog.regions.push_back(std::move(added));
+  ++report.regions_added;
+  return slug;
+}
+
+// "HF Senior Software Engineer = Google L4 (Paris) = Meta FAIR Senior SWE (Paris/NYC)":
+// the parts of the first sentence that start with a company the catalog knows.
+std::vector<LevelEquivalent> match_equivalents(const Catalog& catalog, std::string_view raw,
+                                               std::string_view own_company) {
+  std::vector<LevelEquivalent> equivalents;
+  const auto sentence_end = raw.find(". ");
+  const auto sentence = raw.substr(0, sentence_end);
+  std::vector<std::string> region_names;
+  for (const auto& region : catalog.regions) region_names.push_back(region.name);
+  for (auto part : core::split(sentence, " = ")) {
+    part = core::trim(part);
+    for (const auto& company : catalog.companies) {
+      if (company.slug == own_company) continue;
+      std::vector<std::string> names{company.name};
+      names.insert(names.end(), company.aliases.begin(), company.aliases.end());
+      const auto name = std::find_if(names.begin(), names.end(), [&](const std::string& n) {
+        return part.starts_with(n + " ");
+      });
+      if (name == names.end()) continue;
+      auto rest = core::trim(part.substr(name->size() + 1));
+      LevelEquivalent equivalent{company.slug, "", {}};
+      if (const auto open = rest.find(" ("); open != std::string_view::npos && rest.ends_with(")")) {
+        for (const auto region : core::split(rest.substr(open + 2, rest.size() - open - 3), "/")) {
+          if (const auto resolved = core::resolve_region_name(region, region_names)) {
+            equivalent.regions.push_back(core::slugify(*resolved));
+          }
+        }
+        rest = core::trim(rest.substr(0, open));
+      }
+      equivalent.level = std::string(rest);
+      if (!equivalent.level.empty()) equivalents.push_back(std::move(equivalent));
+      break;
+    }
+  }
+  return equivalents;
+}
+
+void warn_about_totals(const core::RegionCompensation& entry, const core::Policy& policy,
+                       const std::string& file, std::size_t line, ImportReport& report) {
+  const auto totals = core::total_comp_band(entry, policy);
+  if (!totals) return;
+  for (const auto& [stated, computed, end] :
+       {std::tuple{entry.total_comp_low, totals->low, "low"},
+        std::tuple{entry.total_comp_high, totals->high, "high"}}) {
+    if (stated && *stated != computed) {
+      report.warnings.push_back(core::Diagnostic{
+          file, line,
+          fmt::format("region '{}' states a {} total of {}; the catalog keeps no totals and "
+                      "computes {}",
+                      entry.region, end, *stated, computed)});
+    }
+  }
+}
+
+}  // namespace
+
+std::expected<void, core::Diagnostic> import_guide(Catalog& catalog,
+                                                   const guide::ParsedGuide& parsed,
+                                                   const std::string& file, ImportReport& report) {
+  const auto& record = parsed.record;
+  ensure_company(catalog, parsed, report);
+  ensure_role(catalog, record, report);
+
+  auto* entry = catalog.find_guide(record.company, record.role);
+  if (!entry) {
+    catalog.guides.push_back(CompanyRole{record.company, record.role, std::nullopt, {}, {}, {}});
+    entry = &catalog.guides.back();
+    ++report.guides_added;
+  } else {
+    ++report.guides_updated;
+  }
+  if (record.last_updated) entry->last_updated = record.last_updated;
+  if (record.level_mapping) {
+    if (record.level_mapping->internal) entry->level_mapping.internal = record.level_mapping->internal;
+    if (record.level_mapping->raw) {
+      entry->level_mapping.raw = record.level_mapping->raw;
+      auto matched = match_equivalents(catalog, *record.level_mapping->raw, record.company);
+      if (!matched.empty()) entry->level_mapping.equivalents = std::move(matched);
+    }
+  }
+
+  for (const auto& region_entry : record.compensation) {
+    const auto row = std::find_if(parsed.body.table.begin(), parsed.body.table.end(),
+                                  [&](const guide::TableRow& r) {
+                                    return r.figures.region == region_entry.region;
+                                  });
+    const guide::TableRow* table_row = row == parsed.body.table.end() ? nullptr : &*row;
+    const auto slug = ensure_region(catalog, region_entry, table_row, file, report);
+    if (!slug) return std::unexpected(slug.error());
+    const std::size_t line = table_row ? table_row->line : 0;
+
+    auto band = std::find_if(entry->bands.begin(), entry->bands.end(),
+                             [&](const Band& b) { return b.region == *slug; });
+    if (band == entry->bands.end()) {
+      entry->bands.push_back(Band{*slug, {}, {}, {}, {}, {}, {}, {file, line}});
+      band = entry->bands.end() - 1;
+    }
+    const auto range = [&](const std::optional<std::int64_t>& low,
+                           const std::optional<std::int64_t>& high,
+                           std::string_view what) -> std::optional<AmountRange> {
+      if (low && high) return AmountRange{*low, *high};
+      if (low || high) {
+        report.warnings.push_back(core::Diagnostic{
+            file, line,
+            fmt::format("region '{}' states only one end of its {} band; not kept",
+                        region_entry.region, what)});
+      }
+      return std::nullopt;
+    };
+    band->base = range(region_entry.base_low, region_entry.base_high, "base");
+    band->stock = range(region_entry.stock_low, region_entry.stock_high, "stock");
+    band->bonus_pct = region_entry.bonus_pct;
+    if (band->has_figures()) {
+      if (record.salary_data_quarter) band->quarter = record.salary_data_quarter;
+      if (record.data_quality) band->quality = record.data_quality;
+      if (record.data_sources) band->sources = *record.data_sources;
+    }
+    warn_about_totals(region_entry, catalog.policy, file, line, report);
+  }
+  return {};
+}
+
+}  // namespace negotiateup::catalog

@@ -1,0 +1,66 @@
+#include "catalog/record_builder.hpp"
+
+#include <algorithm>
+
+#include "core/compensation.hpp"
+
+namespace negotiateup::catalog {
+
+core::GuideRecord build_record(const Catalog& catalog, const CompanyRole& guide) {
+  const auto* company = catalog.find_company(guide.company);
+  const auto* role = catalog.find_role(guide.role);
+  core::GuideRecord record;
+  record.company = guide.company;
+  record.company_display = company ? company->name : guide.company;
+  record.role = guide.role;
+  record.role_display = role ? role->name : guide.role;
+  if (role) record.role_type = role->type;
+  record.last_updated = guide.last_updated;
+  if (guide.last_updated) {
+    record.next_review_due =
+        core::add_months(*guide.last_updated, catalog.policy.review_interval_months);
+  }
+  std::vector<std::string> sources;
+  for (const auto& band : guide.bands) {
+    const auto* region = catalog.find_region(band.region);
+    core::RegionCompensation entry;
+    entry.region = region ? region->name : band.region;
+    if (region) entry.currency = region->currency;
+    if (band.base) {
+      entry.base_low = band.base->low;
+      entry.base_high = band.base->high;
+    }
+    if (band.stock) {
+      entry.stock_low = band.stock->low;
+      entry.stock_high = band.stock->high;
+    }
+    entry.bonus_pct = band.bonus_pct;
+    if (const auto totals = core::total_comp_band(entry, catalog.policy)) {
+      entry.total_comp_low = totals->low;
+      entry.total_comp_high = totals->high;
+    }
+    record.compensation.push_back(std::move(entry));
+
+    if (!band.has_figures()) continue;
+    // The guide is as good as its weakest band and as recent as its latest.
+    if (band.quality && (!record.data_quality || *band.quality > *record.data_quality)) {
+      record.data_quality = band.quality;
+    }
+    if (band.quarter && (!record.salary_data_quarter || *band.quarter > *record.salary_data_quarter)) {
+      record.salary_data_quarter = band.quarter;
+    }
+    for (const auto& source : band.sources) {
+      if (std::find(sources.begin(), sources.end(), source) == sources.end()) {
+        sources.push_back(source);
+      }
+    }
+  }
+  if (guide.level_mapping.internal || guide.level_mapping.raw) {
+    record.level_mapping = core::LevelMapping{guide.level_mapping.internal, guide.level_mapping.raw};
+  }
+  if (!sources.empty()) record.data_sources = std::move(sources);
+  if (company) record.negotiation_dna_summary = company->dna_summary;
+  return record;
+}
+
+}  // namespace negotiateup::catalog

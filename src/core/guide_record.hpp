@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/currency.hpp"
+#include "core/date.hpp"
+#include "core/percent.hpp"
+
+namespace negotiateup::core {
+
+enum class RoleType { standard, manager };
+enum class DataQuality { high, medium, low, illustrative };
+
+std::string_view to_string(RoleType type);
+std::string_view to_string(DataQuality quality);
+std::optional<RoleType> parse_role_type(std::string_view text);
+std::optional<DataQuality> parse_data_quality(std::string_view text);
+
+// People managers get the manager template; "Product Manager" and similar titles
+// manage products, not people, and stay standard.
+RoleType classify_role_type(std::string_view role_display);
+
+// One region of a guide's band table, exactly as the front matter states it: any
+// figure may be missing (a region that follows a geo rule has none of its own).
+struct RegionCompensation {
+  std::string region;
+  std::optional<std::int64_t> base_low;
+  std::optional<std::int64_t> base_high;
+  std::optional<std::int64_t> stock_low;  // the grant over the whole vesting period
+  std::optional<std::int64_t> stock_high;
+  std::optional<Percent> bonus_pct;
+  std::optional<std::int64_t> total_comp_low;
+  std::optional<std::int64_t> total_comp_high;
+  std::optional<Currency> currency;
+
+  friend bool operator==(const RegionCompensation&, const RegionCompensation&) = default;
+};
+
+struct LevelMapping {
+  std::optional<std::string> internal;
+  std::optional<std::string> raw;
+
+  friend bool operator==(const LevelMapping&, const LevelMapping&) = default;
+};
+
+// The structured record of one guide: the front-matter keys. A value that a guide
+// does not state (or that an older, body-only guide cannot give) is empty.
+struct GuideRecord {
+  std::string company;
+  std::string company_display;
+  std::string role;
+  std::string role_display;
+  std::optional<RoleType> role_type;
+  std::optional<Date> last_updated;
+  std::optional<DataQuality> data_quality;
+  std::optional<Quarter> salary_data_quarter;
+  std::optional<Date> next_review_due;
+  std::vector<RegionCompensation> compensation;
+  std::optional<LevelMapping> level_mapping;
+  std::optional<std::vector<std::string>> data_sources;
+  std::optional<std::string> negotiation_dna_summary;
+
+  friend bool operator==(const GuideRecord&, const GuideRecord&) = default;
+};
+
+}  // namespace negotiateup::core

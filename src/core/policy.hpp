@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstdint>
+
+#include "core/percent.hpp"
+
+namespace negotiateup::core {
+
+// Where the negotiation figures sit in a band, and how they are rounded. The
+// defaults reproduce the reference guide's figures in both of its regions (see
+// docs/policy.md); a catalog's policy.yaml overrides any of them.
+struct Policy {
+  int review_interval_months = 3;
+  int vesting_years = 4;
+
+  std::int64_t total_comp_step = 1'000;  // totals round to the nearest 1,000
+  std::int64_t ask_step = 5'000;         // asks, floors and targets to 5K steps
+
+  // Positions in a band, linearly between its low (0) and high (100).
+  Percent base_ask = Percent::whole(85);
+  Percent equity_ask = Percent::whole(84);
+  Percent base_floor = Percent::whole(25);
+  Percent equity_floor = Percent::whole(50);
+  Percent equity_target = Percent::whole(78);
+  Percent equity_premium_ask = Percent::whole(96);
+  Percent upper_equity_band_from = Percent{7150};
+
+  Percent signing_bonus_of_base_ask = Percent::whole(10);
+
+  // The audit forgives a stated total this far from the computed one.
+  std::int64_t total_comp_tolerance = 1'000;
+};
+
+}  // namespace negotiateup::core

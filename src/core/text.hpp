@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace negotiateup::core {
+
+std::string_view trim(std::string_view text);
+std::vector<std::string_view> split(std::string_view text, std::string_view separator);
+std::string to_lower_ascii(std::string_view text);
+
+// "Hugging Face" -> "hugging-face", "Société Générale" -> "societe-generale".
+// The result matches [a-z0-9-]+ or is empty when nothing usable remains.
+std::string slugify(std::string_view display_name);
+bool is_slug(std::string_view text);
+
+// Levenshtein distance, for "did you mean" suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace negotiateup::core

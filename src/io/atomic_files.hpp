@@ -1,0 +1,25 @@
+#pragma once
+
+#include <expected>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace negotiateup::io {
+
+struct FileContent {
+  std::filesystem::path path;
+  std::string content;
+};
+
+// Writes every file so that no reader ever sees a half-written one: each is first
+// written in full (and flushed to disk) under a temporary name beside its target,
+// and only when all are written are they renamed into place. A failure before the
+// renames removes the temporary files and leaves every target as it was.
+// Folders are created as needed. Returns the error text on failure.
+std::expected<void, std::string> write_files_atomically(const std::vector<FileContent>& files);
+
+// Temporary files of this program start with this prefix; they can be removed.
+inline constexpr std::string_view kTemporaryPrefix = ".negotiateup-tmp-";
+
+}  // namespace negotiateup::io

@@ -1,0 +1,124 @@
+#include "yaml/yaml_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace negotiateup::yaml {
+
+YAML::Node Reader::load(const std::string& text) const {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& error) {
+    const std::size_t line =
+        error.mark.is_null() ? 0 : static_cast<std::size_t>(error.mark.line) + first_line_;
+    throw ReadError(core::Diagnostic{file_, line, fmt::format("invalid YAML: {}", error.msg)});
+  }
+}
+
+std::size_t Reader::line_of(const YAML::Node& node) const {
+  const auto mark = node.Mark();
+  return mark.is_null() ? first_line_ : static_cast<std::size_t>(mark.line) + first_line_;
+}
+
+void Reader::fail(const YAML::Node& node, std::string message) const {
+  throw ReadError(core::Diagnostic{file_, line_of(node), std::move(message)});
+}
+
+void Reader::fail_at(std::size_t line, std::string message) const {
+  throw ReadError(core::Diagnostic{file_, line, std::move(message)});
+}
+
+void Reader::require_map(const YAML::Node& node, std::string_view what) const {
+  if (!node.IsMap()) fail(node, fmt::format("expected {} as a mapping of keys to values", what));
+}
+
+void Reader::require_sequence(const YAML::Node& node, std::string_view what) const {
+  if (!node.IsSequence()) fail(node, fmt::format("expected {} as a list", what));
+}
+
+void Reader::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+                        std::string_view what) const {
+  for (const auto& entry : map) {
+    const auto key = entry.first.as<std::string>();
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      std::string expected;
+      for (const auto name : allowed) expected += (expected.empty() ? "" : ", ") + std::string(name);
+      fail(entry.first, fmt::format("unknown key '{}' in {}; expected one of: {}", key, what,
+                                    expected));
+    }
+  }
+}
+
+YAML::Node Reader::required(const YAML::Node& map, std::string_view key,
+                            std::string_view what) const {
+  const auto value = map[std::string(key)];
+  if (!value.IsDefined()) {
+    fail(map, fmt::format("missing required key '{}' in {}", key, what));
+  }
+  return value;
+}
+
+std::string Reader::string(const YAML::Node& node, std::string_view key) const {
+  if (!node.IsScalar() || node.IsNull()) {
+    fail(node, fmt::format("expected '{}' to be a text value", key));
+  }
+  auto value = node.as<std::string>();
+  if (value.empty()) fail(node, fmt::format("expected '{}' to be a non-empty text value", key));
+  return value;
+}
+
+std::optional<std::string> Reader::optional_string(const YAML::Node& node,
+                                                   std::string_view key) const {
+  if (is_null(node)) return std::nullopt;
+  return string(node, key);
+}
+
+std::optional<std::int64_t> Reader::optional_amount(const YAML::Node& node,
+                                                    std::string_view key) const {
+  if (is_null(node)) return std::nullopt;
+  return integer(node, key, -1'000'000'000'000, 1'000'000'000'000);
+}
+
+std::int64_t Reader::integer(const YAML::Node& node, std::string_view key, std::int64_t min,
+                             std::int64_t max) const {
+  const std::string text = node.IsScalar() ? node.Scalar() : std::string();
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (!node.IsScalar() || text.empty() || error != std::errc() ||
+      end != text.data() + text.size()) {
+    fail(node, fmt::format("expected '{}' to be a whole number (e.g. 78000), not '{}'", key,
+                           text));
+  }
+  if (value < min || value > max) {
+    fail(node, fmt::format("expected '{}' between {} and {}, not {}", key, min, max, value));
+  }
+  return value;
+}
+
+std::optional<core::Percent> Reader::optional_percent(const YAML::Node& node,
+                                                      std::string_view key) const {
+  if (is_null(node)) return std::nullopt;
+  const auto percent = core::parse_percent(node.IsScalar() ? node.Scalar() : "");
+  if (!percent) fail(node, fmt::format("expected '{}' to be {}", key, percent.error()));
+  return *percent;
+}
+
+std::optional<core::Date> Reader::optional_date(const YAML::Node& node,
+                                                std::string_view key) const {
+  if (is_null(node)) return std::nullopt;
+  const auto date = core::parse_date(node.IsScalar() ? node.Scalar() : "");
+  if (!date) fail(node, fmt::format("expected '{}' to be {}", key, date.error()));
+  return *date;
+}
+
+std::vector<std::string> Reader::string_list(const YAML::Node& node, std::string_view key) const {
+  std::vector<std::string> values;
+  if (is_null(node)) return values;
+  require_sequence(node, fmt::format("'{}'", key));
+  for (const auto& item : node) values.push_back(string(item, key));
+  return values;
+}
+
+}  // namespace negotiateup::yaml
