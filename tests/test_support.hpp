@@ -1,0 +1,43 @@
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include <unistd.h>
+
+namespace negotiateup::test {
+
+inline std::filesystem::path shared_dir() { return NEGOTIATEUP_SHARED_DIR; }
+inline std::filesystem::path tests_dir() { return NEGOTIATEUP_TESTS_DIR; }
+inline std::filesystem::path reference_guide() {
+  return shared_dir() / "reference" / "hugging-face-senior-software-engineer.md";
+}
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream input(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(input)), std::istreambuf_iterator<char>());
+}
+
+inline void write_file(const std::filesystem::path& path, const std::string& content) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << content;
+}
+
+// The reference guide's body alone, as an older guide without front matter is.
+inline std::string reference_body() {
+  const std::string text = read_file(reference_guide());
+  const auto close = text.find("\n---\n", 4);
+  return text.substr(close + 5);
+}
+
+// A fresh, empty folder under the system's temporary folder.
+inline std::filesystem::path fresh_folder(const std::string& name) {
+  const auto folder = std::filesystem::temp_directory_path() / ("negotiateup-test-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  return folder;
+}
+
+}  // namespace negotiateup::test

@@ -1,0 +1,95 @@
+// The negotiateup program as a user runs it: exit statuses and output.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+
+#include "test_support.hpp"
+
+namespace negotiateup {
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string out;  // stdout and stderr together
+};
+
+Run run(const std::string& arguments) {
+  const std::string command = std::string(NEGOTIATEUP_BINARY) + " " + arguments + " 2>&1";
+  Run result;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  std::array<char, 4096> buffer{};
+  while (const auto n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
+    result.out.append(buffer.data(), n);
+  }
+  const int status = ::pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+const std::string kReference = test::reference_guide().string();
+
+TEST(Cli, ParsePrintsEveryFigureAsJson) {
+  const auto result = run("parse " + kReference + " --format json");
+  EXPECT_EQ(result.status, 0) << result.out;
+  for (const char* figure : {"\"base_low\": 78000", "\"total_comp_high\": 318000",
+                             "\"stock_high\": 345000", "\"next_review_due\": \"2026-05-23\"",
+                             "\"salary_data_quarter\": \"2025-Q4\"", "\"currency\": \"USD\""}) {
+    EXPECT_NE(result.out.find(figure), std::string::npos) << figure;
+  }
+}
+
+TEST(Cli, ParseWithoutFormatPrintsTheFrontMatter) {
+  const auto result = run("parse " + kReference);
+  EXPECT_EQ(result.status, 0);
+  const auto text = test::read_file(test::reference_guide());
+  EXPECT_EQ(result.out, text.substr(0, text.find("\n---\n", 4) + 5));
+}
+
+TEST(Cli, BadInputExitsTwoWithFileAndLine) {
+  const auto folder = test::fresh_folder("cli-bad");
+  test::write_file(folder / "bad.md", "---\ncompany: [\n---\n");
+  const auto result = run("parse " + (folder / "bad.md").string());
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.out.find((folder / "bad.md").string() + ":"), std::string::npos) << result.out;
+  std::filesystem::remove_all(folder);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run("").status, 2);
+  EXPECT_EQ(run("frobnicate").status, 2);
+  EXPECT_EQ(run("parse").status, 2);
+  EXPECT_EQ(run("parse " + kReference + " --format xml").status, 2);
+  EXPECT_EQ(run("import " + kReference).status, 2);  // --catalog is required
+  EXPECT_EQ(run("--help").status, 0);
+  EXPECT_EQ(run("import --help").status, 0);
+}
+
+TEST(Cli, ImportOfBothFormsGivesOneCatalog) {
+  const auto folder = test::fresh_folder("cli-import");
+  test::write_file(folder / "stripped.md", test::reference_body());
+  const auto catalog = (folder / "catalog").string();
+  const auto first = run("import " + kReference + " --catalog " + catalog);
+  EXPECT_EQ(first.status, 0) << first.out;
+  EXPECT_NE(first.out.find("7 file(s) written"), std::string::npos) << first.out;
+  const auto second = run("import " + (folder / "stripped.md").string() + " --catalog " + catalog);
+  EXPECT_EQ(second.status, 0) << second.out;
+  EXPECT_NE(second.out.find("0 file(s) written, 7 unchanged"), std::string::npos) << second.out;
+  std::filesystem::remove_all(folder);
+}
+
+TEST(Cli, ImportOfABadGuideWritesNothing) {
+  const auto folder = test::fresh_folder("cli-import-bad");
+  test::write_file(folder / "bad.md", "### not a guide\n");
+  const auto catalog = folder / "catalog";
+  const auto result =
+      run("import " + kReference + " " + (folder / "bad.md").string() + " --catalog " +
+          catalog.string());
+  EXPECT_EQ(result.status, 2) << result.out;
+  EXPECT_FALSE(std::filesystem::exists(catalog));
+  std::filesystem::remove_all(folder);
+}
+
+}  // namespace
+}  // namespace negotiateup

@@ -1,0 +1,100 @@
+#include "guide/front_matter.hpp"
+
+#include <gtest/gtest.h>
+
+#include "guide/guide_parser.hpp"
+#include "guide/record_json.hpp"
+#include "test_support.hpp"
+
+namespace negotiateup::guide {
+namespace {
+
+std::string reference_front_matter() {
+  const auto text = test::read_file(test::reference_guide());
+  return text.substr(0, text.find("\n---\n", 4) + 5);
+}
+
+TEST(FrontMatter, ReferenceRoundTripsByteForByte) {
+  const auto parsed = parse_guide_file(test::reference_guide());
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().to_string();
+  EXPECT_TRUE(parsed->has_front_matter);
+  EXPECT_EQ(emit_front_matter(parsed->record), reference_front_matter());
+}
+
+TEST(FrontMatter, ReadsEveryFigureOfTheReference) {
+  const auto parsed = parse_guide_file(test::reference_guide());
+  ASSERT_TRUE(parsed.has_value());
+  const auto& record = parsed->record;
+  EXPECT_EQ(record.company, "hugging-face");
+  EXPECT_EQ(record.role_type, core::RoleType::standard);
+  EXPECT_EQ(core::format_date(*record.last_updated), "2026-02-23");
+  EXPECT_EQ(core::format_date(*record.next_review_due), "2026-05-23");
+  EXPECT_EQ(core::format_quarter(*record.salary_data_quarter), "2025-Q4");
+  EXPECT_EQ(record.data_quality, core::DataQuality::high);
+  ASSERT_EQ(record.compensation.size(), 3u);
+  const auto& paris = record.compensation[0];
+  EXPECT_EQ(paris.region, "Paris");
+  EXPECT_EQ(paris.base_low, 78000);
+  EXPECT_EQ(paris.base_high, 105000);
+  EXPECT_EQ(paris.stock_low, 100000);
+  EXPECT_EQ(paris.stock_high, 195000);
+  EXPECT_EQ(paris.total_comp_low, 103000);
+  EXPECT_EQ(paris.total_comp_high, 154000);
+  EXPECT_FALSE(paris.bonus_pct.has_value());
+  EXPECT_EQ(paris.currency->code(), "EUR");
+  EXPECT_EQ(record.compensation[1].total_comp_high, 318000);
+  EXPECT_EQ(record.compensation[2].currency->code(), "USD");
+  EXPECT_FALSE(record.compensation[2].base_low.has_value());
+  EXPECT_EQ(record.data_sources->size(), 5u);
+  EXPECT_FALSE(record.level_mapping->internal.has_value());
+}
+
+TEST(FrontMatter, JsonHasTheFrontMatterKeysInOrder) {
+  const auto parsed = parse_guide_file(test::reference_guide());
+  ASSERT_TRUE(parsed.has_value());
+  const auto json = to_json(parsed->record);
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : json.items()) keys.push_back(key);
+  EXPECT_EQ(keys, (std::vector<std::string>{
+                      "company", "company_display", "role", "role_display", "role_type",
+                      "last_updated", "data_quality", "salary_data_quarter", "next_review_due",
+                      "compensation", "level_mapping", "data_sources",
+                      "negotiation_dna_summary"}));
+  EXPECT_EQ(json["compensation"][1]["base_high"], 232000);
+  EXPECT_TRUE(json["compensation"][2]["base_low"].is_null());
+  EXPECT_EQ(json["next_review_due"], "2026-05-23");
+}
+
+TEST(FrontMatter, QuotesWhatYamlWouldMisread) {
+  core::GuideRecord record;
+  record.company = "acme";
+  record.company_display = "yes";  // a YAML boolean unless quoted
+  record.role = "cto";
+  record.role_display = "CTO: \"Chief\" | Tech";
+  record.role_type = core::RoleType::manager;
+  record.negotiation_dna_summary = "2026";  // a number unless quoted
+  record.compensation.push_back(core::RegionCompensation{
+      "Zürich", 200000, 250000, std::nullopt, std::nullopt, core::Percent{1250}, std::nullopt,
+      std::nullopt, core::Currency::from_code("CHF")});
+  const auto text = emit_front_matter(record);
+  EXPECT_NE(text.find("company_display: \"yes\""), std::string::npos) << text;
+  EXPECT_NE(text.find("bonus_pct: 12.5"), std::string::npos) << text;
+  const auto reparsed = parse_front_matter(*split_guide(text, "x.md"), "x.md");
+  ASSERT_TRUE(reparsed.has_value()) << reparsed.error().to_string();
+  EXPECT_EQ(*reparsed, record);
+  EXPECT_EQ(emit_front_matter(*reparsed), text);
+}
+
+TEST(FrontMatter, ErrorsNameTheFileLine) {
+  const std::string text =
+      "---\ncompany: acme\ncompany_display: Acme\nrole: x\nrole_display: X\nrole_type: standard\n"
+      "compensation:\n  - region: Paris\n    base_low: 78,000\n    currency: EUR\n---\n";
+  const auto error = parse_front_matter(*split_guide(text, "g.md"), "g.md");
+  ASSERT_FALSE(error.has_value());
+  EXPECT_EQ(error.error().line, 9u);
+  EXPECT_NE(error.error().message.find("base_low"), std::string::npos);
+  EXPECT_NE(error.error().message.find("whole number"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace negotiateup::guide

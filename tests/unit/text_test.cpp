@@ -1,0 +1,59 @@
+#include "core/text.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/data_sources.hpp"
+#include "core/guide_record.hpp"
+#include "core/region_names.hpp"
+
+namespace negotiateup::core {
+namespace {
+
+TEST(Slugify, DerivesSlugsFromDisplayNames) {
+  EXPECT_EQ(slugify("Hugging Face"), "hugging-face");
+  EXPECT_EQ(slugify("Senior Software Engineer"), "senior-software-engineer");
+  EXPECT_EQ(slugify("Société Générale"), "societe-generale");
+  EXPECT_EQ(slugify("  Mistral AI  "), "mistral-ai");
+  EXPECT_EQ(slugify("Moody's"), "moodys");
+  EXPECT_EQ(slugify("AT&T — Labs"), "at-t-labs");
+  EXPECT_TRUE(is_slug("hugging-face"));
+  EXPECT_FALSE(is_slug("Hugging Face"));
+  EXPECT_FALSE(is_slug("-x"));
+  EXPECT_FALSE(is_slug(""));
+}
+
+TEST(RoleType, TellsPeopleManagersFromOthers) {
+  EXPECT_EQ(classify_role_type("Engineering Manager"), RoleType::manager);
+  EXPECT_EQ(classify_role_type("Director of Engineering"), RoleType::manager);
+  EXPECT_EQ(classify_role_type("Head of Data"), RoleType::manager);
+  EXPECT_EQ(classify_role_type("Senior Software Engineer"), RoleType::standard);
+  EXPECT_EQ(classify_role_type("Product Manager"), RoleType::standard);
+  EXPECT_EQ(classify_role_type("Senior Technical Program Manager"), RoleType::standard);
+}
+
+TEST(KnownSources, FindsWholeNamesInOrderOfMention) {
+  EXPECT_EQ(known_sources_in("- Levels.fyi 2025\n- Glassdoor France\n- Blind/Teamblind reports\n"
+                             "- Crunchbase: valuation\n"),
+            (std::vector<std::string>{"Levels.fyi", "Glassdoor", "Blind", "TeamBlind",
+                                      "Crunchbase"}));
+  EXPECT_TRUE(known_sources_in("Teamblind only").size() == 1);
+  EXPECT_TRUE(known_sources_in("nothing known here").empty());
+}
+
+TEST(RegionNames, ResolvesAbbreviations) {
+  const std::vector<std::string> regions{"Paris", "New York", "San Francisco Bay Area"};
+  EXPECT_EQ(resolve_region_name("NYC", regions), "New York");
+  EXPECT_EQ(resolve_region_name("paris", regions), "Paris");
+  EXPECT_EQ(resolve_region_name("SFBA", regions), "San Francisco Bay Area");
+  EXPECT_EQ(resolve_region_name("SF", regions), "San Francisco Bay Area");
+  EXPECT_FALSE(resolve_region_name("London", regions).has_value());
+}
+
+TEST(EditDistance, CountsEdits) {
+  EXPECT_EQ(edit_distance("google", "gogle"), 1u);
+  EXPECT_EQ(edit_distance("", "abc"), 3u);
+  EXPECT_EQ(edit_distance("same", "same"), 0u);
+}
+
+}  // namespace
+}  // namespace negotiateup::core
