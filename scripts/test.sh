@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake --preset ci >/dev/null
 cmake --build --preset ci
+cmake --build --preset ci --target check-format
 ctest --preset ci -j "$(nproc)"

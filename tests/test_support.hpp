@@ -1,16 +1,20 @@
 #pragma once
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
 
-#include <unistd.h>
-
 namespace negotiateup::test {
 
-inline std::filesystem::path shared_dir() { return NEGOTIATEUP_SHARED_DIR; }
-inline std::filesystem::path tests_dir() { return NEGOTIATEUP_TESTS_DIR; }
+inline std::filesystem::path shared_dir() {
+  return NEGOTIATEUP_SHARED_DIR;
+}
+inline std::filesystem::path tests_dir() {
+  return NEGOTIATEUP_TESTS_DIR;
+}
 inline std::filesystem::path reference_guide() {
   return shared_dir() / "reference" / "hugging-face-senior-software-engineer.md";
 }
@@ -34,7 +38,8 @@ inline std::string reference_body() {
 
 // A fresh, empty folder under the system's temporary folder.
 inline std::filesystem::path fresh_folder(const std::string& name) {
-  const auto folder = std::filesystem::temp_directory_path() / ("negotiateup-test-" + name + "-" + std::to_string(::getpid()));
+  const auto folder = std::filesystem::temp_directory_path() /
+                      ("negotiateup-test-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(folder);
   std::filesystem::create_directories(folder);
   return folder;

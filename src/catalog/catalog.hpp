@@ -83,8 +83,8 @@ struct Band {
 
 // "Google L4 (Paris)": the level at another company that matches this role.
 struct LevelEquivalent {
-  std::string company;  // company slug
-  std::string level;    // the company's own level name
+  std::string company;               // company slug
+  std::string level;                 // the company's own level name
   std::vector<std::string> regions;  // region slugs; empty for all
 };
 

@@ -115,8 +115,8 @@ core::Policy read_policy(const fs::path& path) {
       if (yaml::is_null(node)) return;
       field = percent_value(reader, node, key);
       if (field > core::Percent::whole(100)) {
-        reader.fail(node, fmt::format("expected '{}' between 0 and 100 (percent of the band)",
-                                      key));
+        reader.fail(node,
+                    fmt::format("expected '{}' between 0 and 100 (percent of the band)", key));
       }
     };
     position("base_ask", policy.base_ask);
@@ -150,8 +150,8 @@ Region read_region(const fs::path& path) {
                 fmt::format("expected an ISO 4217 currency code such as EUR, not '{}'", code));
   }
   Region region{slug_of(path), reader.string(reader.required(root, "name", "a region"), "name"),
-                *currency, reader.string_list(root["aliases"], "aliases"), std::nullopt,
-                location(reader, root)};
+                *currency,     reader.string_list(root["aliases"], "aliases"),
+                std::nullopt,  location(reader, root)};
   if (const auto rule = root["geo_rule"]; !yaml::is_null(rule)) {
     reader.require_map(rule, "'geo_rule'");
     reader.check_keys(rule, {"of", "share", "same_equity"}, "'geo_rule'");
@@ -197,8 +197,8 @@ Company read_company(const fs::path& path) {
   } else if (stage == "private") {
     company.stage = CompanyStage::private_company;
   } else {
-    reader.fail(stage_node, fmt::format("expected 'stage' to be public or private, not '{}'",
-                                        stage));
+    reader.fail(stage_node,
+                fmt::format("expected 'stage' to be public or private, not '{}'", stage));
   }
   company.aliases = reader.string_list(root["aliases"], "aliases");
   company.dna_summary = reader.optional_string(root["dna_summary"], "dna_summary");
@@ -332,18 +332,18 @@ std::expected<void, core::Diagnostic> validate_catalog(const Catalog& catalog) {
     if (!region.geo_rule) continue;
     const auto* reference = catalog.find_region(region.geo_rule->reference_region);
     if (!reference) {
-      return std::unexpected(at(region.source, fmt::format("geo rule of region '{}' refers to "
-                                                           "unknown region '{}'; expected a file "
-                                                           "regions/{}.yaml",
-                                                           region.slug,
-                                                           region.geo_rule->reference_region,
-                                                           region.geo_rule->reference_region)));
+      return std::unexpected(
+          at(region.source, fmt::format("geo rule of region '{}' refers to "
+                                        "unknown region '{}'; expected a file "
+                                        "regions/{}.yaml",
+                                        region.slug, region.geo_rule->reference_region,
+                                        region.geo_rule->reference_region)));
     }
     if (reference->geo_rule) {
-      return std::unexpected(at(region.source,
-                                fmt::format("geo rule of region '{}' refers to '{}', which has a "
-                                            "geo rule itself; expected a region with figures",
-                                            region.slug, reference->slug)));
+      return std::unexpected(
+          at(region.source, fmt::format("geo rule of region '{}' refers to '{}', which has a "
+                                        "geo rule itself; expected a region with figures",
+                                        region.slug, reference->slug)));
     }
     if (region.geo_rule->low_share > region.geo_rule->high_share) {
       return std::unexpected(at(region.source, "geo rule share: expected low <= high"));
@@ -352,10 +352,10 @@ std::expected<void, core::Diagnostic> validate_catalog(const Catalog& catalog) {
   for (const auto& company : catalog.companies) {
     for (const auto& peer : company.peers) {
       if (!catalog.find_company(peer) || peer == company.slug) {
-        return std::unexpected(at(company.source,
-                                  fmt::format("peer '{}' of company '{}' is not another company "
-                                              "of the catalog; expected a file companies/{}.yaml",
-                                              peer, company.slug, peer)));
+        return std::unexpected(
+            at(company.source, fmt::format("peer '{}' of company '{}' is not another company "
+                                           "of the catalog; expected a file companies/{}.yaml",
+                                           peer, company.slug, peer)));
       }
     }
   }
@@ -372,15 +372,14 @@ std::expected<void, core::Diagnostic> validate_catalog(const Catalog& catalog) {
     }
     for (const auto& equivalent : guide.level_mapping.equivalents) {
       if (!catalog.find_company(equivalent.company)) {
-        return std::unexpected(at(guide.source,
-                                  fmt::format("level equivalent names unknown company '{}'",
-                                              equivalent.company)));
+        return std::unexpected(
+            at(guide.source,
+               fmt::format("level equivalent names unknown company '{}'", equivalent.company)));
       }
       for (const auto& region : equivalent.regions) {
         if (!catalog.find_region(region)) {
-          return std::unexpected(at(guide.source,
-                                    fmt::format("level equivalent names unknown region '{}'",
-                                                region)));
+          return std::unexpected(
+              at(guide.source, fmt::format("level equivalent names unknown region '{}'", region)));
         }
       }
     }
@@ -400,10 +399,10 @@ std::expected<void, core::Diagnostic> validate_catalog(const Catalog& catalog) {
       }
       for (const auto& [name, range] : {std::pair{"base", band.base}, {"stock", band.stock}}) {
         if (range && range->low > range->high) {
-          return std::unexpected(at(band.source,
-                                    fmt::format("{} band of region '{}' has low {} above high {}; "
-                                                "expected low <= high",
-                                                name, band.region, range->low, range->high)));
+          return std::unexpected(
+              at(band.source, fmt::format("{} band of region '{}' has low {} above high {}; "
+                                          "expected low <= high",
+                                          name, band.region, range->low, range->high)));
         }
       }
     }

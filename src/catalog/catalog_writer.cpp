@@ -61,11 +61,13 @@ std::string policy_file(const core::Policy& policy) {
   out << YAML::Key << "ask" << YAML::Value << policy.ask_step;
   out << YAML::EndMap;
   out << YAML::Key << "positions" << YAML::Value << YAML::BeginMap;
-  for (const auto& [key, value] :
-       {std::pair{"base_ask", policy.base_ask}, {"equity_ask", policy.equity_ask},
-        {"base_floor", policy.base_floor}, {"equity_floor", policy.equity_floor},
-        {"equity_target", policy.equity_target}, {"equity_premium_ask", policy.equity_premium_ask},
-        {"upper_equity_band_from", policy.upper_equity_band_from}}) {
+  for (const auto& [key, value] : {std::pair{"base_ask", policy.base_ask},
+                                   {"equity_ask", policy.equity_ask},
+                                   {"base_floor", policy.base_floor},
+                                   {"equity_floor", policy.equity_floor},
+                                   {"equity_target", policy.equity_target},
+                                   {"equity_premium_ask", policy.equity_premium_ask},
+                                   {"upper_equity_band_from", policy.upper_equity_band_from}}) {
     out << YAML::Key << key << YAML::Value << core::format_percent(value);
   }
   out << YAML::EndMap;
@@ -112,9 +114,10 @@ std::string company_file(const Company& company) {
   if (narrative.dna || narrative.leverage_title || narrative.leverage || narrative.script) {
     auto& out = writer.emitter();
     out << YAML::Key << "narrative" << YAML::Value << YAML::BeginMap;
-    for (const auto& [key, value] :
-         {std::pair{"dna", &narrative.dna}, {"leverage_title", &narrative.leverage_title},
-          {"leverage", &narrative.leverage}, {"script", &narrative.script}}) {
+    for (const auto& [key, value] : {std::pair{"dna", &narrative.dna},
+                                     {"leverage_title", &narrative.leverage_title},
+                                     {"leverage", &narrative.leverage},
+                                     {"script", &narrative.script}}) {
       if (!*value) continue;
       out << YAML::Key << key << YAML::Value;
       // Paragraphs read best as literal blocks in a diff.
@@ -209,7 +212,8 @@ std::vector<io::FileContent> catalog_files(const Catalog& catalog, const fs::pat
     files.push_back({folder / "companies" / (company.slug + ".yaml"), company_file(company)});
   }
   for (const auto& guide : catalog.guides) {
-    files.push_back({folder / "guides" / guide.company / (guide.role + ".yaml"), guide_file(guide)});
+    files.push_back(
+        {folder / "guides" / guide.company / (guide.role + ".yaml"), guide_file(guide)});
   }
   return files;
 }

@@ -15,8 +15,13 @@ Company& ensure_company(Catalog& catalog, const guide::ParsedGuide& parsed, Impo
   const auto& record = parsed.record;
   auto* company = catalog.find_company(record.company);
   if (!company) {
-    catalog.companies.push_back(Company{record.company, record.company_display,
-                                        CompanyStage::private_company, {}, std::nullopt, {}, {},
+    catalog.companies.push_back(Company{record.company,
+                                        record.company_display,
+                                        CompanyStage::private_company,
+                                        {},
+                                        std::nullopt,
+                                        {},
+                                        {},
                                         {}});
     ++report.companies_added;
     company = &catalog.companies.back();
@@ -28,15 +33,28 @@ Company& ensure_company(Catalog& catalog, const guide::ParsedGuide& parsed, Impo
   return *company;
 }
 
-void ensure_role(Catalog& catalog, const core::GuideRecord& record, ImportReport& report) {
+void ensure_role(Catalog& catalog, const guide::ParsedGuide& parsed, ImportReport& report) {
+  const auto& record = parsed.record;
   auto* role = catalog.find_role(record.role);
   if (!role) {
-    catalog.roles.push_back(Role{record.role, record.role_display,
-                                 record.role_type.value_or(core::RoleType::standard), {}});
+    catalog.roles.push_back(Role{
+        record.role, record.role_display, record.role_type.value_or(core::RoleType::standard), {}});
     ++report.roles_added;
-  } else if (record.role_type) {
+  } else if (record.role_type && parsed.has_front_matter) {
+    // A body-only guide's role type is guessed from its title: it never overrides.
     role->type = *record.role_type;
   }
+}
+
+// The catalog region a guide's region name means: its slug, its name or an alias.
+Region* find_region_named(Catalog& catalog, const std::string& name) {
+  if (auto* region = catalog.find_region(core::slugify(name))) return region;
+  for (auto& region : catalog.regions) {
+    std::vector<std::string> names{region.name};
+    names.insert(names.end(), region.aliases.begin(), region.aliases.end());
+    if (core::resolve_region_name(name, names)) return &region;
+  }
+  return nullptr;
 }
 
 std::expected<std::string, core::Diagnostic> ensure_region(Catalog& catalog,
@@ -50,8 +68,15 @@ std::expected<std::string, core::Diagnostic> ensure_region(Catalog& catalog,
     return std::unexpected(core::Diagnostic{
         file, line, fmt::format("region name '{}' gives no usable slug", entry.region)});
   }
-  auto* region = catalog.find_region(slug);
-  if (region) {
+  const auto geo_rule = [&]() -> std::optional<core::GeoRule> {
+    if (!row || !row->geo_rule) return std::nullopt;
+    auto rule = *row->geo_rule;
+    const auto* reference = find_region_named(catalog, rule.reference_region);
+    rule.reference_region = reference ? reference->slug : core::slugify(rule.reference_region);
+    return rule;
+  };
+  if (auto* region = find_region_named(catalog, entry.region)) {
+    if (auto rule = geo_rule()) region->geo_rule = std::move(rule);
     if (entry.currency && region->currency != *entry.currency) {
       return std::unexpected(core::Diagnostic{
           file, line,
@@ -59,7 +84,7 @@ std::expected<std::string, core::Diagnostic> ensure_region(Catalog& catalog,
                       "currency per region",
                       entry.region, region->currency.code(), entry.currency->code())});
     }
-    return slug;
+    return region->slug;
   }
   if (!entry.currency) {
     return std::unexpected(core::Diagnostic{
@@ -68,13 +93,8 @@ std::expected<std::string, core::Diagnostic> ensure_region(Catalog& catalog,
                     "with a currency symbol, or a geo rule naming another region",
                     entry.region)});
   }
-  Region added{slug, entry.region, *entry.currency, {}, std::nullopt, {file, line}};
-  if (row && row->geo_rule) {
-    auto rule = *row->geo_rule;
-    rule.reference_region = core::slugify(rule.reference_region);
-    added.geo_rule = std::move(rule);
-  }
-  catalog.regions.push_back(std::move(added));
+  catalog.regions.push_back(
+      Region{slug, entry.region, *entry.currency, {}, geo_rule(), {file, line}});
   ++report.regions_added;
   return slug;
 }
@@ -90,17 +110,26 @@ std::vector<LevelEquivalent> match_equivalents(const Catalog& catalog, std::stri
   for (const auto& region : catalog.regions) region_names.push_back(region.name);
   for (auto part : core::split(sentence, " = ")) {
     part = core::trim(part);
+    if (part.ends_with('.')) part.remove_suffix(1);
+    // The longest name that starts the part: "Meta FAIR" before "Meta".
+    const Company* match = nullptr;
+    std::size_t match_size = 0;
     for (const auto& company : catalog.companies) {
       if (company.slug == own_company) continue;
       std::vector<std::string> names{company.name};
       names.insert(names.end(), company.aliases.begin(), company.aliases.end());
-      const auto name = std::find_if(names.begin(), names.end(), [&](const std::string& n) {
-        return part.starts_with(n + " ");
-      });
-      if (name == names.end()) continue;
-      auto rest = core::trim(part.substr(name->size() + 1));
-      LevelEquivalent equivalent{company.slug, "", {}};
-      if (const auto open = rest.find(" ("); open != std::string_view::npos && rest.ends_with(")")) {
+      for (const auto& name : names) {
+        if (part.starts_with(name + " ") && name.size() > match_size) {
+          match = &company;
+          match_size = name.size();
+        }
+      }
+    }
+    if (match) {
+      auto rest = core::trim(part.substr(match_size + 1));
+      LevelEquivalent equivalent{match->slug, "", {}};
+      if (const auto open = rest.find(" (");
+          open != std::string_view::npos && rest.ends_with(")")) {
         for (const auto region : core::split(rest.substr(open + 2, rest.size() - open - 3), "/")) {
           if (const auto resolved = core::resolve_region_name(region, region_names)) {
             equivalent.regions.push_back(core::slugify(*resolved));
@@ -110,7 +139,6 @@ std::vector<LevelEquivalent> match_equivalents(const Catalog& catalog, std::stri
       }
       equivalent.level = std::string(rest);
       if (!equivalent.level.empty()) equivalents.push_back(std::move(equivalent));
-      break;
     }
   }
   return equivalents;
@@ -140,7 +168,7 @@ std::expected<void, core::Diagnostic> import_guide(Catalog& catalog,
                                                    const std::string& file, ImportReport& report) {
   const auto& record = parsed.record;
   ensure_company(catalog, parsed, report);
-  ensure_role(catalog, record, report);
+  ensure_role(catalog, parsed, report);
 
   auto* entry = catalog.find_guide(record.company, record.role);
   if (!entry) {
@@ -151,20 +179,23 @@ std::expected<void, core::Diagnostic> import_guide(Catalog& catalog,
     ++report.guides_updated;
   }
   if (record.last_updated) entry->last_updated = record.last_updated;
-  if (record.level_mapping) {
-    if (record.level_mapping->internal) entry->level_mapping.internal = record.level_mapping->internal;
-    if (record.level_mapping->raw) {
-      entry->level_mapping.raw = record.level_mapping->raw;
-      auto matched = match_equivalents(catalog, *record.level_mapping->raw, record.company);
-      if (!matched.empty()) entry->level_mapping.equivalents = std::move(matched);
-    }
+  if (record.last_updated && record.next_review_due &&
+      *record.next_review_due !=
+          core::add_months(*record.last_updated, catalog.policy.review_interval_months)) {
+    report.warnings.push_back(core::Diagnostic{
+        file, 0,
+        fmt::format("next_review_due {} is not last_updated + {} months; the catalog keeps no "
+                    "review date and computes {}",
+                    core::format_date(*record.next_review_due),
+                    catalog.policy.review_interval_months,
+                    core::format_date(core::add_months(*record.last_updated,
+                                                       catalog.policy.review_interval_months)))});
   }
 
   for (const auto& region_entry : record.compensation) {
-    const auto row = std::find_if(parsed.body.table.begin(), parsed.body.table.end(),
-                                  [&](const guide::TableRow& r) {
-                                    return r.figures.region == region_entry.region;
-                                  });
+    const auto row = std::find_if(
+        parsed.body.table.begin(), parsed.body.table.end(),
+        [&](const guide::TableRow& r) { return r.figures.region == region_entry.region; });
     const guide::TableRow* table_row = row == parsed.body.table.end() ? nullptr : &*row;
     const auto slug = ensure_region(catalog, region_entry, table_row, file, report);
     if (!slug) return std::unexpected(slug.error());
@@ -181,10 +212,10 @@ std::expected<void, core::Diagnostic> import_guide(Catalog& catalog,
                            std::string_view what) -> std::optional<AmountRange> {
       if (low && high) return AmountRange{*low, *high};
       if (low || high) {
-        report.warnings.push_back(core::Diagnostic{
-            file, line,
-            fmt::format("region '{}' states only one end of its {} band; not kept",
-                        region_entry.region, what)});
+        report.warnings.push_back(
+            core::Diagnostic{file, line,
+                             fmt::format("region '{}' states only one end of its {} band; not kept",
+                                         region_entry.region, what)});
       }
       return std::nullopt;
     };
@@ -197,6 +228,16 @@ std::expected<void, core::Diagnostic> import_guide(Catalog& catalog,
       if (record.data_sources) band->sources = *record.data_sources;
     }
     warn_about_totals(region_entry, catalog.policy, file, line, report);
+  }
+  // Last, so that the regions a mapping names ("Google L4 (Paris)") exist.
+  if (record.level_mapping) {
+    if (record.level_mapping->internal)
+      entry->level_mapping.internal = record.level_mapping->internal;
+    if (record.level_mapping->raw) {
+      entry->level_mapping.raw = record.level_mapping->raw;
+      auto matched = match_equivalents(catalog, *record.level_mapping->raw, record.company);
+      if (!matched.empty()) entry->level_mapping.equivalents = std::move(matched);
+    }
   }
   return {};
 }

@@ -46,7 +46,8 @@ core::GuideRecord build_record(const Catalog& catalog, const CompanyRole& guide)
     if (band.quality && (!record.data_quality || *band.quality > *record.data_quality)) {
       record.data_quality = band.quality;
     }
-    if (band.quarter && (!record.salary_data_quarter || *band.quarter > *record.salary_data_quarter)) {
+    if (band.quarter &&
+        (!record.salary_data_quarter || *band.quarter > *record.salary_data_quarter)) {
       record.salary_data_quarter = band.quarter;
     }
     for (const auto& source : band.sources) {
@@ -56,7 +57,8 @@ core::GuideRecord build_record(const Catalog& catalog, const CompanyRole& guide)
     }
   }
   if (guide.level_mapping.internal || guide.level_mapping.raw) {
-    record.level_mapping = core::LevelMapping{guide.level_mapping.internal, guide.level_mapping.raw};
+    record.level_mapping =
+        core::LevelMapping{guide.level_mapping.internal, guide.level_mapping.raw};
   }
   if (!sources.empty()) record.data_sources = std::move(sources);
   if (company) record.negotiation_dna_summary = company->dna_summary;

@@ -61,8 +61,9 @@ int run_import(const Options& options) {
 
 void add_import_command(CLI::App& app, int& status) {
   auto* command = app.add_subcommand(
-      "import", "Add or update guides' companies, roles, regions, bands and level mappings in a "
-                "catalog");
+      "import",
+      "Add or update guides' companies, roles, regions, bands and level mappings in a "
+      "catalog");
   auto options = std::make_shared<Options>();
   command->add_option("GUIDE", options->guides, "Guide files (with or without front matter)")
       ->required();

@@ -14,16 +14,16 @@ struct CurrencyInfo {
 // Symbols must be unambiguous: "kr" (SEK/NOK/DKK) and "¥" for CNY are left out on
 // purpose, so those currencies display and parse by their code.
 constexpr std::array kCurrencies{
-    CurrencyInfo{"USD", "$"},   CurrencyInfo{"EUR", "€"},   CurrencyInfo{"GBP", "£"},
-    CurrencyInfo{"CAD", "C$"},  CurrencyInfo{"AUD", "A$"},  CurrencyInfo{"NZD", "NZ$"},
-    CurrencyInfo{"SGD", "S$"},  CurrencyInfo{"HKD", "HK$"}, CurrencyInfo{"MXN", "MX$"},
-    CurrencyInfo{"BRL", "R$"},  CurrencyInfo{"INR", "₹"},   CurrencyInfo{"JPY", "¥"},
-    CurrencyInfo{"KRW", "₩"},   CurrencyInfo{"ILS", "₪"},   CurrencyInfo{"TRY", "₺"},
-    CurrencyInfo{"PHP", "₱"},   CurrencyInfo{"THB", "฿"},   CurrencyInfo{"CHF", ""},
-    CurrencyInfo{"PLN", ""},    CurrencyInfo{"SEK", ""},    CurrencyInfo{"NOK", ""},
-    CurrencyInfo{"DKK", ""},    CurrencyInfo{"CZK", ""},    CurrencyInfo{"HUF", ""},
-    CurrencyInfo{"ZAR", ""},    CurrencyInfo{"CLP", ""},    CurrencyInfo{"CNY", ""},
-    CurrencyInfo{"AED", ""},    CurrencyInfo{"RON", ""},    CurrencyInfo{"COP", ""},
+    CurrencyInfo{"USD", "$"},  CurrencyInfo{"EUR", "€"},   CurrencyInfo{"GBP", "£"},
+    CurrencyInfo{"CAD", "C$"}, CurrencyInfo{"AUD", "A$"},  CurrencyInfo{"NZD", "NZ$"},
+    CurrencyInfo{"SGD", "S$"}, CurrencyInfo{"HKD", "HK$"}, CurrencyInfo{"MXN", "MX$"},
+    CurrencyInfo{"BRL", "R$"}, CurrencyInfo{"INR", "₹"},   CurrencyInfo{"JPY", "¥"},
+    CurrencyInfo{"KRW", "₩"},  CurrencyInfo{"ILS", "₪"},   CurrencyInfo{"TRY", "₺"},
+    CurrencyInfo{"PHP", "₱"},  CurrencyInfo{"THB", "฿"},   CurrencyInfo{"CHF", ""},
+    CurrencyInfo{"PLN", ""},   CurrencyInfo{"SEK", ""},    CurrencyInfo{"NOK", ""},
+    CurrencyInfo{"DKK", ""},   CurrencyInfo{"CZK", ""},    CurrencyInfo{"HUF", ""},
+    CurrencyInfo{"ZAR", ""},   CurrencyInfo{"CLP", ""},    CurrencyInfo{"CNY", ""},
+    CurrencyInfo{"AED", ""},   CurrencyInfo{"RON", ""},    CurrencyInfo{"COP", ""},
 };
 
 }  // namespace
@@ -55,7 +55,9 @@ std::span<const Currency> Currency::all() {
   return currencies;
 }
 
-std::string_view Currency::code() const { return kCurrencies[index_].code; }
+std::string_view Currency::code() const {
+  return kCurrencies[index_].code;
+}
 
 std::string_view Currency::display_prefix() const {
   const auto& info = kCurrencies[index_];

@@ -11,13 +11,18 @@ namespace negotiateup::core {
 namespace {
 
 constexpr std::array kKnownSources{
-    "Levels.fyi", "Glassdoor",  "Blind",     "TeamBlind",  "Crunchbase",  "LinkedIn",
-    "Payscale",   "Indeed",     "Carta",     "Pave",       "Wellfound",   "AngelList",
-    "Hired",      "Otta",       "Radford",   "Salary.com", "Built In",    "H1B Salary Database",
+    "Levels.fyi", "Glassdoor",  "Blind",
+    "TeamBlind",  "Crunchbase", "LinkedIn",
+    "Payscale",   "Indeed",     "Carta",
+    "Pave",       "Wellfound",  "AngelList",
+    "Hired",      "Otta",       "Radford",
+    "Salary.com", "Built In",   "H1B Salary Database",
     "aijobs.net", "Kununu",     "Welcome to the Jungle",
 };
 
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
 
 }  // namespace
 

@@ -40,8 +40,8 @@ std::string format_date(Date date) {
 }
 
 Date add_months(Date date, int months) {
-  const auto shifted = std::chrono::year_month{date.year(), date.month()} +
-                       std::chrono::months{months};
+  const auto shifted =
+      std::chrono::year_month{date.year(), date.month()} + std::chrono::months{months};
   const auto last = std::chrono::year_month_day_last{shifted.year(),
                                                      std::chrono::month_day_last{shifted.month()}};
   const auto day = date.day() < last.day() ? date.day() : last.day();

@@ -10,8 +10,8 @@ namespace {
 // The number that ends right before `end` in `text`, e.g. "100" in "60–100%".
 std::string_view number_before(std::string_view text, std::size_t end) {
   std::size_t start = end;
-  while (start > 0 && (std::isdigit(static_cast<unsigned char>(text[start - 1])) ||
-                       text[start - 1] == '.')) {
+  while (start > 0 &&
+         (std::isdigit(static_cast<unsigned char>(text[start - 1])) || text[start - 1] == '.')) {
     --start;
   }
   return text.substr(start, end - start);

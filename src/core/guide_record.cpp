@@ -31,8 +31,8 @@ std::optional<RoleType> parse_role_type(std::string_view text) {
 }
 
 std::optional<DataQuality> parse_data_quality(std::string_view text) {
-  for (const auto quality : {DataQuality::high, DataQuality::medium, DataQuality::low,
-                             DataQuality::illustrative}) {
+  for (const auto quality :
+       {DataQuality::high, DataQuality::medium, DataQuality::low, DataQuality::illustrative}) {
     if (text == to_string(quality)) return quality;
   }
   return std::nullopt;
@@ -46,8 +46,9 @@ RoleType classify_role_type(std::string_view role_display) {
   for (const std::string_view phrase : kIndividualContributor) {
     if (title.find(phrase) != std::string::npos) return RoleType::standard;
   }
-  constexpr std::array kPeopleManager{" manager ", " director ", " head of ", " vp ",
-                                      " vice president ", " chief ", " cto ", " tech lead manager "};
+  constexpr std::array kPeopleManager{" manager ", " director ",         " head of ",
+                                      " vp ",      " vice president ",   " chief ",
+                                      " cto ",     " tech lead manager "};
   for (const std::string_view phrase : kPeopleManager) {
     if (title.find(phrase) != std::string::npos) return RoleType::manager;
   }

@@ -13,8 +13,8 @@ namespace {
 
 void require_same_currency(const Money& a, const Money& b) {
   if (a.currency != b.currency) {
-    throw CurrencyMismatch(fmt::format("cannot combine {} with {}", format_canonical(a),
-                                       format_canonical(b)));
+    throw CurrencyMismatch(
+        fmt::format("cannot combine {} with {}", format_canonical(a), format_canonical(b)));
   }
 }
 
@@ -56,7 +56,7 @@ std::expected<ParsedNumber, std::string> parse_number(std::string_view text,
           !std::isdigit(static_cast<unsigned char>(rest[1])) ||
           !std::isdigit(static_cast<unsigned char>(rest[2])) ||
           (rest.size() > 3 && std::isdigit(static_cast<unsigned char>(rest[3])))) {
-        return std::unexpected("a thousands separator ',' must be followed by three digits");
+        return std::unexpected("three digits after each thousands separator ','");
       }
     } else if (c == '.' && !seen_point) {
       seen_point = true;
@@ -70,10 +70,14 @@ std::expected<ParsedNumber, std::string> parse_number(std::string_view text,
   bool has_suffix = false;
   if (i < text.size()) {
     const char suffix = static_cast<char>(std::toupper(static_cast<unsigned char>(text[i])));
-    if (suffix == 'K') multiplier = 1'000;
-    else if (suffix == 'M') multiplier = 1'000'000;
-    else if (suffix == 'B') multiplier = 1'000'000'000;
-    else return std::unexpected(fmt::format("a K, M or B suffix, not '{}'", text.substr(i)));
+    if (suffix == 'K')
+      multiplier = 1'000;
+    else if (suffix == 'M')
+      multiplier = 1'000'000;
+    else if (suffix == 'B')
+      multiplier = 1'000'000'000;
+    else
+      return std::unexpected(fmt::format("a K, M or B suffix, not '{}'", text.substr(i)));
     has_suffix = true;
     if (i + 1 != text.size()) {
       return std::unexpected(fmt::format("nothing after the suffix, found '{}'", text.substr(i)));
@@ -81,15 +85,24 @@ std::expected<ParsedNumber, std::string> parse_number(std::string_view text,
   } else {
     multiplier = multiplier_if_none;
   }
-  if (digits_before.size() + digits_after.size() > 15) return std::unexpected("a smaller amount");
+  // Ten trillion is more than any pay figure; past it the arithmetic could overflow.
+  static constexpr std::int64_t kLargest = 10'000'000'000'000;
+  const auto too_large = [] {
+    return std::unexpected(fmt::format("an amount of at most {}", kLargest));
+  };
+  if (digits_before.size() + digits_after.size() > 15) return too_large();
   std::int64_t scale = 1;
   for (std::size_t d = 0; d < digits_after.size(); ++d) scale *= 10;
-  const std::int64_t mantissa = std::stoll((digits_before.empty() ? "0" : digits_before) +
-                                           digits_after);
-  if ((mantissa * multiplier) % scale != 0) {
+  const std::int64_t mantissa =
+      std::stoll((digits_before.empty() ? "0" : digits_before) + digits_after);
+  std::int64_t product = 0;
+  if (__builtin_mul_overflow(mantissa, multiplier, &product) || product / scale > kLargest) {
+    return too_large();
+  }
+  if (product % scale != 0) {
     return std::unexpected("a whole amount (no fractions of a currency unit)");
   }
-  return ParsedNumber{mantissa * multiplier / scale, has_suffix};
+  return ParsedNumber{product / scale, has_suffix};
 }
 
 struct Split {
@@ -255,8 +268,8 @@ std::expected<MoneyRange, std::string> parse_money_range(std::string_view text,
   if (!high) return std::unexpected(fmt::format("{} in '{}'", high.error(), high_text));
   std::int64_t borrowed = 1;
   if (high->has_suffix) {
-    const char suffix = static_cast<char>(std::toupper(
-        static_cast<unsigned char>(high_split->number.back())));
+    const char suffix =
+        static_cast<char>(std::toupper(static_cast<unsigned char>(high_split->number.back())));
     borrowed = suffix == 'K' ? 1'000 : suffix == 'M' ? 1'000'000 : 1'000'000'000;
   }
   auto low = parse_number(low_split->number, borrowed);

@@ -26,9 +26,9 @@ constexpr std::string_view kLeversHeading = "**Global Levers**";
 constexpr std::string_view kStrategyPrefix = "> **Negotiate Up Strategy:**";
 constexpr std::string_view kSourcesHeading = "**Evidence & Sources**";
 
-constexpr std::array kOrder{Section::title,         Section::dna_line, Section::band_table,
+constexpr std::array kOrder{Section::title,         Section::dna_line,      Section::band_table,
                             Section::dna,           Section::level_mapping, Section::leverage,
-                            Section::global_levers, Section::strategy, Section::sources};
+                            Section::global_levers, Section::strategy,      Section::sources};
 
 constexpr std::array<std::string_view, 5> kColumns{"Region", "Base Salary", "Equity", "Bonus",
                                                    "Total Comp"};
@@ -87,8 +87,7 @@ std::vector<std::string_view> table_cells(std::string_view line) {
 
 bool is_separator_row(std::string_view line) {
   line = trim(line);
-  return line.starts_with('|') &&
-         line.find_first_not_of("|-: ") == std::string_view::npos &&
+  return line.starts_with('|') && line.find_first_not_of("|-: ") == std::string_view::npos &&
          line.find('-') != std::string_view::npos;
 }
 
@@ -103,6 +102,13 @@ bool looks_like_money(std::string_view cell) {
   const auto first = static_cast<unsigned char>(cell.front());
   if (std::isdigit(first) || cell.front() == '$') return true;
   if (first >= 0x80) return true;  // €, £, ₹ ...
+  for (const auto currency : core::Currency::all()) {
+    if (cell.starts_with(currency.display_prefix()) &&
+        cell.size() > currency.display_prefix().size() &&
+        std::isdigit(static_cast<unsigned char>(cell[currency.display_prefix().size()]))) {
+      return true;  // C$78K, CHF 150K
+    }
+  }
   return cell.size() > 3 && std::isupper(first) &&
          std::isupper(static_cast<unsigned char>(cell[1])) &&
          std::isupper(static_cast<unsigned char>(cell[2])) &&
@@ -112,8 +118,9 @@ bool looks_like_money(std::string_view cell) {
 class BodyParser {
  public:
   BodyParser(std::string_view text, std::size_t first_line, const std::string& file)
-      : file_(file) {
+      : file_(file), first_line_(first_line) {
     std::size_t line = first_line;
+    if (text.empty()) return;
     for (auto part : core::split(text, "\n")) {
       if (part.ends_with('\r')) part.remove_suffix(1);
       body_.lines.push_back(BodyLine{line++, std::string(part)});
@@ -158,9 +165,10 @@ class BodyParser {
     const auto first_text = std::find_if(body_.lines.begin(), body_.lines.end(),
                                          [](const BodyLine& l) { return !trim(l.text).empty(); });
     if (first_text == body_.lines.end()) {
-      return error(body_.lines.empty() ? 0 : body_.lines.front().line,
-                   fmt::format("the body is empty; expected a title '{}'",
-                               marker(Section::title)));
+      // A file that ends right after its front matter: name the closing '---'.
+      return error(
+          body_.lines.empty() ? first_line_ - (first_line_ > 1 ? 1 : 0) : body_.lines.front().line,
+          fmt::format("the body is empty; expected a title '{}'", marker(Section::title)));
     }
     if (!find(Section::title) || find(Section::title)->line != first_text->line) {
       return error(first_text->line,
@@ -202,10 +210,13 @@ class BodyParser {
   std::optional<Diagnostic> read_title() {
     const auto& line = body_.lines[index_of(Section::title)];
     auto text = trim(line.text);
-    text.remove_prefix(4);
-    text.remove_suffix(kTitleSuffix.size());
+    const bool long_enough = text.size() > 4 + kTitleSuffix.size();
+    if (long_enough) {
+      text.remove_prefix(4);
+      text.remove_suffix(kTitleSuffix.size());
+    }
     const auto bar = text.find(" | ");
-    if (bar == std::string_view::npos || trim(text.substr(0, bar)).empty() ||
+    if (!long_enough || bar == std::string_view::npos || trim(text.substr(0, bar)).empty() ||
         trim(text.substr(bar + 3)).empty()) {
       return error(line.line, fmt::format("expected a title '{}', found '{}'",
                                           marker(Section::title), trim(line.text)));
@@ -257,10 +268,10 @@ class BodyParser {
   std::expected<TableRow, Diagnostic> read_row(const BodyLine& line) const {
     const auto cells = table_cells(line.text);
     if (cells.size() != kColumns.size()) {
-      return std::unexpected(error(
-          line.line, fmt::format("table row has {} cells; expected {} (Region, Base Salary, "
-                                 "Equity, Bonus, Total Comp)",
-                                 cells.size(), kColumns.size())));
+      return std::unexpected(
+          error(line.line, fmt::format("table row has {} cells; expected {} (Region, Base Salary, "
+                                       "Equity, Bonus, Total Comp)",
+                                       cells.size(), kColumns.size())));
     }
     TableRow row;
     row.line = line.line;
@@ -283,9 +294,9 @@ class BodyParser {
       const auto range = core::parse_money_range(cell);
       if (!range) {
         return std::unexpected(error(
-            line.line, fmt::format("{} cell of region '{}' is '{}'; expected {}",
-                                   kColumns[money_columns[m]], row.figures.region, cell,
-                                   range.error())));
+            line.line,
+            fmt::format("{} cell of region '{}' is '{}'; expected {}", kColumns[money_columns[m]],
+                        row.figures.region, cell, range.error())));
       }
       if (row.figures.currency && *row.figures.currency != range->low.currency) {
         return std::unexpected(error(
@@ -375,8 +386,8 @@ class BodyParser {
         ++digits;
       }
       if (digits > 0 && text.substr(digits).starts_with(". ")) {
-        body_.levers.push_back(NumberedItem{body_.lines[i].line,
-                                            std::string(trim(text.substr(digits + 2)))});
+        body_.levers.push_back(
+            NumberedItem{body_.lines[i].line, std::string(trim(text.substr(digits + 2)))});
       } else if (!text.empty() && !body_.levers.empty()) {
         body_.levers.back().text += " " + std::string(text);
       }
@@ -402,6 +413,7 @@ class BodyParser {
   Body body_;
   std::array<std::size_t, kOrder.size()> index_{};
   const std::string& file_;
+  std::size_t first_line_;
 };
 
 }  // namespace
@@ -450,7 +462,8 @@ core::GuideRecord record_from_body(const Body& body) {
   record.role_display = body.role_display;
   record.role_type = core::classify_role_type(body.role_display);
   for (const auto& row : body.table) record.compensation.push_back(row.figures);
-  if (body.level_mapping) record.level_mapping = core::LevelMapping{std::nullopt, body.level_mapping};
+  if (body.level_mapping)
+    record.level_mapping = core::LevelMapping{std::nullopt, body.level_mapping};
   std::string sources_text;
   for (const auto& bullet : body.source_bullets) sources_text += bullet.text + "\n";
   if (auto sources = core::known_sources_in(sources_text); !sources.empty()) {

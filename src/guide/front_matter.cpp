@@ -15,7 +15,9 @@ using core::RegionCompensation;
 
 constexpr std::string_view kFence = "---";
 
-bool is_fence(std::string_view line) { return core::trim(line) == kFence; }
+bool is_fence(std::string_view line) {
+  return core::trim(line) == kFence;
+}
 
 RegionCompensation read_region(const yaml::Reader& reader, const YAML::Node& node) {
   reader.require_map(node, "a region record");
@@ -57,8 +59,8 @@ GuideRecord read_record(const yaml::Reader& reader, const YAML::Node& root) {
     const auto node = reader.required(root, key, kWhat);
     auto value = reader.string(node, key);
     if (!core::is_slug(value)) {
-      reader.fail(node, fmt::format("expected '{}' to be a slug of a-z, 0-9 and '-', not '{}'",
-                                    key, value));
+      reader.fail(node, fmt::format("expected '{}' to be a slug of a-z, 0-9 and '-', not '{}'", key,
+                                    value));
     }
     return value;
   };
@@ -82,8 +84,8 @@ GuideRecord read_record(const yaml::Reader& reader, const YAML::Node& root) {
   }
   if (const auto node = root["salary_data_quarter"]; !yaml::is_null(node)) {
     const auto quarter = core::parse_quarter(reader.string(node, "salary_data_quarter"));
-    if (!quarter) reader.fail(node, fmt::format("expected 'salary_data_quarter' to be {}",
-                                                quarter.error()));
+    if (!quarter)
+      reader.fail(node, fmt::format("expected 'salary_data_quarter' to be {}", quarter.error()));
     record.salary_data_quarter = *quarter;
   }
   record.next_review_due = reader.optional_date(root["next_review_due"], "next_review_due");
@@ -167,9 +169,10 @@ std::expected<core::GuideRecord, core::Diagnostic> parse_front_matter(const Guid
     return std::unexpected(error.diagnostic());
   } catch (const YAML::Exception& error) {
     return std::unexpected(core::Diagnostic{
-        file, error.mark.is_null() ? layout.front_matter_first_line
-                                   : static_cast<std::size_t>(error.mark.line) +
-                                         layout.front_matter_first_line,
+        file,
+        error.mark.is_null()
+            ? layout.front_matter_first_line
+            : static_cast<std::size_t>(error.mark.line) + layout.front_matter_first_line,
         fmt::format("unexpected YAML structure: {}", error.msg)});
   }
 }
@@ -191,9 +194,9 @@ std::string emit_front_matter(const core::GuideRecord& record) {
   string_key("company_display", record.company_display);
   string_key("role", record.role);
   string_key("role_display", record.role_display);
-  optional_string_key("role_type", record.role_type
-                                       ? std::optional<std::string>(core::to_string(*record.role_type))
-                                       : std::nullopt);
+  optional_string_key(
+      "role_type", record.role_type ? std::optional<std::string>(core::to_string(*record.role_type))
+                                    : std::nullopt);
   out << YAML::Key << "last_updated" << YAML::Value;
   emit_optional(out, record.last_updated, [&](core::Date d) { out << core::format_date(d); });
   optional_string_key("data_quality",
@@ -215,13 +218,11 @@ std::string emit_front_matter(const core::GuideRecord& record) {
     emit_amount(out, "stock_low", region.stock_low);
     emit_amount(out, "stock_high", region.stock_high);
     out << YAML::Key << "bonus_pct" << YAML::Value;
-    emit_optional(out, region.bonus_pct,
-                  [&](core::Percent p) { out << core::format_percent(p); });
+    emit_optional(out, region.bonus_pct, [&](core::Percent p) { out << core::format_percent(p); });
     emit_amount(out, "total_comp_low", region.total_comp_low);
     emit_amount(out, "total_comp_high", region.total_comp_high);
     out << YAML::Key << "currency" << YAML::Value;
-    emit_optional(out, region.currency,
-                  [&](core::Currency c) { out << std::string(c.code()); });
+    emit_optional(out, region.currency, [&](core::Currency c) { out << std::string(c.code()); });
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;

@@ -11,12 +11,12 @@
 namespace negotiateup::guide {
 
 std::expected<std::string, core::Diagnostic> check_guide_text(std::string text,
-                                                             const std::string& name) {
+                                                              const std::string& name) {
   if (text.size() > kMaxGuideBytes) {
-    return std::unexpected(core::Diagnostic{
-        name, 0,
-        fmt::format("file is {} bytes; expected a guide of at most {} bytes", text.size(),
-                    kMaxGuideBytes)});
+    return std::unexpected(
+        core::Diagnostic{name, 0,
+                         fmt::format("file is {} bytes; expected a guide of at most {} bytes",
+                                     text.size(), kMaxGuideBytes)});
   }
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -25,14 +25,15 @@ std::expected<std::string, core::Diagnostic> check_guide_text(std::string text,
   }
   if (const auto bad = utf8::find_invalid(text.begin(), text.end()); bad != text.end()) {
     const auto line = static_cast<std::size_t>(std::count(text.begin(), bad, '\n')) + 1;
-    return std::unexpected(core::Diagnostic{
-        name, line,
-        fmt::format("invalid UTF-8 byte 0x{:02X}; expected a UTF-8 text file",
-                    static_cast<unsigned char>(*bad))});
+    return std::unexpected(
+        core::Diagnostic{name, line,
+                         fmt::format("invalid UTF-8 byte 0x{:02X}; expected a UTF-8 text file",
+                                     static_cast<unsigned char>(*bad))});
   }
   if (const auto nul = text.find('\0'); nul != std::string::npos) {
-    const auto line = static_cast<std::size_t>(std::count(text.begin(),
-                                                          text.begin() + static_cast<std::ptrdiff_t>(nul), '\n')) + 1;
+    const auto line = static_cast<std::size_t>(std::count(
+                          text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n')) +
+                      1;
     return std::unexpected(core::Diagnostic{name, line, "NUL byte; expected a text file"});
   }
   return text;
@@ -51,10 +52,10 @@ std::expected<std::string, core::Diagnostic> read_guide_file(const std::filesyst
   const auto size = std::filesystem::file_size(path, error);
   if (error) return std::unexpected(core::Diagnostic{name, 0, error.message()});
   if (size > kMaxGuideBytes) {
-    return std::unexpected(core::Diagnostic{
-        name, 0,
-        fmt::format("file is {} bytes; expected a guide of at most {} bytes", size,
-                    kMaxGuideBytes)});
+    return std::unexpected(
+        core::Diagnostic{name, 0,
+                         fmt::format("file is {} bytes; expected a guide of at most {} bytes", size,
+                                     kMaxGuideBytes)});
   }
   std::ifstream input(path, std::ios::binary);
   if (!input) return std::unexpected(core::Diagnostic{name, 0, "cannot be opened for reading"});

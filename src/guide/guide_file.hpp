@@ -20,6 +20,6 @@ std::expected<std::string, core::Diagnostic> read_guide_file(const std::filesyst
 
 // The same checks on text already in memory (an HTTP body, a test string).
 std::expected<std::string, core::Diagnostic> check_guide_text(std::string text,
-                                                             const std::string& name);
+                                                              const std::string& name);
 
 }  // namespace negotiateup::guide

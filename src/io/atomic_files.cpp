@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -70,6 +71,7 @@ std::expected<void, std::string> write_files_atomically(const std::vector<FileCo
       return written;
     }
   }
+  std::vector<std::filesystem::path> folders;
   for (std::size_t i = 0; i < files.size(); ++i) {
     std::error_code error;
     std::filesystem::rename(temporaries[i], files[i].path, error);
@@ -77,6 +79,18 @@ std::expected<void, std::string> write_files_atomically(const std::vector<FileCo
       discard();
       return std::unexpected("cannot rename into " + files[i].path.string() + ": " +
                              error.message());
+    }
+    folders.push_back(files[i].path.parent_path());
+  }
+  // The renames themselves reach the disk only when their folders are flushed.
+  std::sort(folders.begin(), folders.end());
+  folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
+  for (const auto& folder : folders) {
+    const int fd =
+        ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+      ::fsync(fd);
+      ::close(fd);
     }
   }
   return {};

@@ -14,9 +14,11 @@ struct FileContent {
 
 // Writes every file so that no reader ever sees a half-written one: each is first
 // written in full (and flushed to disk) under a temporary name beside its target,
-// and only when all are written are they renamed into place. A failure before the
-// renames removes the temporary files and leaves every target as it was.
-// Folders are created as needed. Returns the error text on failure.
+// and only when all are written are they renamed into place, one after the other,
+// and their folders flushed. A failure or a kill while writing (the long part)
+// leaves every target as it was; the renames that follow take microseconds, and a
+// failure there leaves the files renamed so far in their new state. Folders are
+// created as needed. Returns the error text on failure.
 std::expected<void, std::string> write_files_atomically(const std::vector<FileContent>& files);
 
 // Temporary files of this program start with this prefix; they can be removed.

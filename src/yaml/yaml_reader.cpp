@@ -4,16 +4,83 @@
 
 #include <algorithm>
 #include <charconv>
+#include <utility>
+
+#include "core/text.hpp"
 
 namespace negotiateup::yaml {
 
+namespace {
+
+// How deep [ and { may nest: our files are flat, and yaml-cpp gives up on deep
+// nesting with a message that does not say why.
+constexpr int kMaxFlowDepth = 16;
+
+// yaml-cpp's words, with what a person editing the file should look at.
+std::string explain(const std::string& message) {
+  if (message.find("end of map not found") != std::string::npos ||
+      message.find("end of sequence not found") != std::string::npos) {
+    return message + " (check the indentation and the brackets here)";
+  }
+  return message;
+}
+
+}  // namespace
+
+void Reader::check_lines(const std::string& text) const {
+  // yaml-cpp lets a double-quoted value run on to the end of the document, and then
+  // blames the end; our files keep every quoted value on one line, so name its line.
+  std::size_t line = first_line_;
+  int depth = 0;
+  for (const auto raw_line : core::split(text, "\n")) {
+    const auto content = core::trim(raw_line);
+    std::size_t value = std::string_view::npos;
+    if (const auto colon = content.find(": \"");
+        colon != std::string_view::npos &&
+        content.substr(0, colon).find('"') == std::string_view::npos) {
+      value = colon + 2;
+    } else if (content.starts_with("- \"")) {
+      value = 2;
+    }
+    if (value != std::string_view::npos) {
+      bool closed = false;
+      for (std::size_t i = value + 1; i < content.size(); ++i) {
+        if (content[i] == '\\') {
+          ++i;
+        } else if (content[i] == '"') {
+          closed = true;
+          break;
+        }
+      }
+      if (!closed) {
+        fail_at(line,
+                "a double-quoted value opened on this line is not closed on it; expected "
+                "a closing '\"' before the end of the line");
+      }
+    }
+    for (const char c : content) {
+      if (c == '#') break;
+      if (c == '[' || c == '{') ++depth;
+      if (c == ']' || c == '}') --depth;
+      if (depth > kMaxFlowDepth) {
+        fail_at(line, fmt::format("brackets nested deeper than {} levels; expected flat keys and "
+                                  "short lists",
+                                  kMaxFlowDepth));
+      }
+    }
+    ++line;
+  }
+}
+
 YAML::Node Reader::load(const std::string& text) const {
+  check_lines(text);
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& error) {
     const std::size_t line =
         error.mark.is_null() ? 0 : static_cast<std::size_t>(error.mark.line) + first_line_;
-    throw ReadError(core::Diagnostic{file_, line, fmt::format("invalid YAML: {}", error.msg)});
+    throw ReadError(
+        core::Diagnostic{file_, line, fmt::format("invalid YAML: {}", explain(error.msg))});
   }
 }
 
@@ -40,13 +107,26 @@ void Reader::require_sequence(const YAML::Node& node, std::string_view what) con
 
 void Reader::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
                         std::string_view what) const {
+  std::vector<std::pair<std::string, std::size_t>> seen;
   for (const auto& entry : map) {
-    const auto key = entry.first.as<std::string>();
+    if (!entry.first.IsScalar()) {
+      fail(entry.first, fmt::format("expected a text key in {}, found a list or a mapping", what));
+    }
+    const auto key = entry.first.Scalar();
+    for (const auto& [earlier, line] : seen) {
+      if (earlier == key) {
+        fail(entry.first, fmt::format("duplicate key '{}' in {} (first at line {}); expected "
+                                      "each key once",
+                                      key, what, line));
+      }
+    }
+    seen.emplace_back(key, line_of(entry.first));
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       std::string expected;
-      for (const auto name : allowed) expected += (expected.empty() ? "" : ", ") + std::string(name);
-      fail(entry.first, fmt::format("unknown key '{}' in {}; expected one of: {}", key, what,
-                                    expected));
+      for (const auto name : allowed)
+        expected += (expected.empty() ? "" : ", ") + std::string(name);
+      fail(entry.first,
+           fmt::format("unknown key '{}' in {}; expected one of: {}", key, what, expected));
     }
   }
 }
@@ -88,8 +168,7 @@ std::int64_t Reader::integer(const YAML::Node& node, std::string_view key, std::
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (!node.IsScalar() || text.empty() || error != std::errc() ||
       end != text.data() + text.size()) {
-    fail(node, fmt::format("expected '{}' to be a whole number (e.g. 78000), not '{}'", key,
-                           text));
+    fail(node, fmt::format("expected '{}' to be a whole number (e.g. 78000), not '{}'", key, text));
   }
   if (value < min || value > max) {
     fail(node, fmt::format("expected '{}' between {} and {}, not {}", key, min, max, value));

@@ -33,8 +33,11 @@ class ReadError : public std::runtime_error {
 // first line: 2 for front matter after its opening '---').
 class Reader {
  public:
-  Reader(std::string file, std::size_t first_line) : file_(std::move(file)), first_line_(first_line) {}
+  Reader(std::string file, std::size_t first_line)
+      : file_(std::move(file)), first_line_(first_line) {}
 
+  // Parses one document; a quoted value left open or brackets nested too deep are
+  // reported at their own line.
   YAML::Node load(const std::string& text) const;
 
   std::size_t line_of(const YAML::Node& node) const;
@@ -61,10 +64,14 @@ class Reader {
   const std::string& file() const { return file_; }
 
  private:
+  void check_lines(const std::string& text) const;
+
   std::string file_;
   std::size_t first_line_;
 };
 
-inline bool is_null(const YAML::Node& node) { return !node.IsDefined() || node.IsNull(); }
+inline bool is_null(const YAML::Node& node) {
+  return !node.IsDefined() || node.IsNull();
+}
 
 }  // namespace negotiateup::yaml

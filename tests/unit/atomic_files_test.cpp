@@ -10,9 +10,9 @@ namespace {
 
 TEST(AtomicFiles, WritesEveryFileAndLeavesNoTemporaries) {
   const auto folder = test::fresh_folder("atomic-ok");
-  ASSERT_TRUE(write_files_atomically({{folder / "a" / "one.yaml", "one\n"},
-                                      {folder / "two.yaml", "two\n"}})
-                  .has_value());
+  ASSERT_TRUE(
+      write_files_atomically({{folder / "a" / "one.yaml", "one\n"}, {folder / "two.yaml", "two\n"}})
+          .has_value());
   EXPECT_EQ(test::read_file(folder / "a" / "one.yaml"), "one\n");
   EXPECT_EQ(test::read_file(folder / "two.yaml"), "two\n");
   for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {

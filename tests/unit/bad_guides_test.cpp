@@ -18,7 +18,9 @@ struct BadGuide {
   std::string message_part;
 };
 
-void PrintTo(const BadGuide& bad, std::ostream* out) { *out << bad.path.filename().string(); }
+void PrintTo(const BadGuide& bad, std::ostream* out) {
+  *out << bad.path.filename().string();
+}
 
 std::vector<BadGuide> corpus() {
   std::vector<BadGuide> cases;
@@ -47,8 +49,7 @@ class BadGuides : public testing::TestWithParam<BadGuide> {};
 
 TEST_P(BadGuides, AreRefusedWithWhereAndWhat) {
   const auto& bad = GetParam();
-  ASSERT_FALSE(bad.message_part.empty()) << "no LINE|MESSAGE in the .expected file of "
-                                         << bad.path;
+  ASSERT_FALSE(bad.message_part.empty()) << "no LINE|MESSAGE in the .expected file of " << bad.path;
   const auto result = parse_guide_file(bad.path);
   ASSERT_FALSE(result.has_value()) << bad.path << " was accepted";
   EXPECT_EQ(result.error().file, bad.path.string());
@@ -67,7 +68,9 @@ INSTANTIATE_TEST_SUITE_P(Corpus, BadGuides, testing::ValuesIn(corpus()),
                            return name;
                          });
 
-TEST(BadGuidesCorpus, HasAtLeastTwentyFiveCases) { EXPECT_GE(corpus().size(), 25u); }
+TEST(BadGuidesCorpus, HasAtLeastTwentyFiveCases) {
+  EXPECT_GE(corpus().size(), 25u);
+}
 
 }  // namespace
 }  // namespace negotiateup::guide

@@ -88,7 +88,8 @@ TEST(Body, ReadsBonusesAndPublicCompanyTables) {
       "| Region | Base Salary | Equity (RSU/4yr) | Bonus | Total Comp |\n"
       "|---|---|---|---|---|\n"
       "| London | £120K–£150K | £80K–£160K | 15% | £158K–£213K |\n"
-      "| Berlin | €100K–€130K | €60K–€120K | 12.5% | €128K–€176K |\n\n"
+      "| Berlin | €100K–€130K | €60K–€120K | 12.5% | €128K–€176K |\n"
+      "| Toronto | C$150K–C$190K | C$80K–C$120K | 10% | C$185K–C$239K |\n\n"
       "**Negotiation DNA**\nProse.\n\n**Level Mapping:** Staff = L6.\n\n"
       "**Leverage**\nProse.\n\n**Global Levers**\n1. One\n2. Two\n\n"
       "> **Negotiate Up Strategy:** Ask.\n\n**Evidence & Sources**\n- Levels.fyi\n";
@@ -99,6 +100,8 @@ TEST(Body, ReadsBonusesAndPublicCompanyTables) {
   EXPECT_EQ(parsed->record.compensation[1].bonus_pct, core::Percent{1250});
   EXPECT_EQ(parsed->record.compensation[0].currency->code(), "GBP");
   EXPECT_EQ(parsed->record.company, "example-corp");
+  EXPECT_EQ(parsed->record.compensation[2].currency->code(), "CAD");
+  EXPECT_EQ(parsed->record.compensation[2].base_low, 150000);
   EXPECT_EQ(*parsed->record.data_sources, std::vector<std::string>{"Levels.fyi"});
 }
 

@@ -87,7 +87,9 @@ struct BrokenCatalog {
   const char* message_part;
 };
 
-void PrintTo(const BrokenCatalog& broken, std::ostream* out) { *out << broken.name; }
+void PrintTo(const BrokenCatalog& broken, std::ostream* out) {
+  *out << broken.name;
+}
 
 class BrokenCatalogs : public testing::TestWithParam<BrokenCatalog> {};
 
@@ -109,8 +111,8 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         BrokenCatalog{"bad_yaml", "regions/paris.yaml", "name: Paris\ncurrency: [EUR\n", 3,
                       "invalid YAML"},
-        BrokenCatalog{"unknown_currency", "regions/paris.yaml", "name: Paris\ncurrency: EURO\n",
-                      2, "ISO 4217"},
+        BrokenCatalog{"unknown_currency", "regions/paris.yaml", "name: Paris\ncurrency: EURO\n", 2,
+                      "ISO 4217"},
         BrokenCatalog{"missing_name", "roles/senior-software-engineer.yaml",
                       "role_type: standard\n", 1, "missing required key 'name'"},
         BrokenCatalog{"typo_key", "companies/globex.yaml", "name: Globex\nstgae: private\n", 2,

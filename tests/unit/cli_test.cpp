@@ -83,9 +83,8 @@ TEST(Cli, ImportOfABadGuideWritesNothing) {
   const auto folder = test::fresh_folder("cli-import-bad");
   test::write_file(folder / "bad.md", "### not a guide\n");
   const auto catalog = folder / "catalog";
-  const auto result =
-      run("import " + kReference + " " + (folder / "bad.md").string() + " --catalog " +
-          catalog.string());
+  const auto result = run("import " + kReference + " " + (folder / "bad.md").string() +
+                          " --catalog " + catalog.string());
   EXPECT_EQ(result.status, 2) << result.out;
   EXPECT_FALSE(std::filesystem::exists(catalog));
   std::filesystem::remove_all(folder);

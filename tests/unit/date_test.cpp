@@ -5,7 +5,9 @@
 namespace negotiateup::core {
 namespace {
 
-Date date(const char* text) { return *parse_date(text); }
+Date date(const char* text) {
+  return *parse_date(text);
+}
 
 TEST(Date, AddsMonthsAndStaysInTheTargetMonth) {
   EXPECT_EQ(format_date(add_months(date("2026-02-23"), 3)), "2026-05-23");

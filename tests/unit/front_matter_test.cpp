@@ -58,8 +58,7 @@ TEST(FrontMatter, JsonHasTheFrontMatterKeysInOrder) {
   EXPECT_EQ(keys, (std::vector<std::string>{
                       "company", "company_display", "role", "role_display", "role_type",
                       "last_updated", "data_quality", "salary_data_quarter", "next_review_due",
-                      "compensation", "level_mapping", "data_sources",
-                      "negotiation_dna_summary"}));
+                      "compensation", "level_mapping", "data_sources", "negotiation_dna_summary"}));
   EXPECT_EQ(json["compensation"][1]["base_high"], 232000);
   EXPECT_TRUE(json["compensation"][2]["base_low"].is_null());
   EXPECT_EQ(json["next_review_due"], "2026-05-23");

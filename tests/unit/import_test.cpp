@@ -33,7 +33,9 @@ std::map<std::string, std::string> files_of(const Catalog& catalog) {
   return files;
 }
 
-std::string reference_text() { return test::read_file(test::reference_guide()); }
+std::string reference_text() {
+  return test::read_file(test::reference_guide());
+}
 
 // The catalog keeps what a guide says; the guide's front matter is rebuilt from it
 // with every derived figure (totals, review date) computed, byte for byte.
@@ -98,15 +100,15 @@ TEST(Import, KeepsTheGeoRuleAndTheCompanyStage) {
 
 TEST(Import, RecognisesLevelEquivalentsOfKnownCompanies) {
   Catalog catalog = import_into_empty({{"reference.md", reference_text()}});
-  catalog.companies.push_back(Company{"google", "Google", CompanyStage::public_company, {}, {}, {},
-                                      {}, {}});
-  catalog.companies.push_back(Company{"meta", "Meta", CompanyStage::public_company, {}, {}, {},
-                                      {}, {}});
+  catalog.companies.push_back(
+      Company{"google", "Google", CompanyStage::public_company, {}, {}, {}, {}, {}});
+  catalog.companies.push_back(
+      Company{"meta", "Meta", CompanyStage::public_company, {}, {}, {}, {}, {}});
   ImportReport report;
   const auto parsed = guide::parse_guide(reference_text(), "reference.md");
   ASSERT_TRUE(import_guide(catalog, *parsed, "reference.md", report).has_value());
-  const auto& equivalents = catalog.find_guide("hugging-face", "senior-software-engineer")
-                                ->level_mapping.equivalents;
+  const auto& equivalents =
+      catalog.find_guide("hugging-face", "senior-software-engineer")->level_mapping.equivalents;
   ASSERT_EQ(equivalents.size(), 2u);
   EXPECT_EQ(equivalents[0].company, "google");
   EXPECT_EQ(equivalents[0].level, "L4");
@@ -114,6 +116,56 @@ TEST(Import, RecognisesLevelEquivalentsOfKnownCompanies) {
   EXPECT_EQ(equivalents[1].company, "meta");
   EXPECT_EQ(equivalents[1].level, "FAIR Senior SWE");
   EXPECT_EQ(equivalents[1].regions, (std::vector<std::string>{"paris", "new-york"}));
+}
+
+TEST(Import, MatchesEquivalentRegionsOnTheFirstImport) {
+  Catalog catalog;
+  catalog.companies.push_back(
+      Company{"google", "Google", CompanyStage::public_company, {}, {}, {}, {}, {}});
+  // The longest name wins: "Meta FAIR" is the company, "Senior SWE" the level.
+  catalog.companies.push_back(
+      Company{"meta", "Meta", CompanyStage::public_company, {"Meta FAIR"}, {}, {}, {}, {}});
+  ImportReport report;
+  const auto parsed = guide::parse_guide(reference_text(), "reference.md");
+  ASSERT_TRUE(import_guide(catalog, *parsed, "reference.md", report).has_value());
+  const auto& equivalents =
+      catalog.find_guide("hugging-face", "senior-software-engineer")->level_mapping.equivalents;
+  ASSERT_EQ(equivalents.size(), 2u);
+  EXPECT_EQ(equivalents[0].regions, std::vector<std::string>{"paris"});
+  EXPECT_EQ(equivalents[1].level, "Senior SWE");
+}
+
+TEST(Import, BodyOnlyGuideDoesNotOverrideTheRoleType) {
+  auto catalog = import_into_empty({{"reference.md", reference_text()}});
+  catalog.find_role("senior-software-engineer")->type = core::RoleType::manager;
+  ImportReport report;
+  const auto parsed = guide::parse_guide(test::reference_body(), "stripped.md");
+  ASSERT_TRUE(import_guide(catalog, *parsed, "stripped.md", report).has_value());
+  EXPECT_EQ(catalog.find_role("senior-software-engineer")->type, core::RoleType::manager);
+}
+
+TEST(Import, FindsRegionsByAlias) {
+  auto catalog = import_into_empty({{"reference.md", reference_text()}});
+  catalog.find_region("new-york")->aliases = {"NYC"};
+  auto text = reference_text();
+  text.replace(text.find("region: New York"), 16, "region: NYC");
+  ImportReport report;
+  const auto parsed = guide::parse_guide(text, "nyc.md");
+  ASSERT_TRUE(import_guide(catalog, *parsed, "nyc.md", report).has_value());
+  EXPECT_EQ(catalog.regions.size(), 3u);
+  EXPECT_EQ(catalog.find_guide("hugging-face", "senior-software-engineer")->bands[1].region,
+            "new-york");
+}
+
+TEST(Import, WarnsWhenTheReviewDateIsNotTheComputedOne) {
+  auto text = reference_text();
+  text.replace(text.find("next_review_due: 2026-05-23"), 27, "next_review_due: 2026-08-23");
+  Catalog catalog;
+  ImportReport report;
+  const auto parsed = guide::parse_guide(text, "late.md");
+  ASSERT_TRUE(import_guide(catalog, *parsed, "late.md", report).has_value());
+  ASSERT_EQ(report.warnings.size(), 1u);
+  EXPECT_NE(report.warnings[0].message.find("computes 2026-05-23"), std::string::npos);
 }
 
 TEST(Import, WarnsWhenAStatedTotalIsNotTheComputedOne) {

@@ -54,6 +54,9 @@ TEST(Money, RejectsWhatIsNotAnAmount) {
   EXPECT_FALSE(parse_money("€78,00").has_value());
   EXPECT_FALSE(parse_money("78000").has_value());  // no currency
   EXPECT_FALSE(parse_money("€").has_value());
+  EXPECT_FALSE(parse_money("$999999999999999B").has_value());  // would overflow
+  EXPECT_FALSE(parse_money("$1.23456789012345B").has_value());
+  EXPECT_EQ(parse_money("$10000B")->amount, 10'000'000'000'000);
 }
 
 TEST(Money, ParsesRanges) {

@@ -32,10 +32,10 @@ TEST(RoleType, TellsPeopleManagersFromOthers) {
 }
 
 TEST(KnownSources, FindsWholeNamesInOrderOfMention) {
-  EXPECT_EQ(known_sources_in("- Levels.fyi 2025\n- Glassdoor France\n- Blind/Teamblind reports\n"
-                             "- Crunchbase: valuation\n"),
-            (std::vector<std::string>{"Levels.fyi", "Glassdoor", "Blind", "TeamBlind",
-                                      "Crunchbase"}));
+  EXPECT_EQ(
+      known_sources_in("- Levels.fyi 2025\n- Glassdoor France\n- Blind/Teamblind reports\n"
+                       "- Crunchbase: valuation\n"),
+      (std::vector<std::string>{"Levels.fyi", "Glassdoor", "Blind", "TeamBlind", "Crunchbase"}));
   EXPECT_TRUE(known_sources_in("Teamblind only").size() == 1);
   EXPECT_TRUE(known_sources_in("nothing known here").empty());
 }
