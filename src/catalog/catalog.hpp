@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/band.hpp"
 #include "core/currency.hpp"
 #include "core/date.hpp"
 #include "core/geo_rule.hpp"
@@ -60,18 +61,12 @@ struct Company {
   SourceLocation source;
 };
 
-struct AmountRange {
-  std::int64_t low = 0;
-  std::int64_t high = 0;
-  friend bool operator==(const AmountRange&, const AmountRange&) = default;
-};
-
 // The pay band of one company x role x region, in the region's currency. A band
 // without figures follows its region's geo rule.
-struct Band {
+struct RegionBand {
   std::string region;  // region slug
-  std::optional<AmountRange> base;
-  std::optional<AmountRange> stock;  // grant over the vesting period
+  std::optional<core::Band> base;
+  std::optional<core::Band> stock;  // grant over the vesting period
   std::optional<core::Percent> bonus_pct;
   std::optional<core::Quarter> quarter;
   std::optional<core::DataQuality> quality;
@@ -100,7 +95,7 @@ struct CompanyRole {
   std::string role;
   std::optional<core::Date> last_updated;
   LevelMapping level_mapping;
-  std::vector<Band> bands;  // in the order the guide lists regions
+  std::vector<RegionBand> bands;  // in the order the guide lists regions
   SourceLocation source;
 };
 

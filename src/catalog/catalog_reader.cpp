@@ -108,7 +108,7 @@ core::Policy read_policy(const fs::path& path) {
     reader.require_map(positions, "'positions'");
     reader.check_keys(positions,
                       {"base_ask", "equity_ask", "base_floor", "equity_floor", "equity_target",
-                       "equity_premium_ask", "upper_equity_band_from"},
+                       "equity_premium_ask", "upper_equity_band_from", "competing_offer"},
                       "'positions'");
     const auto position = [&](std::string_view key, core::Percent& field) {
       const auto node = positions[std::string(key)];
@@ -126,6 +126,7 @@ core::Policy read_policy(const fs::path& path) {
     position("equity_target", policy.equity_target);
     position("equity_premium_ask", policy.equity_premium_ask);
     position("upper_equity_band_from", policy.upper_equity_band_from);
+    position("competing_offer", policy.competing_offer);
   }
   if (const auto node = root["signing_bonus_of_base_ask"]; !yaml::is_null(node)) {
     policy.signing_bonus_of_base_ask = percent_value(reader, node, "signing_bonus_of_base_ask");
@@ -216,21 +217,21 @@ Company read_company(const fs::path& path) {
   return company;
 }
 
-std::optional<AmountRange> read_range(const Reader& reader, const YAML::Node& node,
-                                      std::string_view key) {
+std::optional<core::Band> read_range(const Reader& reader, const YAML::Node& node,
+                                     std::string_view key) {
   if (yaml::is_null(node)) return std::nullopt;
   if (!node.IsSequence() || node.size() != 2) {
     reader.fail(node, fmt::format("expected '{}' as [low, high], e.g. [78000, 105000]", key));
   }
-  return AmountRange{reader.integer(node[0], key, 0, 1'000'000'000'000),
-                     reader.integer(node[1], key, 0, 1'000'000'000'000)};
+  return core::Band{reader.integer(node[0], key, 0, 1'000'000'000'000),
+                    reader.integer(node[1], key, 0, 1'000'000'000'000)};
 }
 
-Band read_band(const Reader& reader, const YAML::Node& node) {
+RegionBand read_band(const Reader& reader, const YAML::Node& node) {
   reader.require_map(node, "a band");
   reader.check_keys(node, {"region", "base", "stock", "bonus_pct", "quarter", "quality", "sources"},
                     "a band");
-  Band band;
+  RegionBand band;
   band.region = reader.string(reader.required(node, "region", "a band"), "region");
   band.base = read_range(reader, node["base"], "base");
   band.stock = read_range(reader, node["stock"], "stock");

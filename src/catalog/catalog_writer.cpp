@@ -67,7 +67,8 @@ std::string policy_file(const core::Policy& policy) {
                                    {"equity_floor", policy.equity_floor},
                                    {"equity_target", policy.equity_target},
                                    {"equity_premium_ask", policy.equity_premium_ask},
-                                   {"upper_equity_band_from", policy.upper_equity_band_from}}) {
+                                   {"upper_equity_band_from", policy.upper_equity_band_from},
+                                   {"competing_offer", policy.competing_offer}}) {
     out << YAML::Key << key << YAML::Value << core::format_percent(value);
   }
   out << YAML::EndMap;
@@ -129,7 +130,7 @@ std::string company_file(const Company& company) {
   return writer.finish();
 }
 
-void emit_range(YAML::Emitter& out, std::string_view key, const std::optional<AmountRange>& range) {
+void emit_range(YAML::Emitter& out, std::string_view key, const std::optional<core::Band>& range) {
   out << YAML::Key << std::string(key) << YAML::Value;
   if (range) {
     out << YAML::Flow << YAML::BeginSeq << range->low << range->high << YAML::EndSeq;

@@ -202,15 +202,15 @@ std::expected<void, core::Diagnostic> import_guide(Catalog& catalog,
     const std::size_t line = table_row ? table_row->line : 0;
 
     auto band = std::find_if(entry->bands.begin(), entry->bands.end(),
-                             [&](const Band& b) { return b.region == *slug; });
+                             [&](const RegionBand& b) { return b.region == *slug; });
     if (band == entry->bands.end()) {
-      entry->bands.push_back(Band{*slug, {}, {}, {}, {}, {}, {}, {file, line}});
+      entry->bands.push_back(RegionBand{*slug, {}, {}, {}, {}, {}, {}, {file, line}});
       band = entry->bands.end() - 1;
     }
     const auto range = [&](const std::optional<std::int64_t>& low,
                            const std::optional<std::int64_t>& high,
-                           std::string_view what) -> std::optional<AmountRange> {
-      if (low && high) return AmountRange{*low, *high};
+                           std::string_view what) -> std::optional<core::Band> {
+      if (low && high) return core::Band{*low, *high};
       if (low || high) {
         report.warnings.push_back(
             core::Diagnostic{file, line,

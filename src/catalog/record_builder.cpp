@@ -7,8 +7,13 @@
 namespace negotiateup::catalog {
 
 core::GuideRecord build_record(const Catalog& catalog, const CompanyRole& guide) {
-  const auto* company = catalog.find_company(guide.company);
-  const auto* role = catalog.find_role(guide.role);
+  return build_record(Lookup(catalog), guide);
+}
+
+core::GuideRecord build_record(const Lookup& lookup, const CompanyRole& guide) {
+  const auto& policy = lookup.policy();
+  const auto* company = lookup.company(guide.company);
+  const auto* role = lookup.role(guide.role);
   core::GuideRecord record;
   record.company = guide.company;
   record.company_display = company ? company->name : guide.company;
@@ -17,12 +22,11 @@ core::GuideRecord build_record(const Catalog& catalog, const CompanyRole& guide)
   if (role) record.role_type = role->type;
   record.last_updated = guide.last_updated;
   if (guide.last_updated) {
-    record.next_review_due =
-        core::add_months(*guide.last_updated, catalog.policy.review_interval_months);
+    record.next_review_due = core::add_months(*guide.last_updated, policy.review_interval_months);
   }
   std::vector<std::string> sources;
   for (const auto& band : guide.bands) {
-    const auto* region = catalog.find_region(band.region);
+    const auto* region = lookup.region(band.region);
     core::RegionCompensation entry;
     entry.region = region ? region->name : band.region;
     if (region) entry.currency = region->currency;
@@ -35,7 +39,7 @@ core::GuideRecord build_record(const Catalog& catalog, const CompanyRole& guide)
       entry.stock_high = band.stock->high;
     }
     entry.bonus_pct = band.bonus_pct;
-    if (const auto totals = core::total_comp_band(entry, catalog.policy)) {
+    if (const auto totals = core::total_comp_band(entry, policy)) {
       entry.total_comp_low = totals->low;
       entry.total_comp_high = totals->high;
     }

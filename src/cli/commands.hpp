@@ -13,5 +13,6 @@ inline constexpr int kExitBadInput = 2;
 // its exit status in `status`.
 void add_parse_command(CLI::App& app, int& status);
 void add_import_command(CLI::App& app, int& status);
+void add_build_command(CLI::App& app, int& status);
 
 }  // namespace negotiateup::cli

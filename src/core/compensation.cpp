@@ -17,13 +17,12 @@ std::int64_t total_comp(std::int64_t base, std::int64_t stock_grant, std::option
          policy.total_comp_step;
 }
 
-std::optional<TotalCompBand> total_comp_band(const RegionCompensation& region,
-                                             const Policy& policy) {
+std::optional<Band> total_comp_band(const RegionCompensation& region, const Policy& policy) {
   if (!region.base_low || !region.base_high || !region.stock_low || !region.stock_high) {
     return std::nullopt;
   }
-  return TotalCompBand{total_comp(*region.base_low, *region.stock_low, region.bonus_pct, policy),
-                       total_comp(*region.base_high, *region.stock_high, region.bonus_pct, policy)};
+  return Band{total_comp(*region.base_low, *region.stock_low, region.bonus_pct, policy),
+              total_comp(*region.base_high, *region.stock_high, region.bonus_pct, policy)};
 }
 
 std::int64_t position_in_band(std::int64_t low, std::int64_t high, Percent position,

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "core/band.hpp"
 #include "core/guide_record.hpp"
 #include "core/percent.hpp"
 #include "core/policy.hpp"
@@ -14,13 +15,8 @@ namespace negotiateup::core {
 std::int64_t total_comp(std::int64_t base, std::int64_t stock_grant, std::optional<Percent> bonus,
                         const Policy& policy);
 
-struct TotalCompBand {
-  std::int64_t low;
-  std::int64_t high;
-};
 // The totals of a region whose base and stock are both stated; empty otherwise.
-std::optional<TotalCompBand> total_comp_band(const RegionCompensation& region,
-                                             const Policy& policy);
+std::optional<Band> total_comp_band(const RegionCompensation& region, const Policy& policy);
 
 // The figure at `position` between low and high, rounded to `step`.
 std::int64_t position_in_band(std::int64_t low, std::int64_t high, Percent position,

@@ -24,6 +24,9 @@ struct Policy {
   Percent equity_target = Percent::whole(78);
   Percent equity_premium_ask = Percent::whole(96);
   Percent upper_equity_band_from = Percent{7150};
+  // A typical offer from a peer company, for the competing-offer levers: the
+  // reference frames Google Paris L4 (base €85K–€115K) at €105K.
+  Percent competing_offer = Percent::whole(67);
 
   Percent signing_bonus_of_base_ask = Percent::whole(10);
 

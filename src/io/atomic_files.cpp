@@ -23,8 +23,8 @@ std::filesystem::path temporary_name(const std::filesystem::path& target) {
 }
 
 // POSIX I/O because the file must reach the disk (fsync) before it is renamed.
-std::expected<void, std::string> write_and_sync(const std::filesystem::path& path,
-                                                const std::string& content) {
+std::expected<void, std::string> write_file(const std::filesystem::path& path,
+                                            const std::string& content, Durability durability) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return std::unexpected(describe_errno("cannot create", path));
   std::size_t written = 0;
@@ -38,7 +38,7 @@ std::expected<void, std::string> write_and_sync(const std::filesystem::path& pat
     }
     written += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0) {
+  if (durability == Durability::flushed && ::fsync(fd) != 0) {
     const auto error = describe_errno("cannot flush", path);
     ::close(fd);
     return std::unexpected(error);
@@ -49,7 +49,8 @@ std::expected<void, std::string> write_and_sync(const std::filesystem::path& pat
 
 }  // namespace
 
-std::expected<void, std::string> write_files_atomically(const std::vector<FileContent>& files) {
+std::expected<void, std::string> write_files_atomically(const std::vector<FileContent>& files,
+                                                        Durability durability) {
   std::vector<std::filesystem::path> temporaries;
   const auto discard = [&] {
     std::error_code ignored;
@@ -57,7 +58,8 @@ std::expected<void, std::string> write_files_atomically(const std::vector<FileCo
   };
   for (const auto& file : files) {
     std::error_code error;
-    if (!file.path.parent_path().empty()) {
+    if (!file.path.parent_path().empty() &&
+        !std::filesystem::is_directory(file.path.parent_path())) {
       std::filesystem::create_directories(file.path.parent_path(), error);
       if (error) {
         discard();
@@ -66,7 +68,7 @@ std::expected<void, std::string> write_files_atomically(const std::vector<FileCo
       }
     }
     temporaries.push_back(temporary_name(file.path));
-    if (auto written = write_and_sync(temporaries.back(), file.content); !written) {
+    if (auto written = write_file(temporaries.back(), file.content, durability); !written) {
       discard();
       return written;
     }
@@ -82,6 +84,7 @@ std::expected<void, std::string> write_files_atomically(const std::vector<FileCo
     }
     folders.push_back(files[i].path.parent_path());
   }
+  if (durability == Durability::unflushed) return {};
   // The renames themselves reach the disk only when their folders are flushed.
   std::sort(folders.begin(), folders.end());
   folders.erase(std::unique(folders.begin(), folders.end()), folders.end());

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <expected>
+#include <string>
+
+#include "core/date.hpp"
+
+namespace negotiateup::cli {
+
+// The demo catalog and the templates shipped with negotiateup.
+std::string default_catalog();
+std::string default_templates();
+
+// "" is the real date today (UTC); otherwise YYYY-MM-DD.
+std::expected<core::Date, std::string> parse_today(const std::string& text);
+
+}  // namespace negotiateup::cli

@@ -1,0 +1,289 @@
+#include "render/guide_renderer.hpp"
+
+#include <fmt/format.h>
+
+#include "catalog/catalog.hpp"
+#include "core/money.hpp"
+#include "guide/front_matter.hpp"
+#include "guide/record_json.hpp"
+#include "render/html.hpp"
+
+namespace negotiateup::render {
+namespace {
+
+using core::format_compact;
+using core::Money;
+
+std::string joined(const std::vector<std::string>& parts, std::string_view separator = " / ") {
+  std::string text;
+  for (const auto& part : parts) {
+    if (!text.empty()) text += separator;
+    text += part;
+  }
+  return text;
+}
+
+std::string money(std::int64_t amount, core::Currency currency) {
+  return format_compact(Money{amount, currency});
+}
+
+std::string range(core::Band band, core::Currency currency) {
+  return core::format_compact_range(Money{band.low, currency}, Money{band.high, currency});
+}
+
+core::Currency currency_of(const RegionView& region) {
+  return region.region->currency;
+}
+
+// The cells of one table row: figures, or the region's geo rule in words.
+mstch::map table_row(const RegionView& view, const std::vector<RegionView>& all) {
+  const auto currency = currency_of(view);
+  const auto& figures = view.figures;
+  const auto& rule = view.region->geo_rule;
+  std::string reference_name;
+  if (rule) {
+    reference_name = rule->reference_region;
+    for (const auto& other : all) {
+      if (other.region->slug == rule->reference_region) reference_name = other.region->name;
+    }
+  }
+  const auto cell = [&](const std::optional<core::Band>& band, std::string rule_text) {
+    if (band) return range(*band, currency);
+    return rule ? rule_text : std::string("—");
+  };
+  std::optional<core::Band> total;
+  if (figures.total_comp_low && figures.total_comp_high) {
+    total = core::Band{*figures.total_comp_low, *figures.total_comp_high};
+  }
+  const std::string share =
+      rule ? fmt::format("{}–{}% of {}", core::format_percent(rule->low_share),
+                         core::format_percent(rule->high_share), reference_name)
+           : std::string();
+  return mstch::map{
+      {"region", view.region->name},
+      {"base", cell(view.base, "Varies by location (" + share + ")")},
+      {"equity",
+       cell(view.stock, rule && rule->same_equity ? "Same equity grant" : "Varies by geo band")},
+      {"bonus",
+       figures.bonus_pct ? core::format_percent(*figures.bonus_pct) + "%" : std::string("—")},
+      {"total", cell(total, "Varies by geo band")},
+  };
+}
+
+struct PerMainRegion {
+  std::vector<std::string> base_asks, equity_asks, base_floors, equity_floors, equity_targets,
+      premium_asks, upper_bands, signing_bonuses, equity_bands, base_bands, names;
+};
+
+PerMainRegion per_main_region(const GuideModel& model) {
+  PerMainRegion lists;
+  for (const auto* region : model.main_regions) {
+    const auto currency = currency_of(*region);
+    const auto& asks = *region->asks;
+    lists.names.push_back(region->region->name);
+    lists.base_asks.push_back(money(asks.base_ask, currency));
+    lists.equity_asks.push_back(money(asks.equity_ask, currency));
+    lists.base_floors.push_back(money(asks.base_floor, currency));
+    lists.equity_floors.push_back(money(asks.equity_floor, currency));
+    lists.equity_targets.push_back(money(asks.equity_target, currency));
+    lists.premium_asks.push_back(money(asks.equity_premium_ask, currency));
+    lists.upper_bands.push_back(range(asks.upper_equity_band, currency));
+    lists.signing_bonuses.push_back(money(asks.signing_bonus, currency));
+    lists.equity_bands.push_back(range(*region->stock, currency));
+    lists.base_bands.push_back(range(*region->base, currency));
+  }
+  return lists;
+}
+
+mstch::map guide_context(const GuideModel& model, const core::Policy& policy) {
+  const auto& record = model.record;
+  const auto& company = *model.company;
+  const auto& narrative = company.narrative;
+  const auto lists = per_main_region(model);
+
+  mstch::array rows;
+  for (const auto& region : model.regions) rows.push_back(table_row(region, model.regions));
+
+  mstch::array competing;
+  std::vector<std::string> competing_names;
+  std::vector<std::string> competing_bases;
+  int number = 2;  // lever 1 is the equity target
+  for (const auto& offer : model.competing) {
+    const auto currency = currency_of(*offer.region);
+    const bool peer_public = offer.peer->stage == catalog::CompanyStage::public_company;
+    competing.push_back(mstch::map{
+        {"number", number++},
+        {"region", offer.region->region->name},
+        {"peer", offer.peer->name},
+        {"level", offer.level},
+        {"peer_base_band", range(offer.peer_base, currency)},
+        {"base", money(offer.offer.base, currency)},
+        {"stock_per_year", money(offer.offer.stock_per_year, currency)},
+        {"multi_year_total", money(offer.offer.multi_year_total, currency)},
+        {"years", policy.vesting_years},
+        {"equity_word", std::string(peer_public ? "RSUs" : "equity")},
+        {"equity_ask", money(offer.region->asks->equity_ask, currency)},
+    });
+    competing_names.push_back(offer.peer->name + " " + offer.region->region->name);
+    competing_bases.push_back(money(offer.offer.base, currency));
+  }
+
+  mstch::array sources;
+  for (const auto& source : record.data_sources.value_or(std::vector<std::string>{})) {
+    sources.push_back(mstch::map{{"name", source}});
+  }
+
+  mstch::array equivalents;
+  for (const auto& equivalent : model.equivalents) {
+    equivalents.push_back(mstch::map{{"company", equivalent.company},
+                                     {"level", equivalent.level},
+                                     {"regions", joined(equivalent.regions, "/")}});
+  }
+
+  const bool is_manager = record.role_type == core::RoleType::manager;
+  const bool is_private = company.stage == catalog::CompanyStage::private_company;
+  return mstch::map{
+      {"company", record.company},
+      {"company_display", record.company_display},
+      {"role", record.role},
+      {"role_display", record.role_display},
+      {"is_manager", is_manager},
+      {"is_private", is_private},
+      {"equity_kind", std::string(catalog::equity_kind(company.stage))},
+      {"dna_summary", record.negotiation_dna_summary.value_or("")},
+      {"narrative_dna", narrative.dna.value_or("")},
+      {"leverage_title", narrative.leverage_title.value_or("")},
+      {"leverage", narrative.leverage.value_or("")},
+      {"script", narrative.script.value_or("")},
+      {"internal_level", model.entry->level_mapping.internal.value_or("")},
+      {"equivalents", equivalents},
+      {"has_equivalents", !equivalents.empty()},
+      {"imported_level_mapping", model.entry->level_mapping.raw.value_or("")},
+      {"table_rows", rows},
+      {"has_asks", !model.main_regions.empty()},
+      {"main_regions", joined(lists.names)},
+      {"base_bands", joined(lists.base_bands)},
+      {"equity_bands", joined(lists.equity_bands)},
+      {"base_asks", joined(lists.base_asks)},
+      {"equity_asks", joined(lists.equity_asks)},
+      {"base_floors", joined(lists.base_floors)},
+      {"equity_floors", joined(lists.equity_floors)},
+      {"equity_targets", joined(lists.equity_targets)},
+      {"premium_asks", joined(lists.premium_asks)},
+      {"upper_equity_bands", joined(lists.upper_bands)},
+      {"signing_bonuses", joined(lists.signing_bonuses)},
+      {"vesting_years", policy.vesting_years},
+      {"competing", competing},
+      {"has_competing", !model.competing.empty()},
+      {"competing_names", joined(competing_names)},
+      {"competing_bases", joined(competing_bases)},
+      {"premium_number", number},
+      {"sources", sources},
+      {"is_illustrative", record.data_quality == core::DataQuality::illustrative},
+      {"quarter", record.salary_data_quarter ? core::format_quarter(*record.salary_data_quarter)
+                                             : std::string()},
+  };
+}
+
+// Mustache leaves the blank lines of its section tags behind; a part is trimmed and
+// the parts are joined by one blank line.
+std::string trimmed(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  std::size_t start = 0;
+  while (start < text.size() && text[start] == '\n') ++start;
+  return text.substr(start);
+}
+
+}  // namespace
+
+nlohmann::ordered_json guide_json(const GuideModel& model, const core::GuideRecord& record,
+                                  const core::Policy& policy) {
+  nlohmann::ordered_json json = guide::to_json(record);
+  auto& derived = json["derived"];
+  derived["equity_kind"] = std::string(catalog::equity_kind(model.company->stage));
+  derived["regions"] = nlohmann::ordered_json::array();
+  for (const auto& region : model.regions) {
+    if (!region.asks) continue;
+    const auto& asks = *region.asks;
+    derived["regions"].push_back(nlohmann::ordered_json{
+        {"region", region.region->name},
+        {"currency", std::string(region.region->currency.code())},
+        {"base_ask", asks.base_ask},
+        {"base_floor", asks.base_floor},
+        {"equity_ask", asks.equity_ask},
+        {"equity_floor", asks.equity_floor},
+        {"equity_target", asks.equity_target},
+        {"equity_premium_ask", asks.equity_premium_ask},
+        {"upper_equity_band", {asks.upper_equity_band.low, asks.upper_equity_band.high}},
+        {"signing_bonus", asks.signing_bonus},
+    });
+  }
+  derived["competing_offers"] = nlohmann::ordered_json::array();
+  for (const auto& offer : model.competing) {
+    derived["competing_offers"].push_back(nlohmann::ordered_json{
+        {"region", offer.region->region->name},
+        {"company", offer.peer->slug},
+        {"level", offer.level},
+        {"currency", std::string(offer.region->region->currency.code())},
+        {"base", offer.offer.base},
+        {"stock_per_year", offer.offer.stock_per_year},
+        {"years", policy.vesting_years},
+        {"multi_year_total", offer.offer.multi_year_total},
+    });
+  }
+  return json;
+}
+
+RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates,
+                           const core::Policy& policy) {
+  auto context = guide_context(model, policy);
+  const auto type = model.record.role_type.value_or(core::RoleType::standard);
+
+  // The level-mapping text is also the front matter's level_mapping.raw.
+  auto record = model.record;
+  const auto mapping_text = trimmed(templates.render_level_mapping_text(context));
+  if (!mapping_text.empty()) {
+    record.level_mapping = core::LevelMapping{model.entry->level_mapping.internal, mapping_text};
+  }
+  context["level_mapping_text"] = mapping_text;
+
+  std::string head;  // title, DNA line and table: the charts follow them in HTML
+  std::string rest;
+  for (const auto part : kGuideParts) {
+    auto& target = part <= GuidePart::table ? head : rest;
+    const auto text = trimmed(templates.render_part(part, type, context));
+    if (text.empty()) continue;
+    if (!target.empty()) target += "\n\n";
+    target += text;
+  }
+
+  RenderedGuide rendered;
+  rendered.markdown = guide::emit_front_matter(record) + head + "\n\n" + rest + "\n";
+
+  std::string charts;
+  for (const auto& region : model.regions) {
+    if (!region.asks) continue;
+    charts += "<figure>\n" +
+              band_chart_svg(region.region->name, region.region->currency, *region.base,
+                             *region.stock, *region.asks) +
+              "<figcaption>" + escape_html(region.region->name) +
+              ": bands with the ask (solid) and the accept-at floor (dashed)</figcaption>\n"
+              "</figure>\n";
+  }
+  const std::string title = record.role_display + " | " + record.company_display;
+  rendered.html = templates.render_guide_page(mstch::map{
+      {"title", escape_html(title)},
+      {"company", record.company},
+      {"company_display", escape_html(record.company_display)},
+      {"role", record.role},
+      {"role_display", escape_html(record.role_display)},
+      {"root", std::string("../..")},
+      {"head_html", markdown_to_html(head)},
+      {"charts_html", charts},
+      {"body_html", markdown_to_html(rest)},
+  });
+  rendered.json = guide_json(model, record, policy).dump(2) + "\n";
+  return rendered;
+}
+
+}  // namespace negotiateup::render

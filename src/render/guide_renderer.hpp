@@ -1,0 +1,28 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/policy.hpp"
+#include "render/guide_model.hpp"
+#include "render/template_set.hpp"
+
+namespace negotiateup::render {
+
+struct RenderedGuide {
+  std::string markdown;  // front matter + body
+  std::string html;      // a page of the site
+  std::string json;      // the record and every derived figure
+};
+
+// Writes one guide from its model: every figure in it comes from the model, the
+// prose from the templates.
+RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates,
+                           const core::Policy& policy);
+
+// `record` (the model's, with the rendered level-mapping text) plus every derived
+// figure, as the .json file holds it.
+nlohmann::ordered_json guide_json(const GuideModel& model, const core::GuideRecord& record,
+                                  const core::Policy& policy);
+
+}  // namespace negotiateup::render

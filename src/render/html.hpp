@@ -1,0 +1,24 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/band.hpp"
+#include "core/currency.hpp"
+#include "core/negotiation.hpp"
+
+namespace negotiateup::render {
+
+// CommonMark with GitHub tables, through md4c.
+std::string markdown_to_html(std::string_view markdown);
+
+// &, <, >, " escaped for HTML text and attributes.
+std::string escape_html(std::string_view text);
+
+// An inline SVG of one region's base and equity bands with the ask and the
+// accept-at floor marked on each, labelled for screen readers.
+std::string band_chart_svg(std::string_view region, core::Currency currency, core::Band base,
+                           core::Band equity, const core::NegotiationFigures& asks);
+
+}  // namespace negotiateup::render

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstddef>
+#include <expected>
+#include <filesystem>
+#include <functional>
+#include <vector>
+
+#include "catalog/catalog.hpp"
+#include "core/date.hpp"
+#include "core/diagnostic.hpp"
+#include "render/template_set.hpp"
+
+namespace negotiateup::render {
+
+struct BuildOptions {
+  std::filesystem::path out;
+  core::Date today;
+  unsigned jobs = 1;
+  // Called now and then from the building threads with (done, total).
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct BuildSummary {
+  std::size_t written = 0;
+  std::size_t unchanged = 0;
+  std::size_t failed = 0;
+  std::vector<core::Diagnostic> failures;
+};
+
+// Checks a catalog for what would make a guide wrong or empty before anything is
+// written: a role that no company has, a guide without any band.
+std::expected<void, core::Diagnostic> check_buildable(const catalog::Catalog& catalog);
+
+// Writes every guide (OUT/guides/{company}/{role}.md, .html, .json) and the index
+// pages, in parallel. A guide whose inputs (its catalog entries, its peers' bands,
+// the policy, the templates) hash as in the last build, and whose files are
+// there, is not written again. Every file goes to a temporary name first and is
+// renamed into place, so an interrupted build leaves the old files whole.
+std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& catalog,
+                                                    const TemplateSet& templates,
+                                                    const BuildOptions& options);
+
+}  // namespace negotiateup::render
