@@ -207,11 +207,17 @@ Company read_company(const fs::path& path) {
   if (const auto narrative = root["narrative"]; !yaml::is_null(narrative)) {
     reader.require_map(narrative, "'narrative'");
     reader.check_keys(narrative, {"dna", "leverage_title", "leverage", "script"}, "'narrative'");
-    company.narrative.dna = reader.optional_string(narrative["dna"], "dna");
-    company.narrative.leverage_title =
-        reader.optional_string(narrative["leverage_title"], "leverage_title");
-    company.narrative.leverage = reader.optional_string(narrative["leverage"], "leverage");
-    company.narrative.script = reader.optional_string(narrative["script"], "script");
+    // A literal block (|) keeps its last line break; prose is joined into
+    // sentences, so it is trimmed.
+    const auto prose = [&](std::string_view key) -> std::optional<std::string> {
+      auto text = reader.optional_string(narrative[std::string(key)], key);
+      if (text) text = std::string(core::trim(*text));
+      return text;
+    };
+    company.narrative.dna = prose("dna");
+    company.narrative.leverage_title = prose("leverage_title");
+    company.narrative.leverage = prose("leverage");
+    company.narrative.script = prose("script");
   }
   company.source = location(reader, root);
   return company;

@@ -155,7 +155,10 @@ mstch::map guide_context(const GuideModel& model, const core::Policy& policy) {
       {"leverage_title", narrative.leverage_title.value_or("")},
       {"leverage", narrative.leverage.value_or("")},
       {"script", narrative.script.value_or("")},
-      {"internal_level", model.entry->level_mapping.internal.value_or("")},
+      // "Senior Engineer (Senior Engineer)" says nothing: the level only when it differs.
+      {"internal_level", model.entry->level_mapping.internal.value_or("") == record.role_display
+                             ? std::string()
+                             : model.entry->level_mapping.internal.value_or("")},
       {"equivalents", equivalents},
       {"has_equivalents", !equivalents.empty()},
       {"imported_level_mapping", model.entry->level_mapping.raw.value_or("")},

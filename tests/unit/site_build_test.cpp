@@ -1,0 +1,236 @@
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "catalog/catalog_files.hpp"
+#include "catalog/import.hpp"
+#include "core/money.hpp"
+#include "guide/guide_parser.hpp"
+#include "render/site_builder.hpp"
+#include "render/template_set.hpp"
+#include "test_support.hpp"
+
+namespace negotiateup::render {
+namespace {
+
+namespace fs = std::filesystem;
+
+const core::Date kToday = *core::parse_date("2026-11-22");
+
+fs::path templates_dir() {
+  return test::tests_dir().parent_path() / "templates";
+}
+fs::path small_catalog() {
+  return test::tests_dir() / "golden" / "small-catalog";
+}
+
+BuildSummary build(const fs::path& catalog_dir, const fs::path& out) {
+  const auto catalog = catalog::load_catalog(catalog_dir);
+  EXPECT_TRUE(catalog.has_value()) << catalog.error().to_string();
+  EXPECT_TRUE(check_buildable(*catalog).has_value());
+  const auto templates = TemplateSet::load(templates_dir());
+  EXPECT_TRUE(templates.has_value()) << templates.error().to_string();
+  const auto summary = build_site(*catalog, *templates, BuildOptions{out, kToday, 2, {}});
+  EXPECT_TRUE(summary.has_value());
+  EXPECT_EQ(summary->failed, 0u) << summary->failures.front().to_string();
+  return *summary;
+}
+
+std::map<std::string, std::string> site_files(const fs::path& out) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(out)) {
+    if (entry.is_regular_file()) {
+      files[entry.path().lexically_relative(out).string()] = test::read_file(entry.path());
+    }
+  }
+  return files;
+}
+
+// Golden files: the whole site of a small catalog (both role types, a public and
+// a private company, a geo-rule region, a company without peers). Set
+// NEGOTIATEUP_UPDATE_GOLDEN=1 to rewrite them after a deliberate change.
+TEST(SiteBuild, SmallCatalogMatchesItsGoldenSite) {
+  const auto out = test::fresh_folder("site-golden");
+  build(small_catalog(), out);
+  const auto golden = test::tests_dir() / "golden" / "small-site";
+  auto files = site_files(out);
+  files.erase(".negotiateup-build.json");  // hashes change with the templates
+  if (std::getenv("NEGOTIATEUP_UPDATE_GOLDEN")) {
+    fs::remove_all(golden);
+    for (const auto& [path, content] : files) test::write_file(golden / path, content);
+  }
+  EXPECT_EQ(files.size(), site_files(golden).size());
+  for (const auto& [path, content] : site_files(golden)) {
+    EXPECT_EQ(files[path], content) << path;
+  }
+  fs::remove_all(out);
+}
+
+TEST(SiteBuild, RebuildWritesOnlyWhatChanged) {
+  const auto folder = test::fresh_folder("site-rebuild");
+  fs::copy(small_catalog(), folder / "catalog", fs::copy_options::recursive);
+  const auto out = folder / "out";
+  EXPECT_EQ(build(folder / "catalog", out).written, 3u);
+  const auto again = build(folder / "catalog", out);
+  EXPECT_EQ(again.written, 0u);
+  EXPECT_EQ(again.unchanged, 3u);
+  // Globex's band feeds its own guide and Acme's competing-offer lever.
+  auto text = test::read_file(folder / "catalog" / "guides" / "globex" / "senior-engineer.yaml");
+  text.replace(text.find("[75000, 100000]"), 15, "[76000, 100000]");
+  test::write_file(folder / "catalog" / "guides" / "globex" / "senior-engineer.yaml", text);
+  const auto after_band = build(folder / "catalog", out);
+  EXPECT_EQ(after_band.written, 2u);
+  EXPECT_EQ(after_band.unchanged, 1u);
+  // A deleted output file is written again.
+  fs::remove(out / "guides" / "acme" / "engineering-manager.html");
+  EXPECT_EQ(build(folder / "catalog", out).written, 1u);
+  fs::remove_all(folder);
+}
+
+std::string front_matter_of(const std::string& text) {
+  return text.substr(0, text.find("\n---\n", 4) + 5);
+}
+
+// Import the reference into an empty catalog, build: the front matter is the
+// reference's, the table's figures are, and nothing that was wrong stays wrong.
+TEST(SiteBuild, ReferenceImportedAndBuiltGivesTheReferenceFigures) {
+  const auto folder = test::fresh_folder("site-reference");
+  catalog::Catalog catalog;
+  catalog::ImportReport report;
+  const auto parsed = guide::parse_guide_file(test::reference_guide());
+  ASSERT_TRUE(catalog::import_guide(catalog, *parsed, "reference.md", report).has_value());
+  ASSERT_TRUE(catalog::save_catalog(catalog, folder / "catalog").has_value());
+  build(folder / "catalog", folder / "out");
+  const auto built_path =
+      folder / "out" / "guides" / "hugging-face" / "senior-software-engineer.md";
+  const auto built = test::read_file(built_path);
+  EXPECT_EQ(front_matter_of(built), front_matter_of(test::read_file(test::reference_guide())));
+  const auto reparsed = guide::parse_guide_file(built_path);
+  ASSERT_TRUE(reparsed.has_value()) << reparsed.error().to_string();
+  ASSERT_EQ(reparsed->body.table.size(), parsed->body.table.size());
+  for (std::size_t i = 0; i < parsed->body.table.size(); ++i) {
+    EXPECT_EQ(reparsed->body.table[i].figures, parsed->body.table[i].figures);
+  }
+  EXPECT_NE(built.find("| Paris | €78K–€105K | €100K–€195K | — | €103K–€154K |"),
+            std::string::npos);
+  EXPECT_NE(built.find("€100K / $225K base with €180K / $320K in equity"), std::string::npos);
+  EXPECT_NE(built.find("€85K / $195K base with €150K / $270K in equity"), std::string::npos);
+  EXPECT_NE(built.find("signing bonus of €10K / $25K"), std::string::npos);
+  EXPECT_NE(built.find("upper equity band (€170K–€195K / $300K–$345K"), std::string::npos);
+  EXPECT_EQ(built.find("€465K"), std::string::npos);
+  fs::remove_all(folder);
+}
+
+// "X base with Y/year in equity. That's Z over N years": Z must be N x (X + Y).
+std::size_t check_multi_year_statements(const std::string& text, const std::string& name) {
+  static const std::regex statement(
+      R"(([^\s]+) base with ([^\s]+)/year in [a-zA-Z]+\. That's ([^\s]+) over (\d+) years)");
+  std::size_t checked = 0;
+  for (std::sregex_iterator it(text.begin(), text.end(), statement), end; it != end; ++it) {
+    const auto base = core::parse_money((*it)[1].str());
+    const auto yearly = core::parse_money((*it)[2].str());
+    const auto total = core::parse_money((*it)[3].str());
+    const auto years = std::stoll((*it)[4].str());
+    EXPECT_TRUE(base && yearly && total) << name << ": " << it->str();
+    if (base && yearly && total) {
+      EXPECT_EQ(total->amount, years * (base->amount + yearly->amount))
+          << name << ": " << it->str();
+    }
+    ++checked;
+  }
+  return checked;
+}
+
+TEST(SiteBuild, MultiYearStatementsAreRight) {
+  const auto out = test::fresh_folder("site-statements");
+  build(small_catalog(), out);
+  const auto text = test::read_file(out / "guides" / "acme" / "senior-engineer.md");
+  EXPECT_EQ(check_multi_year_statements(text, "acme"), 2u);
+  fs::remove_all(out);
+}
+
+// A manager guide known only by its body imports and builds to the same figures.
+TEST(SiteBuild, ManagerGuideFromItsBodyAloneRebuildsItsFigures) {
+  const auto folder = test::fresh_folder("site-manager-body");
+  build(small_catalog(), folder / "first");
+  const auto original =
+      test::read_file(folder / "first" / "guides" / "acme" / "engineering-manager.md");
+  const auto body_only = folder / "manager.md";
+  test::write_file(body_only, original.substr(front_matter_of(original).size()));
+  const auto parsed = guide::parse_guide_file(body_only);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().to_string();
+  EXPECT_EQ(parsed->record.role_type, core::RoleType::manager);
+  catalog::Catalog catalog;
+  catalog::ImportReport report;
+  ASSERT_TRUE(catalog::import_guide(catalog, *parsed, body_only.string(), report).has_value());
+  ASSERT_TRUE(catalog::save_catalog(catalog, folder / "catalog").has_value());
+  build(folder / "catalog", folder / "second");
+  const auto first =
+      guide::parse_guide_file(folder / "first" / "guides" / "acme" / "engineering-manager.md");
+  const auto second =
+      guide::parse_guide_file(folder / "second" / "guides" / "acme" / "engineering-manager.md");
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(second->record.compensation, first->record.compensation);
+  EXPECT_EQ(second->record.role_type, core::RoleType::manager);
+  fs::remove_all(folder);
+}
+
+struct BrokenBuild {
+  const char* name;
+  const char* file;
+  const char* content;
+  const char* message_part;
+};
+
+class BrokenBuilds : public testing::TestWithParam<BrokenBuild> {};
+
+void PrintTo(const BrokenBuild& broken, std::ostream* out) {
+  *out << broken.name;
+}
+
+// Found before anything is written: the output folder is never created.
+TEST_P(BrokenBuilds, StopBeforeWritingWithFileAndLine) {
+  const auto& broken = GetParam();
+  const auto folder = test::fresh_folder(std::string("site-broken-") + broken.name);
+  fs::copy(small_catalog(), folder / "catalog", fs::copy_options::recursive);
+  fs::copy(templates_dir(), folder / "templates", fs::copy_options::recursive);
+  test::write_file(folder / broken.file, broken.content);
+  const std::string command = std::string(NEGOTIATEUP_BINARY) + " build --catalog " +
+                              (folder / "catalog").string() + " --templates " +
+                              (folder / "templates").string() + " --out " +
+                              (folder / "out").string() + " 2>" + (folder / "err").string();
+  const int status = std::system(command.c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  const auto error = test::read_file(folder / "err");
+  EXPECT_NE(error.find((folder / broken.file).string()), std::string::npos) << error;
+  EXPECT_NE(error.find(broken.message_part), std::string::npos) << error;
+  EXPECT_FALSE(fs::exists(folder / "out"));
+  fs::remove_all(folder);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Catalogs, BrokenBuilds,
+    testing::Values(
+        BrokenBuild{"low_above_high", "catalog/guides/globex/senior-engineer.yaml",
+                    "bands:\n  - region: paris\n    base: [120000, 100000]\n", "above high"},
+        BrokenBuild{"role_without_company", "catalog/roles/designer.yaml",
+                    "name: Designer\nrole_type: standard\n", "in no company's guides"},
+        BrokenBuild{"unknown_peer", "catalog/companies/globex.yaml",
+                    "name: Globex\nstage: private\npeers: [initech]\n", "peer 'initech'"},
+        BrokenBuild{"template_unclosed_section", "templates/guide/levers.standard.mustache",
+                    "**Global Levers**\n{{#has_asks}}\n1. x\n", "never closed"},
+        BrokenBuild{"template_wrong_close", "templates/guide/title.mustache", "### {{#a}}x{{/b}}\n",
+                    "closes 'a'"}),
+    [](const testing::TestParamInfo<BrokenBuild>& case_info) { return case_info.param.name; });
+
+TEST(Templates, ValuesAreNeverHtmlEscaped) {
+  const auto prepared = prepare_template("{{a}} {{{b}}} {{#c}}{{.}}{{/c}}", "t");
+  ASSERT_TRUE(prepared.has_value());
+  EXPECT_EQ(mstch::render(*prepared, mstch::map{{"a", std::string("AT&T")},
+                                                {"b", std::string("<b>")},
+                                                {"c", mstch::array{std::string("x&y")}}}),
+            "AT&T <b> x&y");
+}
+
+}  // namespace
+}  // namespace negotiateup::render
