@@ -266,11 +266,10 @@ RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates
   std::string charts;
   for (const auto& region : model.regions) {
     if (!region.asks) continue;
-    charts += "<figure>\n" +
+    charts += "<figure>\n<figcaption><strong>" + escape_html(region.region->name) +
+              "</strong>: the ask (solid) and the accept-at floor (dashed)</figcaption>\n" +
               band_chart_svg(region.region->name, region.region->currency, *region.base,
                              *region.stock, *region.asks) +
-              "<figcaption>" + escape_html(region.region->name) +
-              ": bands with the ask (solid) and the accept-at floor (dashed)</figcaption>\n"
               "</figure>\n";
   }
   const std::string title = record.role_display + " | " + record.company_display;

@@ -1,9 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <regex>
 
 #include "catalog/catalog_files.hpp"
 #include "catalog/import.hpp"
+#include "core/compensation.hpp"
 #include "core/money.hpp"
 #include "guide/guide_parser.hpp"
 #include "render/site_builder.hpp"
@@ -222,6 +225,73 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenBuild{"template_wrong_close", "templates/guide/title.mustache", "### {{#a}}x{{/b}}\n",
                     "closes 'a'"}),
     [](const testing::TestParamInfo<BrokenBuild>& case_info) { return case_info.param.name; });
+
+// Until the audit exists: every guide of the demo catalog keeps the invariants the
+// audit will check.
+TEST(DemoCatalog, EveryGuideKeepsItsInvariants) {
+  const auto out = test::fresh_folder("site-demo");
+  const auto summary = build(test::tests_dir().parent_path() / "catalog", out);
+  EXPECT_GE(summary.written, 54u);
+  const core::Policy policy;
+  std::size_t guides = 0;
+  std::size_t statements = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(out / "guides")) {
+    if (entry.path().extension() != ".md") continue;
+    ++guides;
+    const auto name = entry.path().lexically_relative(out).string();
+    const auto parsed = guide::parse_guide_file(entry.path());
+    ASSERT_TRUE(parsed.has_value()) << parsed.error().to_string();
+    const auto& record = parsed->record;
+    ASSERT_EQ(parsed->body.table.size(), record.compensation.size()) << name;
+    for (std::size_t i = 0; i < record.compensation.size(); ++i) {
+      const auto& region = record.compensation[i];
+      // The table states what the front matter states.
+      const auto& row = parsed->body.table[i].figures;
+      EXPECT_EQ(row.region, region.region) << name;
+      EXPECT_EQ(row.base_low, region.base_low) << name;
+      EXPECT_EQ(row.stock_high, region.stock_high) << name;
+      EXPECT_EQ(row.total_comp_low, region.total_comp_low) << name;
+      EXPECT_EQ(row.bonus_pct, region.bonus_pct) << name;
+      if (const auto totals = core::total_comp_band(region, policy)) {
+        EXPECT_EQ(region.total_comp_low, totals->low) << name;
+        EXPECT_EQ(region.total_comp_high, totals->high) << name;
+        EXPECT_LE(*region.base_low, *region.base_high) << name;
+        EXPECT_LE(*region.stock_low, *region.stock_high) << name;
+      } else {
+        EXPECT_TRUE(parsed->body.table[i].geo_rule.has_value())
+            << name << ": a region without figures must state its geo rule";
+      }
+    }
+    EXPECT_EQ(*record.next_review_due, core::add_months(*record.last_updated, 3)) << name;
+    const auto text = test::read_file(entry.path());
+    statements += check_multi_year_statements(text, name);
+    // No empty number, no template left over.
+    EXPECT_FALSE(std::regex_search(text, std::regex("(€|\\$|£)[^0-9]"))) << name;
+    EXPECT_EQ(text.find("{{"), std::string::npos) << name;
+    EXPECT_EQ(text.find("  ", front_matter_of(text).size()), std::string::npos) << name;
+    // Asks sit inside their bands; floors at or below asks.
+    const auto json = nlohmann::json::parse(
+        test::read_file(fs::path(entry.path()).replace_extension(".json")));
+    for (const auto& region : json["derived"]["regions"]) {
+      const auto band = std::find_if(record.compensation.begin(), record.compensation.end(),
+                                     [&](const auto& r) { return r.region == region["region"]; });
+      ASSERT_NE(band, record.compensation.end());
+      for (const char* key : {"base_ask", "base_floor"}) {
+        EXPECT_GE(region[key].get<std::int64_t>(), *band->base_low - policy.ask_step) << name;
+        EXPECT_LE(region[key].get<std::int64_t>(), *band->base_high + policy.ask_step) << name;
+      }
+      for (const char* key : {"equity_ask", "equity_floor", "equity_target", "equity_premium_ask"}) {
+        EXPECT_GE(region[key].get<std::int64_t>(), *band->stock_low - policy.ask_step) << name;
+        EXPECT_LE(region[key].get<std::int64_t>(), *band->stock_high + policy.ask_step) << name;
+      }
+      EXPECT_LE(region["base_floor"], region["base_ask"]) << name;
+      EXPECT_LE(region["equity_floor"], region["equity_ask"]) << name;
+    }
+  }
+  EXPECT_EQ(guides, 54u);
+  EXPECT_GT(statements, 50u);  // the competing-offer levers were written and checked
+  fs::remove_all(out);
+}
 
 TEST(Templates, ValuesAreNeverHtmlEscaped) {
   const auto prepared = prepare_template("{{a}} {{{b}}} {{#c}}{{.}}{{/c}}", "t");
