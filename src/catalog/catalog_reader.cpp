@@ -1,10 +1,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <fstream>
 #include <iterator>
 
 #include "catalog/catalog_files.hpp"
+#include "catalog/lookup.hpp"
 #include "core/text.hpp"
 #include "yaml/yaml_reader.hpp"
 
@@ -293,6 +296,38 @@ core::Diagnostic at(const SourceLocation& source, std::string message) {
   return core::Diagnostic{source.file, source.line, std::move(message)};
 }
 
+// Guide files are most of a catalog (100,000 in a large one): read on every core.
+// The first error in file order is the one reported, whatever the threads did.
+std::vector<CompanyRole> read_guides(const std::vector<std::pair<fs::path, std::string>>& files) {
+  std::vector<std::optional<CompanyRole>> guides(files.size());
+  std::vector<std::optional<core::Diagnostic>> errors(files.size());
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < files.size(); i = next++) {
+      try {
+        guides[i] = read_guide(files[i].first, files[i].second);
+      } catch (const yaml::ReadError& error) {
+        errors[i] = error.diagnostic();
+      } catch (const std::exception& error) {
+        errors[i] = core::Diagnostic{files[i].first.string(), 0, error.what()};
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> workers;
+    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    for (unsigned t = 1; t < threads && t < files.size(); ++t) workers.emplace_back(work);
+    work();
+  }
+  std::vector<CompanyRole> result;
+  result.reserve(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (errors[i]) throw yaml::ReadError(*errors[i]);
+    result.push_back(std::move(*guides[i]));
+  }
+  return result;
+}
+
 }  // namespace
 
 std::expected<Catalog, core::Diagnostic> load_catalog(const std::filesystem::path& folder) {
@@ -316,12 +351,13 @@ std::expected<Catalog, core::Diagnostic> load_catalog(const std::filesystem::pat
         if (entry.is_directory()) company_folders.push_back(entry.path());
       }
       std::sort(company_folders.begin(), company_folders.end());
+      std::vector<std::pair<fs::path, std::string>> files;
       for (const auto& company_folder : company_folders) {
-        const auto company = company_folder.filename().string();
         for (const auto& path : yaml_files(company_folder)) {
-          catalog.guides.push_back(read_guide(path, company));
+          files.emplace_back(path, company_folder.filename().string());
         }
       }
+      catalog.guides = read_guides(files);
     }
   } catch (const yaml::ReadError& error) {
     return std::unexpected(error.diagnostic());
@@ -335,9 +371,10 @@ std::expected<Catalog, core::Diagnostic> load_catalog(const std::filesystem::pat
 }
 
 std::expected<void, core::Diagnostic> validate_catalog(const Catalog& catalog) {
+  const Lookup lookup(catalog);
   for (const auto& region : catalog.regions) {
     if (!region.geo_rule) continue;
-    const auto* reference = catalog.find_region(region.geo_rule->reference_region);
+    const auto* reference = lookup.region(region.geo_rule->reference_region);
     if (!reference) {
       return std::unexpected(
           at(region.source, fmt::format("geo rule of region '{}' refers to "
@@ -358,7 +395,7 @@ std::expected<void, core::Diagnostic> validate_catalog(const Catalog& catalog) {
   }
   for (const auto& company : catalog.companies) {
     for (const auto& peer : company.peers) {
-      if (!catalog.find_company(peer) || peer == company.slug) {
+      if (!lookup.company(peer) || peer == company.slug) {
         return std::unexpected(
             at(company.source, fmt::format("peer '{}' of company '{}' is not another company "
                                            "of the catalog; expected a file companies/{}.yaml",
@@ -367,24 +404,24 @@ std::expected<void, core::Diagnostic> validate_catalog(const Catalog& catalog) {
     }
   }
   for (const auto& guide : catalog.guides) {
-    if (!catalog.find_company(guide.company)) {
+    if (!lookup.company(guide.company)) {
       return std::unexpected(at(guide.source, fmt::format("unknown company '{}'; expected a file "
                                                           "companies/{}.yaml",
                                                           guide.company, guide.company)));
     }
-    if (!catalog.find_role(guide.role)) {
+    if (!lookup.role(guide.role)) {
       return std::unexpected(at(guide.source, fmt::format("unknown role '{}'; expected a file "
                                                           "roles/{}.yaml",
                                                           guide.role, guide.role)));
     }
     for (const auto& equivalent : guide.level_mapping.equivalents) {
-      if (!catalog.find_company(equivalent.company)) {
+      if (!lookup.company(equivalent.company)) {
         return std::unexpected(
             at(guide.source,
                fmt::format("level equivalent names unknown company '{}'", equivalent.company)));
       }
       for (const auto& region : equivalent.regions) {
-        if (!catalog.find_region(region)) {
+        if (!lookup.region(region)) {
           return std::unexpected(
               at(guide.source, fmt::format("level equivalent names unknown region '{}'", region)));
         }
@@ -392,7 +429,7 @@ std::expected<void, core::Diagnostic> validate_catalog(const Catalog& catalog) {
     }
     for (std::size_t i = 0; i < guide.bands.size(); ++i) {
       const auto& band = guide.bands[i];
-      if (!catalog.find_region(band.region)) {
+      if (!lookup.region(band.region)) {
         return std::unexpected(at(band.source, fmt::format("unknown region '{}'; expected a file "
                                                            "regions/{}.yaml",
                                                            band.region, band.region)));
