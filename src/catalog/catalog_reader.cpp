@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <atomic>
 #include <thread>
 #include <fstream>
@@ -60,24 +61,26 @@ std::string slug_of(const fs::path& path) {
   return slug;
 }
 
-struct Document {
+struct OpenDocument {
   Reader reader;
-  YAML::Node root;
+  std::unique_ptr<yaml::Document> document;  // owns what `root` points into
+  yaml::Node root;
 };
 
-Document open_document(const fs::path& path, std::string_view what) {
+OpenDocument open_document(const fs::path& path, std::string_view what) {
   Reader reader(path.string(), 1);
-  auto root = reader.load(read_text(path));
+  auto document = std::make_unique<yaml::Document>(reader.load(read_text(path)));
+  const auto root = document->root();
   if (yaml::is_null(root)) reader.fail_at(1, fmt::format("file is empty; expected {}", what));
   reader.require_map(root, what);
-  return Document{std::move(reader), std::move(root)};
+  return OpenDocument{std::move(reader), std::move(document), root};
 }
 
-SourceLocation location(const Reader& reader, const YAML::Node& node) {
+SourceLocation location(const Reader& reader, const yaml::Node& node) {
   return SourceLocation{reader.file(), reader.line_of(node)};
 }
 
-core::Percent percent_value(const Reader& reader, const YAML::Node& node, std::string_view key) {
+core::Percent percent_value(const Reader& reader, const yaml::Node& node, std::string_view key) {
   const auto value = reader.optional_percent(node, key);
   if (!value) reader.fail(node, fmt::format("expected '{}' to be a percentage", key));
   return *value;
@@ -86,12 +89,12 @@ core::Percent percent_value(const Reader& reader, const YAML::Node& node, std::s
 core::Policy read_policy(const fs::path& path) {
   core::Policy policy;
   if (!fs::exists(path)) return policy;
-  const auto [reader, root] = open_document(path, "the negotiation policy");
+  const auto [reader, document, root] = open_document(path, "the negotiation policy");
   reader.check_keys(root,
                     {"review_interval_months", "vesting_years", "rounding", "positions",
                      "signing_bonus_of_base_ask", "audit"},
                     "the policy");
-  const auto integer = [&](const YAML::Node& node, std::string_view key, auto& field,
+  const auto integer = [&](const yaml::Node& node, std::string_view key, auto& field,
                            std::int64_t min, std::int64_t max) {
     if (!yaml::is_null(node)) {
       field = static_cast<std::remove_reference_t<decltype(field)>>(
@@ -144,7 +147,7 @@ core::Policy read_policy(const fs::path& path) {
 }
 
 Region read_region(const fs::path& path) {
-  const auto [reader, root] = open_document(path, "a region");
+  const auto [reader, document, root] = open_document(path, "a region");
   reader.check_keys(root, {"name", "currency", "aliases", "geo_rule"}, "a region");
   const auto currency_node = reader.required(root, "currency", "a region");
   const auto code = reader.string(currency_node, "currency");
@@ -178,7 +181,7 @@ Region read_region(const fs::path& path) {
 }
 
 Role read_role(const fs::path& path) {
-  const auto [reader, root] = open_document(path, "a role");
+  const auto [reader, document, root] = open_document(path, "a role");
   reader.check_keys(root, {"name", "role_type"}, "a role");
   const auto type_node = reader.required(root, "role_type", "a role");
   const auto type = core::parse_role_type(reader.string(type_node, "role_type"));
@@ -188,7 +191,7 @@ Role read_role(const fs::path& path) {
 }
 
 Company read_company(const fs::path& path) {
-  const auto [reader, root] = open_document(path, "a company");
+  const auto [reader, document, root] = open_document(path, "a company");
   reader.check_keys(root, {"name", "stage", "aliases", "dna_summary", "peers", "narrative"},
                     "a company");
   Company company;
@@ -226,7 +229,7 @@ Company read_company(const fs::path& path) {
   return company;
 }
 
-std::optional<core::Band> read_range(const Reader& reader, const YAML::Node& node,
+std::optional<core::Band> read_range(const Reader& reader, const yaml::Node& node,
                                      std::string_view key) {
   if (yaml::is_null(node)) return std::nullopt;
   if (!node.IsSequence() || node.size() != 2) {
@@ -236,7 +239,7 @@ std::optional<core::Band> read_range(const Reader& reader, const YAML::Node& nod
                     reader.integer(node[1], key, 0, 1'000'000'000'000)};
 }
 
-RegionBand read_band(const Reader& reader, const YAML::Node& node) {
+RegionBand read_band(const Reader& reader, const yaml::Node& node) {
   reader.require_map(node, "a band");
   reader.check_keys(node, {"region", "base", "stock", "bonus_pct", "quarter", "quality", "sources"},
                     "a band");
@@ -262,7 +265,7 @@ RegionBand read_band(const Reader& reader, const YAML::Node& node) {
 }
 
 CompanyRole read_guide(const fs::path& path, std::string company) {
-  const auto [reader, root] = open_document(path, "a guide's bands and level mapping");
+  const auto [reader, document, root] = open_document(path, "a guide's bands and level mapping");
   reader.check_keys(root, {"last_updated", "level_mapping", "bands"}, "a guide entry");
   CompanyRole guide;
   guide.company = std::move(company);
@@ -275,7 +278,7 @@ CompanyRole read_guide(const fs::path& path, std::string company) {
     guide.level_mapping.raw = reader.optional_string(mapping["raw"], "raw");
     if (const auto equivalents = mapping["equivalents"]; !yaml::is_null(equivalents)) {
       reader.require_sequence(equivalents, "'equivalents'");
-      for (const auto& item : equivalents) {
+      for (const auto& item : equivalents.items()) {
         reader.require_map(item, "a level equivalent");
         reader.check_keys(item, {"company", "level", "regions"}, "a level equivalent");
         guide.level_mapping.equivalents.push_back(LevelEquivalent{
@@ -287,7 +290,7 @@ CompanyRole read_guide(const fs::path& path, std::string company) {
   }
   const auto bands = reader.required(root, "bands", "a guide entry");
   reader.require_sequence(bands, "'bands' (one per region)");
-  for (const auto& band : bands) guide.bands.push_back(read_band(reader, band));
+  for (const auto& band : bands.items()) guide.bands.push_back(read_band(reader, band));
   guide.source = location(reader, root);
   return guide;
 }
@@ -361,8 +364,6 @@ std::expected<Catalog, core::Diagnostic> load_catalog(const std::filesystem::pat
     }
   } catch (const yaml::ReadError& error) {
     return std::unexpected(error.diagnostic());
-  } catch (const YAML::Exception& error) {
-    return std::unexpected(core::Diagnostic{folder.string(), 0, error.what()});
   } catch (const fs::filesystem_error& error) {
     return std::unexpected(core::Diagnostic{error.path1().string(), 0, error.what()});
   }

@@ -19,7 +19,7 @@ bool is_fence(std::string_view line) {
   return core::trim(line) == kFence;
 }
 
-RegionCompensation read_region(const yaml::Reader& reader, const YAML::Node& node) {
+RegionCompensation read_region(const yaml::Reader& reader, const yaml::Node& node) {
   reader.require_map(node, "a region record");
   reader.check_keys(node,
                     {"region", "base_low", "base_high", "stock_low", "stock_high", "bonus_pct",
@@ -46,7 +46,7 @@ RegionCompensation read_region(const yaml::Reader& reader, const YAML::Node& nod
   return region;
 }
 
-GuideRecord read_record(const yaml::Reader& reader, const YAML::Node& root) {
+GuideRecord read_record(const yaml::Reader& reader, const yaml::Node& root) {
   constexpr std::string_view kWhat = "the front matter";
   reader.require_map(root, kWhat);
   reader.check_keys(root,
@@ -92,7 +92,7 @@ GuideRecord read_record(const yaml::Reader& reader, const YAML::Node& root) {
 
   const auto compensation = reader.required(root, "compensation", kWhat);
   reader.require_sequence(compensation, "'compensation' (one record per region)");
-  for (const auto& region : compensation) {
+  for (const auto& region : compensation.items()) {
     record.compensation.push_back(read_region(reader, region));
   }
 
@@ -160,20 +160,14 @@ std::expected<core::GuideRecord, core::Diagnostic> parse_front_matter(const Guid
                                                                       const std::string& file) {
   const yaml::Reader reader(file, layout.front_matter_first_line);
   try {
-    const auto root = reader.load(std::string(layout.front_matter));
+    const auto document = reader.load(layout.front_matter);
+    const auto root = document.root();
     if (yaml::is_null(root)) {
       reader.fail_at(1, "front matter is empty; expected the guide's keys (company, role, ...)");
     }
     return read_record(reader, root);
   } catch (const yaml::ReadError& error) {
     return std::unexpected(error.diagnostic());
-  } catch (const YAML::Exception& error) {
-    return std::unexpected(core::Diagnostic{
-        file,
-        error.mark.is_null()
-            ? layout.front_matter_first_line
-            : static_cast<std::size_t>(error.mark.line) + layout.front_matter_first_line,
-        fmt::format("unexpected YAML structure: {}", error.msg)});
   }
 }
 

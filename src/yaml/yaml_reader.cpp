@@ -12,23 +12,25 @@ namespace negotiateup::yaml {
 
 namespace {
 
-// How deep [ and { may nest: our files are flat, and yaml-cpp gives up on deep
-// nesting with a message that does not say why.
+// How deep [ and { may nest: our files are flat, and deep nesting is a mistake
+// rather than data; say so plainly.
 constexpr int kMaxFlowDepth = 16;
 
-// yaml-cpp's words, with what a person editing the file should look at.
+// libyaml's words, with what a person editing the file should look at.
 std::string explain(const std::string& message) {
-  if (message.find("end of map not found") != std::string::npos ||
-      message.find("end of sequence not found") != std::string::npos) {
+  if (message.find("did not find expected") != std::string::npos) {
     return message + " (check the indentation and the brackets here)";
+  }
+  if (message.find("cannot start any token") != std::string::npos) {
+    return message + " (a tab? YAML indents with spaces)";
   }
   return message;
 }
 
 }  // namespace
 
-void Reader::check_lines(const std::string& text) const {
-  // yaml-cpp lets a double-quoted value run on to the end of the document, and then
+void Reader::check_lines(std::string_view text) const {
+  // A double-quoted value may run on to the end of the document, and the parser then
   // blames the end; our files keep every quoted value on one line, so name its line.
   std::size_t line = first_line_;
   int depth = 0;
@@ -72,24 +74,21 @@ void Reader::check_lines(const std::string& text) const {
   }
 }
 
-YAML::Node Reader::load(const std::string& text) const {
+Document Reader::load(std::string_view text) const {
   check_lines(text);
-  try {
-    return YAML::Load(text);
-  } catch (const YAML::Exception& error) {
-    const std::size_t line =
-        error.mark.is_null() ? 0 : static_cast<std::size_t>(error.mark.line) + first_line_;
-    throw ReadError(
-        core::Diagnostic{file_, line, fmt::format("invalid YAML: {}", explain(error.msg))});
+  auto document = Document::parse(text);
+  if (!document) {
+    throw ReadError(core::Diagnostic{file_, document.error().line + first_line_,
+                                     fmt::format("invalid YAML: {}", explain(document.error().message))});
   }
+  return std::move(*document);
 }
 
-std::size_t Reader::line_of(const YAML::Node& node) const {
-  const auto mark = node.Mark();
-  return mark.is_null() ? first_line_ : static_cast<std::size_t>(mark.line) + first_line_;
+std::size_t Reader::line_of(const Node& node) const {
+  return node.IsDefined() ? node.line() + first_line_ : first_line_;
 }
 
-void Reader::fail(const YAML::Node& node, std::string message) const {
+void Reader::fail(const Node& node, std::string message) const {
   throw ReadError(core::Diagnostic{file_, line_of(node), std::move(message)});
 }
 
@@ -97,18 +96,18 @@ void Reader::fail_at(std::size_t line, std::string message) const {
   throw ReadError(core::Diagnostic{file_, line, std::move(message)});
 }
 
-void Reader::require_map(const YAML::Node& node, std::string_view what) const {
+void Reader::require_map(const Node& node, std::string_view what) const {
   if (!node.IsMap()) fail(node, fmt::format("expected {} as a mapping of keys to values", what));
 }
 
-void Reader::require_sequence(const YAML::Node& node, std::string_view what) const {
+void Reader::require_sequence(const Node& node, std::string_view what) const {
   if (!node.IsSequence()) fail(node, fmt::format("expected {} as a list", what));
 }
 
-void Reader::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+void Reader::check_keys(const Node& map, std::initializer_list<std::string_view> allowed,
                         std::string_view what) const {
   std::vector<std::pair<std::string, std::size_t>> seen;
-  for (const auto& entry : map) {
+  for (const auto& entry : map.entries()) {
     if (!entry.first.IsScalar()) {
       fail(entry.first, fmt::format("expected a text key in {}, found a list or a mapping", what));
     }
@@ -131,7 +130,7 @@ void Reader::check_keys(const YAML::Node& map, std::initializer_list<std::string
   }
 }
 
-YAML::Node Reader::required(const YAML::Node& map, std::string_view key,
+Node Reader::required(const Node& map, std::string_view key,
                             std::string_view what) const {
   const auto value = map[std::string(key)];
   if (!value.IsDefined()) {
@@ -140,28 +139,28 @@ YAML::Node Reader::required(const YAML::Node& map, std::string_view key,
   return value;
 }
 
-std::string Reader::string(const YAML::Node& node, std::string_view key) const {
+std::string Reader::string(const Node& node, std::string_view key) const {
   if (!node.IsScalar() || node.IsNull()) {
     fail(node, fmt::format("expected '{}' to be a text value", key));
   }
-  auto value = node.as<std::string>();
+  auto value = node.Scalar();
   if (value.empty()) fail(node, fmt::format("expected '{}' to be a non-empty text value", key));
   return value;
 }
 
-std::optional<std::string> Reader::optional_string(const YAML::Node& node,
+std::optional<std::string> Reader::optional_string(const Node& node,
                                                    std::string_view key) const {
   if (is_null(node)) return std::nullopt;
   return string(node, key);
 }
 
-std::optional<std::int64_t> Reader::optional_amount(const YAML::Node& node,
+std::optional<std::int64_t> Reader::optional_amount(const Node& node,
                                                     std::string_view key) const {
   if (is_null(node)) return std::nullopt;
   return integer(node, key, -1'000'000'000'000, 1'000'000'000'000);
 }
 
-std::int64_t Reader::integer(const YAML::Node& node, std::string_view key, std::int64_t min,
+std::int64_t Reader::integer(const Node& node, std::string_view key, std::int64_t min,
                              std::int64_t max) const {
   const std::string text = node.IsScalar() ? node.Scalar() : std::string();
   std::int64_t value = 0;
@@ -176,7 +175,7 @@ std::int64_t Reader::integer(const YAML::Node& node, std::string_view key, std::
   return value;
 }
 
-std::optional<core::Percent> Reader::optional_percent(const YAML::Node& node,
+std::optional<core::Percent> Reader::optional_percent(const Node& node,
                                                       std::string_view key) const {
   if (is_null(node)) return std::nullopt;
   const auto percent = core::parse_percent(node.IsScalar() ? node.Scalar() : "");
@@ -184,7 +183,7 @@ std::optional<core::Percent> Reader::optional_percent(const YAML::Node& node,
   return *percent;
 }
 
-std::optional<core::Date> Reader::optional_date(const YAML::Node& node,
+std::optional<core::Date> Reader::optional_date(const Node& node,
                                                 std::string_view key) const {
   if (is_null(node)) return std::nullopt;
   const auto date = core::parse_date(node.IsScalar() ? node.Scalar() : "");
@@ -192,11 +191,11 @@ std::optional<core::Date> Reader::optional_date(const YAML::Node& node,
   return *date;
 }
 
-std::vector<std::string> Reader::string_list(const YAML::Node& node, std::string_view key) const {
+std::vector<std::string> Reader::string_list(const Node& node, std::string_view key) const {
   std::vector<std::string> values;
   if (is_null(node)) return values;
   require_sequence(node, fmt::format("'{}'", key));
-  for (const auto& item : node) values.push_back(string(item, key));
+  for (const auto& item : node.items()) values.push_back(string(item, key));
   return values;
 }
 

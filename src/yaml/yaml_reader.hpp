@@ -1,7 +1,5 @@
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -13,6 +11,7 @@
 #include "core/date.hpp"
 #include "core/diagnostic.hpp"
 #include "core/percent.hpp"
+#include "yaml/document.hpp"
 
 namespace negotiateup::yaml {
 
@@ -37,40 +36,40 @@ class Reader {
       : file_(std::move(file)), first_line_(first_line) {}
 
   // Parses one document; a quoted value left open or brackets nested too deep are
-  // reported at their own line.
-  YAML::Node load(const std::string& text) const;
+  // reported at their own line. Nodes are valid while the Document lives.
+  Document load(std::string_view text) const;
 
-  std::size_t line_of(const YAML::Node& node) const;
-  [[noreturn]] void fail(const YAML::Node& node, std::string message) const;
+  std::size_t line_of(const Node& node) const;
+  [[noreturn]] void fail(const Node& node, std::string message) const;
   [[noreturn]] void fail_at(std::size_t line, std::string message) const;
 
-  void require_map(const YAML::Node& node, std::string_view what) const;
-  void require_sequence(const YAML::Node& node, std::string_view what) const;
+  void require_map(const Node& node, std::string_view what) const;
+  void require_sequence(const Node& node, std::string_view what) const;
   // Every key of `map` must be one of `allowed`.
-  void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+  void check_keys(const Node& map, std::initializer_list<std::string_view> allowed,
                   std::string_view what) const;
   // The value at `key`, which must be present (it may be null).
-  YAML::Node required(const YAML::Node& map, std::string_view key, std::string_view what) const;
+  Node required(const Node& map, std::string_view key, std::string_view what) const;
 
-  std::string string(const YAML::Node& node, std::string_view key) const;
-  std::optional<std::string> optional_string(const YAML::Node& node, std::string_view key) const;
-  std::optional<std::int64_t> optional_amount(const YAML::Node& node, std::string_view key) const;
-  std::int64_t integer(const YAML::Node& node, std::string_view key, std::int64_t min,
+  std::string string(const Node& node, std::string_view key) const;
+  std::optional<std::string> optional_string(const Node& node, std::string_view key) const;
+  std::optional<std::int64_t> optional_amount(const Node& node, std::string_view key) const;
+  std::int64_t integer(const Node& node, std::string_view key, std::int64_t min,
                        std::int64_t max) const;
-  std::optional<core::Percent> optional_percent(const YAML::Node& node, std::string_view key) const;
-  std::optional<core::Date> optional_date(const YAML::Node& node, std::string_view key) const;
-  std::vector<std::string> string_list(const YAML::Node& node, std::string_view key) const;
+  std::optional<core::Percent> optional_percent(const Node& node, std::string_view key) const;
+  std::optional<core::Date> optional_date(const Node& node, std::string_view key) const;
+  std::vector<std::string> string_list(const Node& node, std::string_view key) const;
 
   const std::string& file() const { return file_; }
 
  private:
-  void check_lines(const std::string& text) const;
+  void check_lines(std::string_view text) const;
 
   std::string file_;
   std::size_t first_line_;
 };
 
-inline bool is_null(const YAML::Node& node) {
+inline bool is_null(const Node& node) {
   return !node.IsDefined() || node.IsNull();
 }
 
