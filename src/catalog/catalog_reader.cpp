@@ -1,11 +1,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <memory>
 #include <atomic>
-#include <thread>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <thread>
 
 #include "catalog/catalog_files.hpp"
 #include "catalog/lookup.hpp"

@@ -1,7 +1,6 @@
 #include "guide/front_matter.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "core/text.hpp"
 #include "yaml/yaml_reader.hpp"
@@ -110,19 +109,65 @@ GuideRecord read_record(const yaml::Reader& reader, const yaml::Node& root) {
   return record;
 }
 
-template <typename T, typename Emit>
-void emit_optional(YAML::Emitter& out, const std::optional<T>& value, Emit emit) {
-  if (value) {
-    emit(*value);
-  } else {
-    out << YAML::Null;
-  }
-}
+// The front matter has a fixed shape, so it is written directly: a general YAML
+// emitter cost most of a site build's time (docs/benchmarks.md).
+class FrontMatterWriter {
+ public:
+  explicit FrontMatterWriter(std::string& out) : out_(out) {}
 
-void emit_amount(YAML::Emitter& out, std::string_view key, const std::optional<std::int64_t>& v) {
-  out << YAML::Key << std::string(key) << YAML::Value;
-  emit_optional(out, v, [&](std::int64_t amount) { out << amount; });
-}
+  void key(std::string_view indent, std::string_view name) {
+    out_.append(indent).append(name).append(":");
+  }
+  void null() { out_.append(" null\n"); }
+  void text(const std::string& value) {
+    out_.push_back(' ');
+    if (!yaml::needs_double_quotes(value)) {
+      out_.append(value);
+    } else {
+      out_.push_back('"');
+      for (const char c : value) {
+        switch (c) {
+          case '"':
+            out_.append("\\\"");
+            break;
+          case '\\':
+            out_.append("\\\\");
+            break;
+          case '\n':
+            out_.append("\\n");
+            break;
+          case '\t':
+            out_.append("\\t");
+            break;
+          default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+              out_.append(fmt::format("\\x{:02X}", static_cast<unsigned char>(c)));
+            } else {
+              out_.push_back(c);
+            }
+        }
+      }
+      out_.push_back('"');
+    }
+    out_.push_back('\n');
+  }
+  void plain(std::string_view value) { out_.append(" ").append(value).append("\n"); }
+  void amount(std::int64_t value) { out_.append(fmt::format(" {}\n", value)); }
+
+  template <typename T, typename Write>
+  void optional(std::string_view indent, std::string_view name, const std::optional<T>& value,
+                Write write) {
+    key(indent, name);
+    if (value) {
+      write(*value);
+    } else {
+      null();
+    }
+  }
+
+ private:
+  std::string& out_;
+};
 
 }  // namespace
 
@@ -172,75 +217,71 @@ std::expected<core::GuideRecord, core::Diagnostic> parse_front_matter(const Guid
 }
 
 std::string emit_front_matter(const core::GuideRecord& record) {
-  YAML::Emitter out;
-  out.SetNullFormat(YAML::LowerNull);
-  out << YAML::BeginMap;
-  const auto string_key = [&](std::string_view key, const std::string& value) {
-    out << YAML::Key << std::string(key) << YAML::Value;
-    yaml::emit_string(out, value);
-  };
-  const auto optional_string_key = [&](std::string_view key,
-                                       const std::optional<std::string>& value) {
-    out << YAML::Key << std::string(key) << YAML::Value;
-    emit_optional(out, value, [&](const std::string& text) { yaml::emit_string(out, text); });
-  };
-  string_key("company", record.company);
-  string_key("company_display", record.company_display);
-  string_key("role", record.role);
-  string_key("role_display", record.role_display);
-  optional_string_key(
-      "role_type", record.role_type ? std::optional<std::string>(core::to_string(*record.role_type))
-                                    : std::nullopt);
-  out << YAML::Key << "last_updated" << YAML::Value;
-  emit_optional(out, record.last_updated, [&](core::Date d) { out << core::format_date(d); });
-  optional_string_key("data_quality",
-                      record.data_quality
-                          ? std::optional<std::string>(core::to_string(*record.data_quality))
-                          : std::nullopt);
-  out << YAML::Key << "salary_data_quarter" << YAML::Value;
-  emit_optional(out, record.salary_data_quarter,
-                [&](core::Quarter q) { out << core::format_quarter(q); });
-  out << YAML::Key << "next_review_due" << YAML::Value;
-  emit_optional(out, record.next_review_due, [&](core::Date d) { out << core::format_date(d); });
-
-  out << YAML::Key << "compensation" << YAML::Value << YAML::BeginSeq;
+  std::string out = "---\n";
+  out.reserve(2048);
+  FrontMatterWriter w(out);
+  const auto text = [&](const std::string& value) { w.text(value); };
+  const auto plain = [&](std::string_view value) { w.plain(value); };
+  const auto amount = [&](std::int64_t value) { w.amount(value); };
+  w.key("", "company");
+  w.text(record.company);
+  w.key("", "company_display");
+  w.text(record.company_display);
+  w.key("", "role");
+  w.text(record.role);
+  w.key("", "role_display");
+  w.text(record.role_display);
+  w.optional("", "role_type", record.role_type,
+             [&](core::RoleType type) { plain(core::to_string(type)); });
+  w.optional("", "last_updated", record.last_updated,
+             [&](core::Date date) { plain(core::format_date(date)); });
+  w.optional("", "data_quality", record.data_quality,
+             [&](core::DataQuality quality) { plain(core::to_string(quality)); });
+  w.optional("", "salary_data_quarter", record.salary_data_quarter,
+             [&](core::Quarter quarter) { plain(core::format_quarter(quarter)); });
+  w.optional("", "next_review_due", record.next_review_due,
+             [&](core::Date date) { plain(core::format_date(date)); });
+  w.key("", "compensation");
+  if (record.compensation.empty()) out.append(" []");
+  out.push_back('\n');
   for (const auto& region : record.compensation) {
-    out << YAML::BeginMap;
-    string_key("region", region.region);
-    emit_amount(out, "base_low", region.base_low);
-    emit_amount(out, "base_high", region.base_high);
-    emit_amount(out, "stock_low", region.stock_low);
-    emit_amount(out, "stock_high", region.stock_high);
-    out << YAML::Key << "bonus_pct" << YAML::Value;
-    emit_optional(out, region.bonus_pct, [&](core::Percent p) { out << core::format_percent(p); });
-    emit_amount(out, "total_comp_low", region.total_comp_low);
-    emit_amount(out, "total_comp_high", region.total_comp_high);
-    out << YAML::Key << "currency" << YAML::Value;
-    emit_optional(out, region.currency, [&](core::Currency c) { out << std::string(c.code()); });
-    out << YAML::EndMap;
+    w.key("  - ", "region");
+    w.text(region.region);
+    constexpr std::string_view kIndent = "    ";
+    w.optional(kIndent, "base_low", region.base_low, amount);
+    w.optional(kIndent, "base_high", region.base_high, amount);
+    w.optional(kIndent, "stock_low", region.stock_low, amount);
+    w.optional(kIndent, "stock_high", region.stock_high, amount);
+    w.optional(kIndent, "bonus_pct", region.bonus_pct,
+               [&](core::Percent percent) { plain(core::format_percent(percent)); });
+    w.optional(kIndent, "total_comp_low", region.total_comp_low, amount);
+    w.optional(kIndent, "total_comp_high", region.total_comp_high, amount);
+    w.optional(kIndent, "currency", region.currency,
+               [&](core::Currency currency) { plain(currency.code()); });
   }
-  out << YAML::EndSeq;
-
-  out << YAML::Key << "level_mapping" << YAML::Value;
+  w.key("", "level_mapping");
   if (record.level_mapping) {
-    out << YAML::BeginMap;
-    optional_string_key("internal", record.level_mapping->internal);
-    optional_string_key("raw", record.level_mapping->raw);
-    out << YAML::EndMap;
+    out.push_back('\n');
+    w.optional("  ", "internal", record.level_mapping->internal, text);
+    w.optional("  ", "raw", record.level_mapping->raw, text);
   } else {
-    out << YAML::Null;
+    w.null();
   }
-  out << YAML::Key << "data_sources" << YAML::Value;
-  if (record.data_sources) {
-    out << YAML::BeginSeq;
-    for (const auto& source : *record.data_sources) yaml::emit_string(out, source);
-    out << YAML::EndSeq;
+  w.key("", "data_sources");
+  if (!record.data_sources) {
+    w.null();
+  } else if (record.data_sources->empty()) {
+    out.append(" []\n");
   } else {
-    out << YAML::Null;
+    out.push_back('\n');
+    for (const auto& source : *record.data_sources) {
+      out.append("  -");
+      w.text(source);
+    }
   }
-  optional_string_key("negotiation_dna_summary", record.negotiation_dna_summary);
-  out << YAML::EndMap;
-  return fmt::format("---\n{}\n---\n", out.c_str());
+  w.optional("", "negotiation_dna_summary", record.negotiation_dna_summary, text);
+  out.append("---\n");
+  return out;
 }
 
 }  // namespace negotiateup::guide

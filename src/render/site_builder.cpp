@@ -194,8 +194,8 @@ std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& cata
   }
 
   BuildSummary summary;
-  nlohmann::ordered_json new_manifest;
-  new_manifest["guides"] = nlohmann::ordered_json::object();
+  nlohmann::json new_manifest;  // sorted; an ordered_json object inserts in linear time
+  new_manifest["guides"] = nlohmann::json::object();
   for (std::size_t i = 0; i < total; ++i) {
     const auto& result = results[i];
     const auto key =

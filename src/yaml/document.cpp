@@ -62,7 +62,8 @@ Node Node::operator[](std::size_t index) const {
 std::vector<Node> Node::items() const {
   std::vector<Node> result;
   if (!IsSequence()) return result;
-  for (const auto child : document_->nodes_[index_].children) result.push_back(Node(document_, child));
+  for (const auto child : document_->nodes_[index_].children)
+    result.push_back(Node(document_, child));
   return result;
 }
 
@@ -76,9 +77,13 @@ std::vector<std::pair<Node, Node>> Node::entries() const {
   return result;
 }
 
-std::size_t Node::line() const { return document_ ? document_->nodes_[index_].line : 0; }
+std::size_t Node::line() const {
+  return document_ ? document_->nodes_[index_].line : 0;
+}
 
-Node Document::root() const { return nodes_.empty() ? Node() : Node(this, 0); }
+Node Document::root() const {
+  return nodes_.empty() ? Node() : Node(this, 0);
+}
 
 std::expected<Document, ParseError> Document::parse(std::string_view text) {
   yaml_parser_t parser;
@@ -117,10 +122,12 @@ std::expected<Document, ParseError> Document::parse(std::string_view text) {
         seen_document = true;
         break;
       case YAML_ALIAS_EVENT:
-        return std::unexpected(ParseError{line, "an alias ('*'); anchors and aliases are not used"});
+        return std::unexpected(
+            ParseError{line, "an alias ('*'); anchors and aliases are not used"});
       case YAML_SCALAR_EVENT: {
-        if (event.data.scalar.anchor || (event.data.scalar.tag && !event.data.scalar.plain_implicit &&
-                                         !event.data.scalar.quoted_implicit)) {
+        if (event.data.scalar.anchor ||
+            (event.data.scalar.tag && !event.data.scalar.plain_implicit &&
+             !event.data.scalar.quoted_implicit)) {
           return std::unexpected(ParseError{line, "an anchor or a tag; neither is used"});
         }
         std::string value(reinterpret_cast<const char*>(event.data.scalar.value),

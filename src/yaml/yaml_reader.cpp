@@ -78,8 +78,9 @@ Document Reader::load(std::string_view text) const {
   check_lines(text);
   auto document = Document::parse(text);
   if (!document) {
-    throw ReadError(core::Diagnostic{file_, document.error().line + first_line_,
-                                     fmt::format("invalid YAML: {}", explain(document.error().message))});
+    throw ReadError(
+        core::Diagnostic{file_, document.error().line + first_line_,
+                         fmt::format("invalid YAML: {}", explain(document.error().message))});
   }
   return std::move(*document);
 }
@@ -130,8 +131,7 @@ void Reader::check_keys(const Node& map, std::initializer_list<std::string_view>
   }
 }
 
-Node Reader::required(const Node& map, std::string_view key,
-                            std::string_view what) const {
+Node Reader::required(const Node& map, std::string_view key, std::string_view what) const {
   const auto value = map[std::string(key)];
   if (!value.IsDefined()) {
     fail(map, fmt::format("missing required key '{}' in {}", key, what));
@@ -148,14 +148,12 @@ std::string Reader::string(const Node& node, std::string_view key) const {
   return value;
 }
 
-std::optional<std::string> Reader::optional_string(const Node& node,
-                                                   std::string_view key) const {
+std::optional<std::string> Reader::optional_string(const Node& node, std::string_view key) const {
   if (is_null(node)) return std::nullopt;
   return string(node, key);
 }
 
-std::optional<std::int64_t> Reader::optional_amount(const Node& node,
-                                                    std::string_view key) const {
+std::optional<std::int64_t> Reader::optional_amount(const Node& node, std::string_view key) const {
   if (is_null(node)) return std::nullopt;
   return integer(node, key, -1'000'000'000'000, 1'000'000'000'000);
 }
@@ -183,8 +181,7 @@ std::optional<core::Percent> Reader::optional_percent(const Node& node,
   return *percent;
 }
 
-std::optional<core::Date> Reader::optional_date(const Node& node,
-                                                std::string_view key) const {
+std::optional<core::Date> Reader::optional_date(const Node& node, std::string_view key) const {
   if (is_null(node)) return std::nullopt;
   const auto date = core::parse_date(node.IsScalar() ? node.Scalar() : "");
   if (!date) fail(node, fmt::format("expected '{}' to be {}", key, date.error()));

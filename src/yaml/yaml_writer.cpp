@@ -11,6 +11,10 @@ bool needs_double_quotes(std::string_view text) {
   if (text.empty()) return true;
   if (text.find_first_of("\"':|#\\\t\n") != std::string_view::npos) return true;
   if (text.front() == ' ' || text.back() == ' ') return true;
+  if (std::any_of(text.begin(), text.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    return true;  // control characters only exist escaped, inside double quotes
+  }
   if (std::string_view("-?,[]{}&*!>%@`").find(text.front()) != std::string_view::npos) return true;
   const std::string lower = core::to_lower_ascii(text);
   constexpr std::array kReserved{"null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"};

@@ -84,6 +84,26 @@ TEST(FrontMatter, QuotesWhatYamlWouldMisread) {
   EXPECT_EQ(emit_front_matter(*reparsed), text);
 }
 
+TEST(FrontMatter, AnyTextRoundTrips) {
+  for (const std::string text :
+       {"back\\slash", "two\nlines", "tab\there", "bell\x07", "€ and – and ü", "# not a comment",
+        "- dash", "'single'", "  padded  ", "null", "123", "2026-02-23", "a: b", "[x]", "{y}",
+        "ends with colon:"}) {
+    core::GuideRecord record;
+    record.company = "acme";
+    record.company_display = text;
+    record.role = "x";
+    record.role_display = "X";
+    record.role_type = core::RoleType::standard;
+    record.negotiation_dna_summary = text;
+    record.data_sources = std::vector<std::string>{text};
+    const auto emitted = emit_front_matter(record);
+    const auto parsed = parse_front_matter(*split_guide(emitted, "x.md"), "x.md");
+    ASSERT_TRUE(parsed.has_value()) << parsed.error().to_string() << "\n" << emitted;
+    EXPECT_EQ(*parsed, record) << emitted;
+  }
+}
+
 TEST(FrontMatter, ErrorsNameTheFileLine) {
   const std::string text =
       "---\ncompany: acme\ncompany_display: Acme\nrole: x\nrole_display: X\nrole_type: standard\n"

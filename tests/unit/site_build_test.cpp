@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-
 #include <regex>
 
 #include "catalog/catalog_files.hpp"
@@ -270,8 +269,8 @@ TEST(DemoCatalog, EveryGuideKeepsItsInvariants) {
     EXPECT_EQ(text.find("{{"), std::string::npos) << name;
     EXPECT_EQ(text.find("  ", front_matter_of(text).size()), std::string::npos) << name;
     // Asks sit inside their bands; floors at or below asks.
-    const auto json = nlohmann::json::parse(
-        test::read_file(fs::path(entry.path()).replace_extension(".json")));
+    const auto json =
+        nlohmann::json::parse(test::read_file(fs::path(entry.path()).replace_extension(".json")));
     for (const auto& region : json["derived"]["regions"]) {
       const auto band = std::find_if(record.compensation.begin(), record.compensation.end(),
                                      [&](const auto& r) { return r.region == region["region"]; });
@@ -280,7 +279,8 @@ TEST(DemoCatalog, EveryGuideKeepsItsInvariants) {
         EXPECT_GE(region[key].get<std::int64_t>(), *band->base_low - policy.ask_step) << name;
         EXPECT_LE(region[key].get<std::int64_t>(), *band->base_high + policy.ask_step) << name;
       }
-      for (const char* key : {"equity_ask", "equity_floor", "equity_target", "equity_premium_ask"}) {
+      for (const char* key :
+           {"equity_ask", "equity_floor", "equity_target", "equity_premium_ask"}) {
         EXPECT_GE(region[key].get<std::int64_t>(), *band->stock_low - policy.ask_step) << name;
         EXPECT_LE(region[key].get<std::int64_t>(), *band->stock_high + policy.ask_step) << name;
       }
