@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The site-build benchmark (docs/benchmarks.md): negotiateup build against Hugo on
+# the same Markdown guides, in one run, on this machine.
+#   bash bench/build_bench.sh [GUIDES_FOR_HUGO]    (default 20000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+hugo_guides=${1:-20000}
+work=build/bench-site
+bash scripts/install-deps.sh
+command -v hugo >/dev/null || { apt-get install -y -qq hugo >/dev/null || sudo apt-get install -y -qq hugo >/dev/null; }
+command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null || sudo apt-get install -y -qq time >/dev/null; }
+cmake --preset release >/dev/null && cmake --build --preset release >/dev/null
+bin=build/release/src/cli/negotiateup
+make_catalog=build/release/bench/negotiateup-bench-catalog
+rm -rf "$work" && mkdir -p "$work"
+
+# Runs a command, prints "seconds peak_MiB" for it.
+measure() {
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >"$work/last-output.txt"
+  awk '{ printf "%s %.0f\n", $1, $2 / 1024 }' "$work/time.txt"
+}
+
+echo "== 100,000 guides: 2,000 companies x 50 roles x 5 regions (+ a geo-rule region)"
+$make_catalog --companies 2000 --roles 50 --regions 5 --seed 42 --out "$work/catalog" >/dev/null
+read -r full_s full_mb < <(measure $bin build --catalog "$work/catalog" --out "$work/site" --today 2026-11-22)
+read -r noop_s noop_mb < <(measure $bin build --catalog "$work/catalog" --out "$work/site" --today 2026-11-22)
+band="$work/catalog/guides/company-7/role-3.yaml"
+# One band's high grows: that guide and the guide that quotes it as a peer change.
+sed -i '0,/base: \[[0-9]*, /s/base: \[\([0-9]*\), /base: [\1, 9/' "$band"
+read -r one_s one_mb < <(measure $bin build --catalog "$work/catalog" --out "$work/site" --today 2026-11-22)
+sed 's/^/   after one band changed: /' "$work/last-output.txt"
+
+echo "== the same Markdown, ${hugo_guides} guides, negotiateup and Hugo side by side"
+companies=$(( hugo_guides / 50 ))
+$make_catalog --companies "$companies" --roles 50 --regions 5 --seed 42 --out "$work/catalog-small" >/dev/null
+read -r small_s small_mb < <(measure $bin build --catalog "$work/catalog-small" --out "$work/site-small" --today 2026-11-22)
+hugo_site="$work/hugo"
+mkdir -p "$hugo_site/content" "$hugo_site/layouts/_default"
+cp -r "$work/site-small/guides" "$hugo_site/content/"
+find "$hugo_site/content" -name '*.html' -delete -o -name '*.json' -delete
+cat > "$hugo_site/config.toml" <<'TOML'
+baseURL = "http://localhost/"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+TOML
+printf '<!doctype html><html><body>{{ .Content }}</body></html>\n' > "$hugo_site/layouts/_default/single.html"
+printf '<!doctype html><html><body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>\n' > "$hugo_site/layouts/_default/list.html"
+read -r hugo_s hugo_mb < <(measure hugo --source "$hugo_site" --quiet)
+
+awk -v full="$full_s" -v fullmb="$full_mb" -v noop="$noop_s" -v one="$one_s" \
+    -v small="$small_s" -v smallmb="$small_mb" -v hugo="$hugo_s" -v hugomb="$hugo_mb" -v n="$hugo_guides" 'BEGIN {
+  printf "%-44s %10s %12s %10s\n", "run", "seconds", "guides/s", "peak MiB"
+  printf "%-44s %10.2f %12.0f %10d\n", "negotiateup build, 100,000 guides (md+html+json)", full, 100000 / full, fullmb
+  printf "%-44s %10.2f %12s %10s\n", "  rebuild, nothing changed", noop, "-", "-"
+  printf "%-44s %10.2f %12s %10s\n", "  rebuild after one band changed", one, "-", "-"
+  printf "%-44s %10.2f %12.0f %10d\n", sprintf("negotiateup build, %d guides", n), small, n / small, smallmb
+  printf "%-44s %10.2f %12.0f %10d\n", sprintf("hugo, the same %d Markdown guides", n), hugo, n / hugo, hugomb
+  printf "ratio guides/s negotiateup / hugo (same guides): %.1fx\n", hugo / small
+  printf "rebuild after one band change / full build: %.1f%%\n", 100 * one / full
+}'
