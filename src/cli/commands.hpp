@@ -14,5 +14,6 @@ inline constexpr int kExitBadInput = 2;
 void add_parse_command(CLI::App& app, int& status);
 void add_import_command(CLI::App& app, int& status);
 void add_build_command(CLI::App& app, int& status);
+void add_audit_command(CLI::App& app, int& status);
 
 }  // namespace negotiateup::cli

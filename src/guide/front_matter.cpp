@@ -201,8 +201,32 @@ std::expected<GuideLayout, core::Diagnostic> split_guide(std::string_view text,
       file, 1, "front matter opened with '---' is never closed; expected a line '---' after it"});
 }
 
+namespace {
+
+void collect_lines(const yaml::Reader& reader, const yaml::Node& root, FrontMatterLines& lines) {
+  for (const auto& [key, value] : root.entries()) {
+    lines.set(key.Scalar(), reader.line_of(key));
+    if (key.Scalar() == "compensation") {
+      const auto items = value.items();
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        lines.set(fmt::format("compensation.{}", i), reader.line_of(items[i]));
+        for (const auto& [field, ignored] : items[i].entries()) {
+          lines.set(fmt::format("compensation.{}.{}", i, field.Scalar()), reader.line_of(field));
+        }
+      }
+    } else if (value.IsMap()) {
+      for (const auto& [field, ignored] : value.entries()) {
+        lines.set(key.Scalar() + "." + field.Scalar(), reader.line_of(field));
+      }
+    }
+  }
+}
+
+}  // namespace
+
 std::expected<core::GuideRecord, core::Diagnostic> parse_front_matter(const GuideLayout& layout,
-                                                                      const std::string& file) {
+                                                                      const std::string& file,
+                                                                      FrontMatterLines* lines) {
   const yaml::Reader reader(file, layout.front_matter_first_line);
   try {
     const auto document = reader.load(layout.front_matter);
@@ -210,7 +234,9 @@ std::expected<core::GuideRecord, core::Diagnostic> parse_front_matter(const Guid
     if (yaml::is_null(root)) {
       reader.fail_at(1, "front matter is empty; expected the guide's keys (company, role, ...)");
     }
-    return read_record(reader, root);
+    auto record = read_record(reader, root);
+    if (lines) collect_lines(reader, root, *lines);
+    return record;
   } catch (const yaml::ReadError& error) {
     return std::unexpected(error.diagnostic());
   }

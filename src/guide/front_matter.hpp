@@ -4,6 +4,8 @@
 #include <expected>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/diagnostic.hpp"
 #include "core/guide_record.hpp"
@@ -23,11 +25,29 @@ struct GuideLayout {
 std::expected<GuideLayout, core::Diagnostic> split_guide(std::string_view text,
                                                          const std::string& file);
 
+// The file line of each front-matter key, for findings that point at a figure:
+// "next_review_due", "compensation.0.total_comp_low", "compensation.0" (the
+// record's first line), "level_mapping.raw".
+class FrontMatterLines {
+ public:
+  void set(std::string key, std::size_t line) { lines_.emplace_back(std::move(key), line); }
+  // 0 when the key is not in the front matter.
+  std::size_t of(std::string_view key) const {
+    for (const auto& [name, line] : lines_) {
+      if (name == key) return line;
+    }
+    return 0;
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::size_t>> lines_;
+};
+
 // The front-matter keys (see ../shared/spec/guide-format.md). Required: company,
 // company_display, role, role_display, role_type, compensation, and in each region
 // `region` and `currency`; every other key may be missing or null.
-std::expected<core::GuideRecord, core::Diagnostic> parse_front_matter(const GuideLayout& layout,
-                                                                      const std::string& file);
+std::expected<core::GuideRecord, core::Diagnostic> parse_front_matter(
+    const GuideLayout& layout, const std::string& file, FrontMatterLines* lines = nullptr);
 
 // The front matter in the reference's style, '---' lines included: keys in the
 // spec's order, `null` for missing values, double quotes for strings that hold

@@ -11,7 +11,7 @@ std::expected<ParsedGuide, core::Diagnostic> parse_guide(std::string_view text,
   ParsedGuide guide;
   guide.has_front_matter = layout->has_front_matter;
   if (layout->has_front_matter) {
-    auto record = parse_front_matter(*layout, file);
+    auto record = parse_front_matter(*layout, file, &guide.front_matter_lines);
     if (!record) return std::unexpected(record.error());
     guide.record = std::move(*record);
   }

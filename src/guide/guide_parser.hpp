@@ -16,6 +16,7 @@ struct ParsedGuide {
   core::GuideRecord record;  // from the front matter, or recovered from the body
   Body body;
   bool has_front_matter = false;
+  FrontMatterLines front_matter_lines;  // empty without front matter
 };
 
 // Parses a whole guide. With front matter, the record is the front matter's and

@@ -1,0 +1,84 @@
+#include "audit/auditor.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+namespace negotiateup::audit {
+
+std::string_view to_string(Severity severity) {
+  switch (severity) {
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::info:
+      return "info";
+  }
+  return "error";
+}
+
+std::expected<std::vector<std::filesystem::path>, std::string> collect_guides(
+    const std::vector<std::filesystem::path>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  for (const auto& path : paths) {
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+      for (auto it = fs::recursive_directory_iterator(path, error);
+           !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+        if (it->is_regular_file() && it->path().extension() == ".md") files.push_back(it->path());
+      }
+      if (error) return std::unexpected(path.string() + ": " + error.message());
+    } else if (fs::exists(path, error)) {
+      files.push_back(path);
+    } else {
+      return std::unexpected(path.string() + ": no such file or folder");
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  return files;
+}
+
+AuditResult audit_files(const std::vector<std::filesystem::path>& files,
+                        const AuditSettings& settings, unsigned jobs) {
+  struct PerFile {
+    std::vector<Finding> findings;
+    ArithmeticCounts counts;
+  };
+  std::vector<PerFile> results(files.size());
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < files.size(); i = next++) {
+      const auto name = files[i].string();
+      const auto parsed = guide::parse_guide_file(files[i]);
+      if (!parsed) {
+        results[i].findings.push_back(Finding{name, parsed.error().line, rule::format,
+                                              Severity::error, parsed.error().message});
+        continue;
+      }
+      audit_guide(*parsed, name, settings, results[i].findings, results[i].counts);
+    }
+  };
+  {
+    std::vector<std::jthread> workers;
+    for (unsigned j = 1; j < std::max(1u, jobs) && j < files.size(); ++j)
+      workers.emplace_back(work);
+    work();
+  }
+  AuditResult result;
+  result.files = files.size();
+  for (auto& file : results) {
+    std::stable_sort(file.findings.begin(), file.findings.end(),
+                     [](const Finding& a, const Finding& b) {
+                       return std::tie(a.line, a.rule) < std::tie(b.line, b.rule);
+                     });
+    result.arithmetic.checked += file.counts.checked;
+    result.arithmetic.ambiguous += file.counts.ambiguous;
+    std::move(file.findings.begin(), file.findings.end(), std::back_inserter(result.findings));
+  }
+  return result;
+}
+
+}  // namespace negotiateup::audit
