@@ -37,19 +37,9 @@ Part classify(std::string_view after) {
   return Part::other;
 }
 
-// "over four years", "guaranteed over 4 years", "over 4yr", "over the next 4 years".
-std::optional<int> years_after(std::string_view after) {
-  std::size_t i = 0;
-  const auto skip = [&](std::string_view word) {
-    if (after.substr(i).starts_with(word)) i += word.size();
-  };
-  skip(" ");
-  skip("guaranteed ");
-  skip("in total ");
-  if (!after.substr(i).starts_with("over ")) return std::nullopt;
-  i += 5;
-  skip("the ");
-  skip("next ");
+// "four years", "4 years", "4yr", "four-year": the number of years, and where the
+// phrase ends.
+std::optional<std::pair<int, std::size_t>> years_at(std::string_view after, std::size_t i) {
   constexpr std::array<std::pair<std::string_view, int>, 9> kWords{{{"two", 2},
                                                                     {"three", 3},
                                                                     {"four", 4},
@@ -75,7 +65,62 @@ std::optional<int> years_after(std::string_view after) {
   }
   if (years <= 0 || years > 50) return std::nullopt;
   if (i < after.size() && (after[i] == ' ' || after[i] == '-')) ++i;
-  if (starts_with_any(after.substr(i), {"year", "yr"})) return years;
+  if (!starts_with_any(after.substr(i), {"year", "yr"})) return std::nullopt;
+  while (i < after.size() && std::isalpha(static_cast<unsigned char>(after[i]))) ++i;
+  return std::pair{years, i};
+}
+
+// After a total: "over four years", "guaranteed over 4 years", "over 4yr", "over the
+// next 4 years", "across four years", "over a four-year period".
+std::optional<int> years_after(std::string_view after) {
+  std::size_t i = 0;
+  const auto skip = [&](std::string_view word) {
+    if (after.substr(i).starts_with(word)) i += word.size();
+  };
+  skip(" ");
+  skip("guaranteed ");
+  skip("in total ");
+  if (after.substr(i).starts_with("over ")) {
+    i += 5;
+  } else if (after.substr(i).starts_with("across ")) {
+    i += 7;
+  } else {
+    return std::nullopt;
+  }
+  skip("the ");
+  skip("next ");
+  skip("a ");
+  const auto years = years_at(after, i);
+  if (!years) return std::nullopt;
+  return years->first;
+}
+
+// Before a total, in its sentence: "Over four years, that comes to €250K", "a
+// four-year total of €250K".
+std::optional<int> years_before(std::string_view before) {
+  for (const std::string_view lead : {"over ", "across ", "a ", "the "}) {
+    for (auto at = before.find(lead); at != std::string_view::npos;
+         at = before.find(lead, at + 1)) {
+      if (at > 0 && std::isalpha(static_cast<unsigned char>(before[at - 1]))) continue;
+      auto i = at + lead.size();
+      if (before.substr(i).starts_with("the next ")) i += 9;
+      const auto years = years_at(before, i);
+      if (!years) continue;
+      auto rest = core::trim(before.substr(years->second));
+      // "over four years, that comes to" / "a four-year total of": the phrase must
+      // lead straight to the total ("over four years, on top of a €90K base" does not).
+      if (lead == "over " || lead == "across ") {
+        if (rest.starts_with(",")) rest = core::trim(rest.substr(1));
+        if (starts_with_any(rest, {"that", "it ", "it's", "this", "you get", "comes to", "totals",
+                                   "adds up to"}) &&
+            rest.size() < 32) {
+          return years->first;
+        }
+      } else if (starts_with_any(rest, {"total of", "value of", "sum of"}) && rest.size() < 16) {
+        return years->first;
+      }
+    }
+  }
   return std::nullopt;
 }
 
@@ -170,15 +215,6 @@ void check_sums(std::string_view text, const std::vector<MoneyMention>& mentions
 void check_arithmetic(std::string_view text, std::size_t line, const std::string& file,
                       const core::Policy& policy, std::vector<Finding>& findings,
                       ArithmeticCounts& counts) {
-  if (text.find_first_of("€$£¥₹") == std::string_view::npos &&
-      text.find(" EUR") == std::string_view::npos) {
-    // No currency symbol at all: the common case, decided without a scan.
-    bool any_code = false;
-    for (const auto currency : core::Currency::all()) {
-      any_code = any_code || text.find(currency.code()) != std::string_view::npos;
-    }
-    if (!any_code) return;
-  }
   const auto mentions = find_money(text);
   if (mentions.empty()) return;
   check_sums(text, mentions, line, file, policy, findings, counts);
@@ -188,18 +224,29 @@ void check_arithmetic(std::string_view text, std::size_t line, const std::string
     const auto [from, to] = spans[s];
     for (const auto& total : mentions) {
       if (total.begin < from || total.end > to || total.in_range) continue;
-      const auto years = years_after(lower_after(text, total.end));
+      auto years = years_after(lower_after(text, total.end));
+      if (!years) {
+        years = years_before(core::to_lower_ascii(text.substr(from, total.begin - from)));
+      }
       if (!years) continue;
-      // The parts: before the total in its sentence, else in the sentence before.
+      // The parts: before the total in its sentence; what is missing there may be
+      // stated in the sentence before ("€90K base. With €40K/year on top, that's...").
       auto parts = parts_in(text, mentions, from, total.begin);
-      if (!parts.base && !parts.yearly && !parts.grant_or_yearly && s > 0) {
-        parts = parts_in(text, mentions, spans[s - 1].first, spans[s - 1].second);
+      if (s > 0) {
+        const auto previous = parts_in(text, mentions, spans[s - 1].first, spans[s - 1].second);
+        if (!parts.base) parts.base = previous.base;
+        if (!parts.yearly && !parts.grant_or_yearly) {
+          parts.yearly = previous.yearly;
+          parts.yearly_label = previous.yearly_label;
+          parts.grant_or_yearly = previous.grant_or_yearly;
+        }
       }
       if ((!parts.base && !parts.yearly && !parts.grant_or_yearly) ||
           !same_currency(parts, total.money.currency)) {
         continue;  // nothing stated beside it to recompute from
       }
       ++counts.checked;
+      const auto stated = std::string(text.substr(total.begin, total.end - total.begin));
       const std::int64_t n = *years;
       const std::int64_t base = parts.base ? parts.base->amount : 0;
       const std::int64_t yearly = parts.yearly ? parts.yearly->amount : 0;
@@ -228,14 +275,20 @@ void check_arithmetic(std::string_view text, std::size_t line, const std::string
             file, line, rule::multi_year_arithmetic, Severity::error,
             fmt::format("stated {}; {} x ({}{}{}/year) = {}, or with {} as a grant over the "
                         "period, {}",
-                        show(total.money), n, how, how.empty() ? "" : " + ",
-                        show(*parts.grant_or_yearly), show(core::Money{as_yearly, currency}),
-                        show(*parts.grant_or_yearly), show(core::Money{as_grant, currency}))});
+                        stated, n, how, how.empty() ? "" : " + ", show(*parts.grant_or_yearly),
+                        show(core::Money{as_yearly, currency}), show(*parts.grant_or_yearly),
+                        show(core::Money{as_grant, currency}))});
         continue;
       }
       if (matches(expected)) continue;
+      // "€90K base with €40K/year in equity, €160K over four years": the total may be
+      // the yearly figure's alone.
+      if (parts.base && parts.yearly && matches(n * yearly)) {
+        ++counts.ambiguous;
+        continue;
+      }
       findings.push_back(Finding{file, line, rule::multi_year_arithmetic, Severity::error,
-                                 fmt::format("stated {}; {} x ({}) = {}", show(total.money), n, how,
+                                 fmt::format("stated {}; {} x ({}) = {}", stated, n, how,
                                              show(core::Money{expected, currency}))});
     }
   }

@@ -59,9 +59,9 @@ void check_band_order(Context& c) {
       for (const auto& [value, field] :
            {std::pair{&low, low_field}, std::pair{&high, high_field}}) {
         if (*value && **value <= 0) {
-          c.add(
-              c.line_of(i, field), rule::band_order, Severity::error,
-              fmt::format("{} of {} is {}; expected a figure above zero", name, r.region, **value));
+          c.add(c.line_of(i, field), rule::band_order, Severity::error,
+                fmt::format("{} of {} is {}; expected a figure above zero", name, r.region,
+                            money(**value, r)));
         }
       }
       if (low && high && *low > *high) {

@@ -1,5 +1,6 @@
 #include "audit/money_mentions.hpp"
 
+#include <array>
 #include <cctype>
 
 namespace negotiateup::audit {
@@ -28,12 +29,37 @@ std::optional<std::pair<core::Currency, std::size_t>> currency_at(std::string_vi
   return best;
 }
 
+// The bytes a currency symbol or code can start with: most of a text is skipped
+// by one table lookup a byte.
+const std::array<bool, 256>& start_bytes() {
+  static const auto table = [] {
+    std::array<bool, 256> bytes{};
+    for (const auto currency : core::Currency::all()) {
+      bytes[static_cast<unsigned char>(currency.display_prefix().front())] = true;
+      bytes[static_cast<unsigned char>(currency.code().front())] = true;
+    }
+    return bytes;
+  }();
+  return table;
+}
+
 }  // namespace
 
 std::vector<MoneyMention> find_money(std::string_view text) {
   std::vector<MoneyMention> mentions;
+  const auto& starts = start_bytes();
   std::size_t i = 0;
   while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    // A letter starts a currency only as a code ("EUR 78K") or a symbol ("C$78K").
+    const bool letter_start =
+        std::isupper(byte) &&
+        (i + 1 >= text.size() ||
+         (text[i + 1] != '$' && !std::isupper(static_cast<unsigned char>(text[i + 1]))));
+    if (!starts[byte] || letter_start) {
+      ++i;
+      continue;
+    }
     // A symbol must not continue a word: "US$" aside, "A$" in "CA$" is not ours.
     if (i > 0 && std::isalpha(static_cast<unsigned char>(text[i - 1])) &&
         std::isupper(static_cast<unsigned char>(text[i]))) {

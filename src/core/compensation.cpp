@@ -28,7 +28,15 @@ std::optional<Band> total_comp_band(const RegionCompensation& region, const Poli
 std::int64_t position_in_band(std::int64_t low, std::int64_t high, Percent position,
                               std::int64_t step) {
   const std::int64_t numerator = low * 10'000 + (high - low) * position.hundredths;
-  return divide(numerator, 10'000 * step, Rounding::half_away_from_zero) * step;
+  const std::int64_t nearest =
+      divide(numerator, 10'000 * step, Rounding::half_away_from_zero) * step;
+  if (nearest >= low && nearest <= high) return nearest;
+  // Rounding must not leave the band: round the other way, and in a band narrower
+  // than a step, give up the round figure for the band's own end.
+  const std::int64_t inward =
+      divide(numerator, 10'000 * step, nearest > high ? Rounding::down : Rounding::up) * step;
+  if (inward >= low && inward <= high) return inward;
+  return nearest > high ? high : low;
 }
 
 }  // namespace negotiateup::core

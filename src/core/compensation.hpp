@@ -18,7 +18,8 @@ std::int64_t total_comp(std::int64_t base, std::int64_t stock_grant, std::option
 // The totals of a region whose base and stock are both stated; empty otherwise.
 std::optional<Band> total_comp_band(const RegionCompensation& region, const Policy& policy);
 
-// The figure at `position` between low and high, rounded to `step`.
+// The figure at `position` between low and high, rounded to the nearest `step`,
+// but never outside the band: then rounded inward, or the band's end itself.
 std::int64_t position_in_band(std::int64_t low, std::int64_t high, Percent position,
                               std::int64_t step);
 
