@@ -15,8 +15,9 @@ namespace {
 
 enum class Part { base, yearly, grant_or_yearly, other };
 
-std::string lower_after(std::string_view text, std::size_t from, std::size_t length = 48) {
-  return core::to_lower_ascii(text.substr(from, std::min(length, text.size() - from)));
+// `lower` is the line in lower case (ASCII only, so offsets are the line's).
+std::string_view lower_after(std::string_view lower, std::size_t from, std::size_t length = 48) {
+  return lower.substr(from, std::min(length, lower.size() - from));
 }
 
 bool starts_with_any(std::string_view text, std::initializer_list<std::string_view> prefixes) {
@@ -135,21 +136,22 @@ struct Parts {
   std::optional<core::Money> grant_or_yearly;
 };
 
-Parts parts_in(std::string_view text, const std::vector<MoneyMention>& mentions, std::size_t from,
+Parts parts_in(std::string_view lower, const std::vector<MoneyMention>& mentions, std::size_t from,
                std::size_t to) {
   Parts parts;
   for (const auto& mention : mentions) {
     if (mention.begin < from || mention.end > to || mention.in_range) continue;
-    switch (classify(lower_after(text, mention.end))) {
+    switch (classify(lower_after(lower, mention.end))) {
       case Part::base:
         if (!parts.base) parts.base = mention.money;
         break;
       case Part::yearly:
         if (!parts.yearly) {
           parts.yearly = mention.money;
-          const auto after = lower_after(text, mention.end);
+          const auto after = lower_after(lower, mention.end);
           const auto unit_end = after.find_first_of(" ,.;", 1);
-          const auto rest = unit_end == std::string::npos ? std::string() : after.substr(unit_end);
+          const auto rest =
+              unit_end == std::string_view::npos ? std::string_view() : after.substr(unit_end);
           if (rest.starts_with(" rsu") || rest.starts_with(" in rsu")) parts.yearly_label = " RSUs";
           if (rest.starts_with(" equity") || rest.starts_with(" in equity"))
             parts.yearly_label = " equity";
@@ -219,21 +221,22 @@ void check_arithmetic(std::string_view text, std::size_t line, const std::string
   if (mentions.empty()) return;
   check_sums(text, mentions, line, file, policy, findings, counts);
 
+  const std::string lower = core::to_lower_ascii(text);
   const auto spans = split_sentences(text);
   for (std::size_t s = 0; s < spans.size(); ++s) {
     const auto [from, to] = spans[s];
     for (const auto& total : mentions) {
       if (total.begin < from || total.end > to || total.in_range) continue;
-      auto years = years_after(lower_after(text, total.end));
+      auto years = years_after(lower_after(lower, total.end));
       if (!years) {
-        years = years_before(core::to_lower_ascii(text.substr(from, total.begin - from)));
+        years = years_before(std::string_view(lower).substr(from, total.begin - from));
       }
       if (!years) continue;
       // The parts: before the total in its sentence; what is missing there may be
       // stated in the sentence before ("€90K base. With €40K/year on top, that's...").
-      auto parts = parts_in(text, mentions, from, total.begin);
+      auto parts = parts_in(lower, mentions, from, total.begin);
       if (s > 0) {
-        const auto previous = parts_in(text, mentions, spans[s - 1].first, spans[s - 1].second);
+        const auto previous = parts_in(lower, mentions, spans[s - 1].first, spans[s - 1].second);
         if (!parts.base) parts.base = previous.base;
         if (!parts.yearly && !parts.grant_or_yearly) {
           parts.yearly = previous.yearly;

@@ -6,8 +6,32 @@
 namespace negotiateup::audit {
 namespace {
 
+// ASCII tests without the C locale's function calls: this loop sees every byte.
 bool is_digit(char c) {
-  return std::isdigit(static_cast<unsigned char>(c)) != 0;
+  return c >= '0' && c <= '9';
+}
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || is_upper(c);
+}
+
+// Every currency prefix (symbol or code), grouped by its first byte: a position is
+// compared only with the prefixes that can start there.
+using Prefixes = std::array<std::vector<std::pair<std::string_view, core::Currency>>, 256>;
+
+const Prefixes& prefixes_by_first_byte() {
+  static const auto table = [] {
+    Prefixes prefixes;
+    for (const auto currency : core::Currency::all()) {
+      for (const auto prefix : {currency.display_prefix(), currency.code()}) {
+        prefixes[static_cast<unsigned char>(prefix.front())].emplace_back(prefix, currency);
+      }
+    }
+    return prefixes;
+  }();
+  return table;
 }
 
 // The currency whose symbol or code starts at `at`, and the offset of its number.
@@ -15,54 +39,39 @@ std::optional<std::pair<core::Currency, std::size_t>> currency_at(std::string_vi
                                                                   std::size_t at) {
   const auto rest = text.substr(at);
   std::optional<std::pair<core::Currency, std::size_t>> best;
-  for (const auto currency : core::Currency::all()) {
-    for (const auto prefix : {currency.display_prefix(), currency.code()}) {
-      if (!rest.starts_with(prefix)) continue;
-      std::size_t number = prefix.size();
-      if (number < rest.size() && rest[number] == ' ' && prefix == currency.code()) ++number;
-      if (number >= rest.size() || !is_digit(rest[number])) continue;
-      // "C$" before "$": the longest symbol wins.
-      if (!best || prefix.size() > best->second) best = std::pair{currency, number};
+  std::size_t best_size = 0;
+  for (const auto& [prefix, currency] :
+       prefixes_by_first_byte()[static_cast<unsigned char>(rest.front())]) {
+    if (!rest.starts_with(prefix)) continue;
+    std::size_t number = prefix.size();
+    if (number < rest.size() && rest[number] == ' ' && prefix == currency.code()) ++number;
+    if (number >= rest.size() || !is_digit(rest[number])) continue;
+    // "C$" before "$": the longest symbol wins.
+    if (!best || prefix.size() > best_size) {
+      best = std::pair{currency, at + number};
+      best_size = prefix.size();
     }
   }
-  if (best) best->second += at;
   return best;
-}
-
-// The bytes a currency symbol or code can start with: most of a text is skipped
-// by one table lookup a byte.
-const std::array<bool, 256>& start_bytes() {
-  static const auto table = [] {
-    std::array<bool, 256> bytes{};
-    for (const auto currency : core::Currency::all()) {
-      bytes[static_cast<unsigned char>(currency.display_prefix().front())] = true;
-      bytes[static_cast<unsigned char>(currency.code().front())] = true;
-    }
-    return bytes;
-  }();
-  return table;
 }
 
 }  // namespace
 
 std::vector<MoneyMention> find_money(std::string_view text) {
   std::vector<MoneyMention> mentions;
-  const auto& starts = start_bytes();
+  const auto& prefixes = prefixes_by_first_byte();
   std::size_t i = 0;
   while (i < text.size()) {
     const auto byte = static_cast<unsigned char>(text[i]);
     // A letter starts a currency only as a code ("EUR 78K") or a symbol ("C$78K").
-    const bool letter_start =
-        std::isupper(byte) &&
-        (i + 1 >= text.size() ||
-         (text[i + 1] != '$' && !std::isupper(static_cast<unsigned char>(text[i + 1]))));
-    if (!starts[byte] || letter_start) {
+    const bool letter_start = is_upper(text[i]) && (i + 1 >= text.size() ||
+                                                    (text[i + 1] != '$' && !is_upper(text[i + 1])));
+    if (prefixes[byte].empty() || letter_start) {
       ++i;
       continue;
     }
     // A symbol must not continue a word: "US$" aside, "A$" in "CA$" is not ours.
-    if (i > 0 && std::isalpha(static_cast<unsigned char>(text[i - 1])) &&
-        std::isupper(static_cast<unsigned char>(text[i]))) {
+    if (i > 0 && is_alpha(text[i - 1]) && is_upper(text[i])) {
       ++i;
       continue;
     }
@@ -71,7 +80,7 @@ std::vector<MoneyMention> find_money(std::string_view text) {
       ++i;
       continue;
     }
-    auto [currency, number] = *found;
+    const auto [currency, number] = *found;
     std::size_t end = number;
     while (end < text.size() &&
            (is_digit(text[end]) || ((text[end] == ',' || text[end] == '.') &&
@@ -80,9 +89,9 @@ std::vector<MoneyMention> find_money(std::string_view text) {
     }
     std::int64_t unit = 1;
     if (end < text.size()) {
-      const char suffix = static_cast<char>(std::toupper(static_cast<unsigned char>(text[end])));
-      const bool word_ends =
-          end + 1 >= text.size() || !std::isalpha(static_cast<unsigned char>(text[end + 1]));
+      const char suffix =
+          text[end] >= 'a' && text[end] <= 'z' ? static_cast<char>(text[end] - 32) : text[end];
+      const bool word_ends = end + 1 >= text.size() || !is_alpha(text[end + 1]);
       if (word_ends && (suffix == 'K' || suffix == 'M' || suffix == 'B')) {
         unit = suffix == 'K' ? 1'000 : suffix == 'M' ? 1'000'000 : 1'000'000'000;
         ++end;

@@ -43,9 +43,11 @@ std::vector<std::string_view> split(std::string_view text, std::string_view sepa
 }
 
 std::string to_lower_ascii(std::string_view text) {
+  // ASCII only, without the C locale's per-character function calls.
   std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (char& c : result) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
   return result;
 }
 

@@ -209,9 +209,10 @@ void collect_lines(const yaml::Reader& reader, const yaml::Node& root, FrontMatt
     if (key.Scalar() == "compensation") {
       const auto items = value.items();
       for (std::size_t i = 0; i < items.size(); ++i) {
-        lines.set(fmt::format("compensation.{}", i), reader.line_of(items[i]));
+        const std::string prefix = "compensation." + std::to_string(i);
+        lines.set(prefix, reader.line_of(items[i]));
         for (const auto& [field, ignored] : items[i].entries()) {
-          lines.set(fmt::format("compensation.{}.{}", i, field.Scalar()), reader.line_of(field));
+          lines.set(prefix + "." + field.Scalar(), reader.line_of(field));
         }
       }
     } else if (value.IsMap()) {
