@@ -58,6 +58,10 @@ std::string json_report(const AuditResult& result) {
                                {"message", f.message}});
   }
   json["summary"] = summary(result);
+  // How many arithmetic statements were recomputed, and how many could be read two
+  // ways and were right under one reading (not reported).
+  json["arithmetic"] = {{"checked", result.arithmetic.checked},
+                        {"ambiguous", result.arithmetic.ambiguous}};
   return json.dump(2) + "\n";
 }
 
