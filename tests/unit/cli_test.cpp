@@ -10,6 +10,8 @@
 namespace negotiateup {
 namespace {
 
+namespace fs = std::filesystem;
+
 struct Run {
   int status = -1;
   std::string out;  // stdout and stderr together
@@ -88,6 +90,33 @@ TEST(Cli, ImportOfABadGuideWritesNothing) {
   EXPECT_EQ(result.status, 2) << result.out;
   EXPECT_FALSE(std::filesystem::exists(catalog));
   std::filesystem::remove_all(folder);
+}
+
+TEST(Cli, AuditExitsOneOnErrorsTwoOnBadPaths) {
+  const auto reference = run("audit " + kReference + " --today 2026-03-01");
+  EXPECT_EQ(reference.status, 1) << reference.out;
+  EXPECT_NE(reference.out.find(":74: error: multi-year-arithmetic: stated €465K"),
+            std::string::npos)
+      << reference.out;
+  EXPECT_EQ(run("audit /no/such/guide.md").status, 2);
+  EXPECT_EQ(run("audit " + kReference + " --format xml").status, 2);
+  const auto sarif = run("audit " + kReference + " --today 2026-03-01 --format sarif");
+  EXPECT_NE(sarif.out.find("\"version\": \"2.1.0\""), std::string::npos);
+  // A clean guide: warnings only (review-overdue) still exit 0.
+  const auto folder = test::fresh_folder("cli-audit");
+  const auto built = run("build --out " + (folder / "site").string() + " --today 2026-02-23");
+  EXPECT_EQ(built.status, 0) << built.out;
+  const auto clean = run("audit " + (folder / "site").string() + " --today 2027-01-01");
+  EXPECT_EQ(clean.status, 0) << clean.out;
+  EXPECT_NE(clean.out.find("review-overdue"), std::string::npos);
+  EXPECT_EQ(clean.out.find(": error:"), std::string::npos) << clean.out;
+  // The catalog's policy sets the review interval: 6 months makes every date wrong.
+  fs::create_directories(folder / "catalog");
+  test::write_file(folder / "catalog" / "policy.yaml", "review_interval_months: 6\n");
+  const auto policy = run("audit " + (folder / "site" / "guides" / "google").string() +
+                          " --today 2026-03-01 --catalog " + (folder / "catalog").string());
+  EXPECT_NE(policy.out.find("review-date"), std::string::npos) << policy.out;
+  fs::remove_all(folder);
 }
 
 }  // namespace
