@@ -9,6 +9,7 @@
 #include "core/band.hpp"
 #include "core/currency.hpp"
 #include "core/date.hpp"
+#include "core/exchange_rates.hpp"
 #include "core/geo_rule.hpp"
 #include "core/guide_record.hpp"
 #include "core/percent.hpp"
@@ -101,6 +102,7 @@ struct CompanyRole {
 
 struct Catalog {
   core::Policy policy;
+  core::ExchangeRates rates;  // rates.yaml; empty when the catalog has none
   std::vector<Region> regions;
   std::vector<Role> roles;
   std::vector<Company> companies;

@@ -92,7 +92,7 @@ core::Policy read_policy(const fs::path& path) {
   const auto [reader, document, root] = open_document(path, "the negotiation policy");
   reader.check_keys(root,
                     {"review_interval_months", "vesting_years", "rounding", "positions",
-                     "signing_bonus_of_base_ask", "audit"},
+                     "signing_bonus_of_base_ask", "audit", "equity_risk"},
                     "the policy");
   const auto integer = [&](const yaml::Node& node, std::string_view key, auto& field,
                            std::int64_t min, std::int64_t max) {
@@ -137,6 +137,25 @@ core::Policy read_policy(const fs::path& path) {
   if (const auto node = root["signing_bonus_of_base_ask"]; !yaml::is_null(node)) {
     policy.signing_bonus_of_base_ask = percent_value(reader, node, "signing_bonus_of_base_ask");
   }
+  if (const auto risk = root["equity_risk"]; !yaml::is_null(risk)) {
+    reader.require_map(risk, "'equity_risk'");
+    reader.check_keys(risk,
+                      {"public_volatility", "public_drift", "private_liquidity",
+                       "private_exit_multiple", "private_exit_volatility", "private_dilution"},
+                      "'equity_risk'");
+    auto& r = policy.equity_risk;
+    for (const auto& [key, field] :
+         {std::pair{"public_volatility", &r.public_volatility}, {"public_drift", &r.public_drift},
+          {"private_liquidity", &r.private_liquidity},
+          {"private_exit_multiple", &r.private_exit_multiple},
+          {"private_exit_volatility", &r.private_exit_volatility},
+          {"private_dilution", &r.private_dilution}}) {
+      if (const auto node = risk[key]; !yaml::is_null(node)) *field = percent_value(reader, node, key);
+    }
+    if (r.private_liquidity > core::Percent::whole(100) || r.private_dilution >= core::Percent::whole(100)) {
+      reader.fail(risk, "expected private_liquidity up to 100 and private_dilution below 100 (percent)");
+    }
+  }
   if (const auto audit = root["audit"]; !yaml::is_null(audit)) {
     reader.require_map(audit, "'audit'");
     reader.check_keys(audit, {"total_comp_tolerance"}, "'audit'");
@@ -144,6 +163,28 @@ core::Policy read_policy(const fs::path& path) {
             1'000'000);
   }
   return policy;
+}
+
+core::ExchangeRates read_rates(const fs::path& path) {
+  core::ExchangeRates rates;
+  if (!fs::exists(path)) return rates;
+  const auto [reader, document, root] = open_document(path, "exchange rates");
+  reader.check_keys(root, {"date", "base", "rates"}, "exchange rates");
+  rates.date = reader.optional_date(root["date"], "date");
+  const auto base_node = reader.required(root, "base", "exchange rates");
+  rates.base = core::Currency::from_code(reader.string(base_node, "base"));
+  if (!rates.base) reader.fail(base_node, "expected 'base' to be an ISO 4217 code such as USD");
+  const auto table = reader.required(root, "rates", "exchange rates");
+  reader.require_map(table, "'rates' (units of each currency for one unit of the base)");
+  for (const auto& [code, value] : table.entries()) {
+    if (!core::Currency::from_code(code.Scalar())) {
+      reader.fail(code, fmt::format("expected an ISO 4217 code such as EUR, not '{}'", code.Scalar()));
+    }
+    const auto rate = core::parse_millionths(value.Scalar());
+    if (!rate) reader.fail(value, fmt::format("expected {}", rate.error()));
+    rates.per_base_millionths[code.Scalar()] = *rate;
+  }
+  return rates;
 }
 
 Region read_region(const fs::path& path) {
@@ -341,6 +382,7 @@ std::expected<Catalog, core::Diagnostic> load_catalog(const std::filesystem::pat
   }
   try {
     catalog.policy = read_policy(folder / "policy.yaml");
+    catalog.rates = read_rates(folder / "rates.yaml");
     for (const auto& path : yaml_files(folder / "regions")) {
       catalog.regions.push_back(read_region(path));
     }

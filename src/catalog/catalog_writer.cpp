@@ -74,12 +74,40 @@ std::string policy_file(const core::Policy& policy) {
   out << YAML::EndMap;
   out << YAML::Key << "signing_bonus_of_base_ask" << YAML::Value
       << core::format_percent(policy.signing_bonus_of_base_ask);
+  out << YAML::Key << "equity_risk" << YAML::Value << YAML::BeginMap;
+  const auto& risk = policy.equity_risk;
+  for (const auto& [key, value] :
+       {std::pair{"public_volatility", risk.public_volatility}, {"public_drift", risk.public_drift},
+        {"private_liquidity", risk.private_liquidity},
+        {"private_exit_multiple", risk.private_exit_multiple},
+        {"private_exit_volatility", risk.private_exit_volatility},
+        {"private_dilution", risk.private_dilution}}) {
+    out << YAML::Key << key << YAML::Value << core::format_percent(value);
+  }
+  out << YAML::EndMap;
   out << YAML::Key << "audit" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "total_comp_tolerance" << YAML::Value << policy.total_comp_tolerance;
   out << YAML::EndMap;
   return "# Where asks, floors and targets sit in a band (percent from its low to its high)\n"
          "# and how figures are rounded. See docs/policy.md.\n" +
          writer.finish();
+}
+
+std::string rates_file(const core::ExchangeRates& rates) {
+  Writer writer;
+  auto& out = writer.emitter();
+  out << YAML::Key << "date" << YAML::Value;
+  rates.date ? void(out << core::format_date(*rates.date)) : void(out << YAML::Null);
+  out << YAML::Key << "base" << YAML::Value << std::string(rates.base->code());
+  out << YAML::Key << "rates" << YAML::Value << YAML::BeginMap;
+  for (const auto& [code, millionths] : rates.per_base_millionths) {
+    auto text = fmt::format("{}.{:06}", millionths / 1'000'000, millionths % 1'000'000);
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    out << YAML::Key << code << YAML::Value << text;
+  }
+  out << YAML::EndMap;
+  return "# Units of each currency for one unit of the base, on that date.\n" + writer.finish();
 }
 
 std::string region_file(const Region& region) {
@@ -203,6 +231,7 @@ std::optional<std::string> read_existing(const fs::path& path) {
 std::vector<io::FileContent> catalog_files(const Catalog& catalog, const fs::path& folder) {
   std::vector<io::FileContent> files;
   files.push_back({folder / "policy.yaml", policy_file(catalog.policy)});
+  if (catalog.rates.base) files.push_back({folder / "rates.yaml", rates_file(catalog.rates)});
   for (const auto& region : catalog.regions) {
     files.push_back({folder / "regions" / (region.slug + ".yaml"), region_file(region)});
   }
