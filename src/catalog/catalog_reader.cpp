@@ -144,16 +144,19 @@ core::Policy read_policy(const fs::path& path) {
                        "private_exit_multiple", "private_exit_volatility", "private_dilution"},
                       "'equity_risk'");
     auto& r = policy.equity_risk;
-    for (const auto& [key, field] :
-         {std::pair{"public_volatility", &r.public_volatility}, {"public_drift", &r.public_drift},
-          {"private_liquidity", &r.private_liquidity},
-          {"private_exit_multiple", &r.private_exit_multiple},
-          {"private_exit_volatility", &r.private_exit_volatility},
-          {"private_dilution", &r.private_dilution}}) {
-      if (const auto node = risk[key]; !yaml::is_null(node)) *field = percent_value(reader, node, key);
+    for (const auto& [key, field] : {std::pair{"public_volatility", &r.public_volatility},
+                                     {"public_drift", &r.public_drift},
+                                     {"private_liquidity", &r.private_liquidity},
+                                     {"private_exit_multiple", &r.private_exit_multiple},
+                                     {"private_exit_volatility", &r.private_exit_volatility},
+                                     {"private_dilution", &r.private_dilution}}) {
+      if (const auto node = risk[key]; !yaml::is_null(node))
+        *field = percent_value(reader, node, key);
     }
-    if (r.private_liquidity > core::Percent::whole(100) || r.private_dilution >= core::Percent::whole(100)) {
-      reader.fail(risk, "expected private_liquidity up to 100 and private_dilution below 100 (percent)");
+    if (r.private_liquidity > core::Percent::whole(100) ||
+        r.private_dilution >= core::Percent::whole(100)) {
+      reader.fail(risk,
+                  "expected private_liquidity up to 100 and private_dilution below 100 (percent)");
     }
   }
   if (const auto audit = root["audit"]; !yaml::is_null(audit)) {
@@ -178,7 +181,8 @@ core::ExchangeRates read_rates(const fs::path& path) {
   reader.require_map(table, "'rates' (units of each currency for one unit of the base)");
   for (const auto& [code, value] : table.entries()) {
     if (!core::Currency::from_code(code.Scalar())) {
-      reader.fail(code, fmt::format("expected an ISO 4217 code such as EUR, not '{}'", code.Scalar()));
+      reader.fail(code,
+                  fmt::format("expected an ISO 4217 code such as EUR, not '{}'", code.Scalar()));
     }
     const auto rate = core::parse_millionths(value.Scalar());
     if (!rate) reader.fail(value, fmt::format("expected {}", rate.error()));

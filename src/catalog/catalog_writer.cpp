@@ -76,12 +76,12 @@ std::string policy_file(const core::Policy& policy) {
       << core::format_percent(policy.signing_bonus_of_base_ask);
   out << YAML::Key << "equity_risk" << YAML::Value << YAML::BeginMap;
   const auto& risk = policy.equity_risk;
-  for (const auto& [key, value] :
-       {std::pair{"public_volatility", risk.public_volatility}, {"public_drift", risk.public_drift},
-        {"private_liquidity", risk.private_liquidity},
-        {"private_exit_multiple", risk.private_exit_multiple},
-        {"private_exit_volatility", risk.private_exit_volatility},
-        {"private_dilution", risk.private_dilution}}) {
+  for (const auto& [key, value] : {std::pair{"public_volatility", risk.public_volatility},
+                                   {"public_drift", risk.public_drift},
+                                   {"private_liquidity", risk.private_liquidity},
+                                   {"private_exit_multiple", risk.private_exit_multiple},
+                                   {"private_exit_volatility", risk.private_exit_volatility},
+                                   {"private_dilution", risk.private_dilution}}) {
     out << YAML::Key << key << YAML::Value << core::format_percent(value);
   }
   out << YAML::EndMap;

@@ -15,5 +15,6 @@ void add_parse_command(CLI::App& app, int& status);
 void add_import_command(CLI::App& app, int& status);
 void add_build_command(CLI::App& app, int& status);
 void add_audit_command(CLI::App& app, int& status);
+void add_offer_command(CLI::App& app, int& status);
 
 }  // namespace negotiateup::cli

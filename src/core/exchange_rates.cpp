@@ -30,7 +30,8 @@ std::expected<Money, std::string> ExchangeRates::convert(Money money, Currency t
   const Wide numerator = static_cast<Wide>(money.amount) * *to_rate;
   Wide quotient = numerator / *from_rate;
   const Wide remainder = numerator % *from_rate;
-  if (2 * (remainder < 0 ? -remainder : remainder) >= *from_rate) quotient += numerator < 0 ? -1 : 1;
+  if (2 * (remainder < 0 ? -remainder : remainder) >= *from_rate)
+    quotient += numerator < 0 ? -1 : 1;
   return Money{static_cast<std::int64_t>(quotient), to};
 }
 
@@ -46,11 +47,13 @@ std::expected<std::int64_t, std::string> parse_millionths(std::string_view text)
     } else if (c >= '0' && c <= '9') {
       any = true;
       if (point) {
-        if (++digits > 6) return std::unexpected(fmt::format("at most six decimals, not '{}'", text));
+        if (++digits > 6)
+          return std::unexpected(fmt::format("at most six decimals, not '{}'", text));
         fraction = fraction * 10 + (c - '0');
       } else {
         whole = whole * 10 + (c - '0');
-        if (whole > 1'000'000'000) return std::unexpected(fmt::format("a smaller rate than '{}'", text));
+        if (whole > 1'000'000'000)
+          return std::unexpected(fmt::format("a smaller rate than '{}'", text));
       }
     } else {
       return std::unexpected(fmt::format("a decimal rate such as 0.92, not '{}'", text));

@@ -35,12 +35,12 @@ struct Policy {
 
   // How the offer evaluator values equity it cannot sell yet (docs/offer.md).
   struct EquityRisk {
-    Percent public_volatility = Percent::whole(35);   // yearly, of a listed share price
-    Percent public_drift = Percent::whole(0);         // expected yearly return
-    Percent private_liquidity = Percent::whole(35);   // chance of an exit within 4 years
-    Percent private_exit_multiple = Percent::whole(100);  // median exit value, vs the grant's
+    Percent public_volatility = Percent::whole(35);        // yearly, of a listed share price
+    Percent public_drift = Percent::whole(0);              // expected yearly return
+    Percent private_liquidity = Percent::whole(35);        // chance of an exit within 4 years
+    Percent private_exit_multiple = Percent::whole(100);   // median exit value, vs the grant's
     Percent private_exit_volatility = Percent::whole(80);  // spread of its logarithm
-    Percent private_dilution = Percent::whole(10);    // ownership lost per year to new rounds
+    Percent private_dilution = Percent::whole(10);         // ownership lost per year to new rounds
   };
   EquityRisk equity_risk;
 };

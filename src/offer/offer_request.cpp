@@ -1,9 +1,9 @@
 #include "offer/offer_request.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace negotiateup::offer {
@@ -73,7 +73,8 @@ class Fields {
   core::Percent percent(std::string_view key, core::Percent fallback, core::Percent max) const {
     if (!has(key)) return fallback;
     const auto& v = value(key);
-    if (!v.is_number()) fail(at(key), fmt::format("expected a percentage such as 15, not {}", v.dump()));
+    if (!v.is_number())
+      fail(at(key), fmt::format("expected a percentage such as 15, not {}", v.dump()));
     const auto hundredths = std::llround(v.get<double>() * 100.0);
     if (hundredths < 0 || hundredths > max.hundredths) {
       fail(at(key), fmt::format("is {}; expected a percentage from 0 to {}", v.dump(),
@@ -86,7 +87,8 @@ class Fields {
     if (!has(key)) return std::nullopt;
     const auto& v = value(key);
     if (!v.is_number() || v.get<double>() < 0) {
-      fail(at(key), fmt::format("expected a price per share of 0 or more, such as 1.25, not {}", v.dump()));
+      fail(at(key),
+           fmt::format("expected a price per share of 0 or more, such as 1.25, not {}", v.dump()));
     }
     return std::llround(v.get<double>() * 100.0);
   }
@@ -94,7 +96,8 @@ class Fields {
     if (!has(key)) return fallback;
     const auto& v = value(key);
     if (!v.is_number_integer() || v.get<std::int64_t>() < min || v.get<std::int64_t>() > max) {
-      fail(at(key), fmt::format("expected a whole number from {} to {}, not {}", min, max, v.dump()));
+      fail(at(key),
+           fmt::format("expected a whole number from {} to {}, not {}", min, max, v.dump()));
     }
     return static_cast<int>(v.get<std::int64_t>());
   }
@@ -127,7 +130,8 @@ Equity read_equity(const json& object, const std::string& path) {
   if (fields.has("schedule")) {
     const auto& schedule = fields.value("schedule");
     if (!schedule.is_array() || schedule.empty()) {
-      Fields::fail(fields.at("schedule"), "expected a list of yearly percentages such as [25, 25, 25, 25]");
+      Fields::fail(fields.at("schedule"),
+                   "expected a list of yearly percentages such as [25, 25, 25, 25]");
     }
     std::int64_t total = 0;
     for (std::size_t i = 0; i < schedule.size(); ++i) {
@@ -139,8 +143,8 @@ Equity read_equity(const json& object, const std::string& path) {
       total += equity.schedule.back().hundredths;
     }
     if (total != 10'000) {
-      Fields::fail(fields.at("schedule"),
-                   fmt::format("adds up to {}%; expected 100%", core::format_percent(core::Percent{total})));
+      Fields::fail(fields.at("schedule"), fmt::format("adds up to {}%; expected 100%",
+                                                      core::format_percent(core::Percent{total})));
     }
     equity.vesting_years = static_cast<int>(equity.schedule.size());
   } else {
@@ -158,17 +162,21 @@ Equity read_equity(const json& object, const std::string& path) {
     } else if (frequency == "monthly") {
       equity.frequency = VestingFrequency::monthly;
     } else {
-      Fields::fail(fields.at("frequency"), fmt::format("is '{}'; expected yearly, quarterly or monthly", frequency));
+      Fields::fail(fields.at("frequency"),
+                   fmt::format("is '{}'; expected yearly, quarterly or monthly", frequency));
     }
   }
   if (fields.has("share_count")) equity.share_count = fields.amount("share_count", true);
   equity.strike_price_cents = fields.price("strike_price");
   equity.preferred_price_cents = fields.price("preferred_price");
-  if (equity.type == EquityType::private_options && (!equity.share_count || !equity.strike_price_cents)) {
-    Fields::fail(path, "private-options needs share_count and strike_price (and preferred_price if known)");
+  if (equity.type == EquityType::private_options &&
+      (!equity.share_count || !equity.strike_price_cents)) {
+    Fields::fail(
+        path, "private-options needs share_count and strike_price (and preferred_price if known)");
   }
   if (fields.has("yearly_refresh_pct")) {
-    equity.yearly_refresh = fields.percent("yearly_refresh_pct", core::Percent{}, core::Percent::whole(100));
+    equity.yearly_refresh =
+        fields.percent("yearly_refresh_pct", core::Percent{}, core::Percent::whole(100));
   }
   return equity;
 }
@@ -179,14 +187,16 @@ OfferTerms read_terms(const json& object, const std::string& path) {
   const auto code = fields.text("currency");
   const auto currency = core::Currency::from_code(code);
   if (!currency) {
-    Fields::fail(fields.at("currency"), fmt::format("is '{}'; expected an ISO 4217 code such as EUR", code));
+    Fields::fail(fields.at("currency"),
+                 fmt::format("is '{}'; expected an ISO 4217 code such as EUR", code));
   }
   OfferTerms terms{*currency, 0, {}, 0, {}, std::nullopt};
   terms.base = fields.amount("base", true);
   if (terms.base == 0) Fields::fail(fields.at("base"), "is 0; expected the yearly base salary");
   terms.bonus_pct = fields.percent("bonus_pct", core::Percent{}, core::Percent::whole(200));
   terms.signing_bonus = fields.amount("signing_bonus", false);
-  terms.yearly_raise = fields.percent("yearly_raise_pct", core::Percent{}, core::Percent::whole(50));
+  terms.yearly_raise =
+      fields.percent("yearly_raise_pct", core::Percent{}, core::Percent::whole(50));
   if (fields.has("equity")) terms.equity = read_equity(fields.value("equity"), fields.at("equity"));
   return terms;
 }
@@ -201,18 +211,24 @@ std::expected<OfferRequest, core::Diagnostic> parse_offer_request(std::string_vi
   } catch (const json::parse_error& error) {
     // nlohmann counts bytes; the line is what a person looks for.
     const auto offset = std::min<std::size_t>(error.byte, text.size());
-    const auto line = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n')) + 1;
-    return std::unexpected(core::Diagnostic{name, line, fmt::format("malformed JSON: {}", error.what())});
+    const auto line = static_cast<std::size_t>(std::count(
+                          text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n')) +
+                      1;
+    return std::unexpected(
+        core::Diagnostic{name, line, fmt::format("malformed JSON: {}", error.what())});
   }
   try {
     const Fields fields(document, "");
     fields.only({"company", "role", "region", "offer", "competing"});
-    OfferRequest request;
-    request.company = fields.text("company");
-    request.role = fields.text("role");
-    request.region = fields.text("region");
+    auto company = fields.text("company");
+    auto role = fields.text("role");
+    auto region = fields.text("region");
     if (!fields.has("offer")) Fields::fail("offer", "missing; expected the offer's figures");
-    request.terms = read_terms(fields.value("offer"), "offer");
+    OfferRequest request{std::move(company),
+                         std::move(role),
+                         std::move(region),
+                         read_terms(fields.value("offer"), "offer"),
+                         {}};
     if (fields.has("competing")) {
       const auto& competing = fields.value("competing");
       if (!competing.is_array()) Fields::fail("competing", "expected a list of offers");
@@ -220,15 +236,17 @@ std::expected<OfferRequest, core::Diagnostic> parse_offer_request(std::string_vi
         const auto path = fmt::format("competing[{}]", i);
         const Fields item(competing[i], path);
         item.only({"company", "role", "region", "offer"});
-        if (!item.has("offer")) Fields::fail(item.at("offer"), "missing; expected the offer's figures");
-        request.competing.push_back(CompetingOffer{item.text("company"), item.optional_text("role"),
-                                                   item.text("region"),
-                                                   read_terms(item.value("offer"), item.at("offer"))});
+        if (!item.has("offer"))
+          Fields::fail(item.at("offer"), "missing; expected the offer's figures");
+        request.competing.push_back(
+            CompetingOffer{item.text("company"), item.optional_text("role"), item.text("region"),
+                           read_terms(item.value("offer"), item.at("offer"))});
       }
     }
     return request;
   } catch (const FieldError& error) {
-    return std::unexpected(core::Diagnostic{name, 0, fmt::format("{}: {}", error.field, error.message)});
+    return std::unexpected(
+        core::Diagnostic{name, 0, fmt::format("{}: {}", error.field, error.message)});
   }
 }
 

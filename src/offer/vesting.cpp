@@ -21,8 +21,8 @@ std::vector<Tranche> vesting_tranches(const Equity& equity, std::int64_t grant, 
   for (std::size_t year = 0; year < equity.schedule.size(); ++year) {
     for (int event = 1; event <= per_year; ++event) {
       cumulative += equity.schedule[year].hundredths;
-      const std::int64_t total = core::divide(grant * cumulative, units,
-                                              core::Rounding::half_away_from_zero);
+      const std::int64_t total =
+          core::divide(grant * cumulative, units, core::Rounding::half_away_from_zero);
       int month = static_cast<int>(year) * 12 + event * (12 / per_year);
       if (with_cliff) month = std::max(month, equity.cliff_months);
       by_month[start_month + month] += total - vested;
@@ -39,8 +39,8 @@ std::vector<Tranche> vesting_tranches(const Equity& equity, std::int64_t grant, 
 std::vector<Tranche> offer_tranches(const Equity& equity) {
   auto tranches = vesting_tranches(equity, equity.grant_value, 0, true);
   if (equity.yearly_refresh) {
-    const auto refresh = core::divide(equity.grant_value * equity.yearly_refresh->hundredths, 10'000,
-                                      core::Rounding::half_away_from_zero);
+    const auto refresh = core::divide(equity.grant_value * equity.yearly_refresh->hundredths,
+                                      10'000, core::Rounding::half_away_from_zero);
     for (int year = 1; year < kYears; ++year) {
       const auto more = vesting_tranches(equity, refresh, year * 12, false);
       tranches.insert(tranches.end(), more.begin(), more.end());

@@ -1,0 +1,76 @@
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <thread>
+
+#include "catalog/catalog_files.hpp"
+#include "cli/commands.hpp"
+#include "cli/defaults.hpp"
+#include "offer/evaluation.hpp"
+#include "offer/offer_report.hpp"
+
+namespace negotiateup::cli {
+namespace {
+
+struct Options {
+  std::string file;
+  std::string catalog = default_catalog();
+  std::string format = "text";
+  std::uint64_t seed = 42;
+  std::size_t paths = 100'000;
+};
+
+int run_offer(const Options& options) {
+  std::ifstream input(options.file, std::ios::binary);
+  if (!input) {
+    fmt::print(stderr, "negotiateup: {}: cannot be read\n", options.file);
+    return kExitBadInput;
+  }
+  const std::string text((std::istreambuf_iterator<char>(input)), std::istreambuf_iterator<char>());
+  const auto request = offer::parse_offer_request(text, options.file);
+  if (!request) {
+    fmt::print(stderr, "negotiateup: {}\n", request.error().to_string());
+    return kExitBadInput;
+  }
+  const auto catalog = catalog::load_catalog(options.catalog);
+  if (!catalog) {
+    fmt::print(stderr, "negotiateup: {}\n", catalog.error().to_string());
+    return kExitBadInput;
+  }
+  const offer::SimulationSettings settings{options.seed, options.paths,
+                                           std::max(1u, std::thread::hardware_concurrency())};
+  const auto evaluation = offer::evaluate_offer(*request, *catalog, settings, options.file);
+  if (!evaluation) {
+    fmt::print(stderr, "negotiateup: {}\n", evaluation.error().to_string());
+    return kExitBadInput;
+  }
+  if (options.format == "json") {
+    fmt::print("{}\n", offer::evaluation_json(*evaluation).dump(2));
+  } else {
+    fmt::print("{}", offer::evaluation_text(*evaluation));
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_offer_command(CLI::App& app, int& status) {
+  auto* command = app.add_subcommand(
+      "offer",
+      "Evaluate an offer: where it sits in its bands, its worth over four years, what to ask");
+  auto options = std::make_shared<Options>();
+  command->add_option("OFFER", options->file, "The offer, as JSON (docs/offer.md)")->required();
+  command->add_option("--catalog", options->catalog, "Catalog folder")->capture_default_str();
+  command->add_option("--format", options->format, "Output: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  command->add_option("--seed", options->seed, "Seed of the simulation")->capture_default_str();
+  command->add_option("--paths", options->paths, "Simulated paths")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
+      ->capture_default_str();
+  command->callback([options, &status] { status = run_offer(*options); });
+}
+
+}  // namespace negotiateup::cli

@@ -1,0 +1,284 @@
+#include "offer/evaluation.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "catalog/lookup.hpp"
+#include "core/money.hpp"
+#include "core/negotiation.hpp"
+#include "core/region_names.hpp"
+#include "core/text.hpp"
+
+namespace negotiateup::offer {
+namespace {
+
+struct Failure {
+  std::string message;
+};
+
+// "did you mean": the nearest of `names` to `wanted`.
+std::string suggest(std::string_view wanted, const std::vector<std::string>& names) {
+  std::vector<std::pair<std::size_t, std::string>> ranked;
+  const auto lower = core::to_lower_ascii(wanted);
+  for (const auto& name : names)
+    ranked.emplace_back(core::edit_distance(lower, core::to_lower_ascii(name)), name);
+  std::sort(ranked.begin(), ranked.end());
+  std::string text;
+  for (std::size_t i = 0; i < ranked.size() && i < 3; ++i)
+    text += (i ? ", " : "") + ranked[i].second;
+  return text.empty() ? "" : fmt::format("; did you mean: {}?", text);
+}
+
+const catalog::Company& find_company(const catalog::Catalog& catalog, const std::string& wanted,
+                                     const std::string& field) {
+  for (const auto& company : catalog.companies) {
+    if (company.slug == wanted ||
+        core::to_lower_ascii(company.name) == core::to_lower_ascii(wanted)) {
+      return company;
+    }
+  }
+  std::vector<std::string> names;
+  for (const auto& company : catalog.companies) names.push_back(company.slug);
+  throw Failure{fmt::format("{}: unknown company '{}'{}", field, wanted, suggest(wanted, names))};
+}
+
+const catalog::Role& find_role(const catalog::Catalog& catalog, const std::string& wanted,
+                               const std::string& field) {
+  for (const auto& role : catalog.roles) {
+    if (role.slug == wanted || core::to_lower_ascii(role.name) == core::to_lower_ascii(wanted))
+      return role;
+  }
+  std::vector<std::string> names;
+  for (const auto& role : catalog.roles) names.push_back(role.slug);
+  throw Failure{fmt::format("{}: unknown role '{}'{}", field, wanted, suggest(wanted, names))};
+}
+
+const catalog::Region& find_region(const catalog::Catalog& catalog, const std::string& wanted,
+                                   const std::string& field) {
+  for (const auto& region : catalog.regions) {
+    std::vector<std::string> names{region.name};
+    names.insert(names.end(), region.aliases.begin(), region.aliases.end());
+    if (region.slug == wanted || core::resolve_region_name(wanted, names)) return region;
+  }
+  std::vector<std::string> names;
+  for (const auto& region : catalog.regions) names.push_back(region.name);
+  throw Failure{fmt::format("{}: unknown region '{}'{}", field, wanted, suggest(wanted, names))};
+}
+
+core::Money convert(const catalog::Catalog& catalog, core::Money money, core::Currency to,
+                    const std::string& field) {
+  const auto converted = catalog.rates.convert(money, to);
+  if (!converted) throw Failure{fmt::format("{}: {}", field, converted.error())};
+  return *converted;
+}
+
+// The bands of a company x role in a region, in `currency`; a region with a geo
+// rule takes its share of the region it follows.
+struct Bands {
+  std::optional<core::Band> base;
+  std::optional<core::Band> equity;
+};
+
+Bands bands_for(const catalog::Catalog& catalog, const catalog::Lookup& lookup,
+                const catalog::Company& company, const catalog::Role& role,
+                const catalog::Region& region, core::Currency currency, const std::string& field) {
+  Bands bands;
+  const auto* guide = lookup.guide(company.slug, role.slug);
+  if (!guide) return bands;
+  const auto band_in = [&](const std::string& slug) -> const catalog::RegionBand* {
+    for (const auto& band : guide->bands) {
+      if (band.region == slug) return &band;
+    }
+    return nullptr;
+  };
+  const auto* band = band_in(region.slug);
+  if (!band) return bands;
+  const auto* source_region = &region;
+  core::Percent low_share = core::Percent::whole(100);
+  core::Percent high_share = core::Percent::whole(100);
+  bool scale_equity = true;
+  if (!band->has_figures() && region.geo_rule) {
+    band = band_in(region.geo_rule->reference_region);
+    source_region = lookup.region(region.geo_rule->reference_region);
+    low_share = region.geo_rule->low_share;
+    high_share = region.geo_rule->high_share;
+    scale_equity = !region.geo_rule->same_equity;
+    if (!band || !source_region) return bands;
+  }
+  const auto in_currency = [&](std::int64_t amount, core::Percent share) {
+    const auto scaled =
+        core::divide(amount * share.hundredths, 10'000, core::Rounding::half_away_from_zero);
+    return convert(catalog, core::Money{scaled, source_region->currency}, currency, field).amount;
+  };
+  if (band->base)
+    bands.base = core::Band{in_currency(band->base->low, low_share),
+                            in_currency(band->base->high, high_share)};
+  if (band->stock) {
+    const auto full = core::Percent::whole(100);
+    bands.equity = core::Band{in_currency(band->stock->low, scale_equity ? low_share : full),
+                              in_currency(band->stock->high, scale_equity ? high_share : full)};
+  }
+  return bands;
+}
+
+std::optional<double> percentile(std::optional<core::Band> band, std::int64_t value) {
+  if (!band || band->high <= band->low) return std::nullopt;
+  return 100.0 * static_cast<double>(value - band->low) /
+         static_cast<double>(band->high - band->low);
+}
+
+Positions positions_of(const OfferTerms& terms, const Bands& bands) {
+  Positions positions;
+  positions.base_percentile = percentile(bands.base, terms.base);
+  if (terms.equity) {
+    // Bands hold a four-year grant; a grant vesting over other years is scaled to four.
+    const auto four_year =
+        core::divide(terms.equity->grant_value * kYears, terms.equity->vesting_years,
+                     core::Rounding::half_away_from_zero);
+    positions.equity_percentile = percentile(bands.equity, four_year);
+  }
+  return positions;
+}
+
+OfferTerms in_currency(const catalog::Catalog& catalog, OfferTerms terms, core::Currency to,
+                       const std::string& field) {
+  if (terms.currency == to) return terms;
+  const auto amount = [&](std::int64_t value) {
+    return convert(catalog, core::Money{value, terms.currency}, to, field + ".currency").amount;
+  };
+  terms.base = amount(terms.base);
+  terms.signing_bonus = amount(terms.signing_bonus);
+  if (terms.equity) {
+    terms.equity->grant_value = amount(terms.equity->grant_value);
+    if (terms.equity->strike_price_cents)
+      terms.equity->strike_price_cents = amount(*terms.equity->strike_price_cents);
+    if (terms.equity->preferred_price_cents)
+      terms.equity->preferred_price_cents = amount(*terms.equity->preferred_price_cents);
+  }
+  terms.currency = to;
+  return terms;
+}
+
+std::int64_t whole(double value) {
+  return static_cast<std::int64_t>(std::llround(value));
+}
+
+FourYear four_year_of(const CashFlows& flows, const std::vector<double>& equity) {
+  const auto d = distribution(equity, static_cast<double>(flows.cash_total));
+  return FourYear{flows.guaranteed_cash, flows.nominal_total, whole(d.mean),
+                  whole(d.p10),          whole(d.p50),        whole(d.p90)};
+}
+
+std::string script_for(const Evaluation& e, const Recommendation& r) {
+  const auto money = [&](std::int64_t amount) {
+    return core::format_compact(core::Money{amount, e.currency});
+  };
+  std::string script = fmt::format(
+      "Thank you for the offer; I want to make this work. For a {} in {}, I am asking for {} base "
+      "and {} in equity over four years.",
+      e.role_display, e.region_display, money(r.ask_base), money(r.ask_equity));
+  if (!e.competing.empty()) {
+    const auto best = std::max_element(
+        e.competing.begin(), e.competing.end(),
+        [](const auto& a, const auto& b) { return a.four_year.expected < b.four_year.expected; });
+    script += fmt::format(
+        " I also hold an offer from {} that comes to {} over four years, {} of it guaranteed cash; "
+        "the equity you offer would have to be worth much more than it looks today to match it.",
+        best->company, money(best->four_year.nominal_total),
+        money(best->four_year.guaranteed_cash));
+  }
+  if (r.signing_bonus > 0) {
+    script +=
+        fmt::format(" A signing bonus of {} would bridge the first year.", money(r.signing_bonus));
+  }
+  return script;
+}
+
+}  // namespace
+
+std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& request,
+                                                           const catalog::Catalog& catalog,
+                                                           const SimulationSettings& settings,
+                                                           const std::string& name) {
+  try {
+    const catalog::Lookup lookup(catalog);
+    const auto& policy = catalog.policy;
+    const auto& company = find_company(catalog, request.company, "company");
+    const auto& role = find_role(catalog, request.role, "role");
+    const auto& region = find_region(catalog, request.region, "region");
+    if (!lookup.guide(company.slug, role.slug)) {
+      throw Failure{
+          fmt::format("role: the catalog has no {} guide for {}", role.slug, company.slug)};
+    }
+    Evaluation e{request, company.name, role.name, region.name, request.terms.currency, {}, {}, {},
+                 {},      {},           {},        {}};
+    const auto bands =
+        bands_for(catalog, lookup, company, role, region, e.currency, "offer.currency");
+    e.base_band = bands.base;
+    e.equity_band = bands.equity;
+    e.positions = positions_of(request.terms, bands);
+    e.flows = cash_flows(request.terms);
+    const auto equity = simulate_equity(request.terms, policy.equity_risk, settings, 0);
+    e.four_year = four_year_of(e.flows, equity);
+    double equity_mean = 0;
+    for (const double v : equity) equity_mean += v;
+    equity_mean /= static_cast<double>(std::max<std::size_t>(1, equity.size()));
+
+    for (std::size_t i = 0; i < request.competing.size(); ++i) {
+      const auto& other = request.competing[i];
+      const auto field = fmt::format("competing[{}]", i);
+      const auto& other_company = find_company(catalog, other.company, field + ".company");
+      const auto& other_role =
+          find_role(catalog, other.role.value_or(request.role), field + ".role");
+      const auto& other_region = find_region(catalog, other.region, field + ".region");
+      CompetingResult result{
+          other_company.name, other_region.name, other.terms.currency, {}, {}, {}, 0, std::nullopt};
+      const auto own_bands = bands_for(catalog, lookup, other_company, other_role, other_region,
+                                       other.terms.currency, field + ".offer.currency");
+      result.positions = positions_of(other.terms, own_bands);
+      const auto terms = in_currency(catalog, other.terms, e.currency, field + ".offer");
+      result.flows = cash_flows(terms);
+      const auto other_equity = simulate_equity(terms, policy.equity_risk, settings, i + 1);
+      result.four_year = four_year_of(result.flows, other_equity);
+      std::size_t better = 0;
+      for (std::size_t p = 0; p < equity.size(); ++p) {
+        better += static_cast<double>(e.flows.cash_total) + equity[p] >
+                  static_cast<double>(result.flows.cash_total) + other_equity[p];
+      }
+      result.probability_better =
+          equity.empty() ? 0 : static_cast<double>(better) / static_cast<double>(equity.size());
+      // The grant at which this offer's expected value equals the other's: the
+      // expected equity value is proportional to the grant.
+      if (request.terms.equity && equity_mean > 0) {
+        const double needed = static_cast<double>(result.four_year.expected - e.flows.cash_total);
+        const double grant = static_cast<double>(request.terms.equity->grant_value) *
+                             std::max(0.0, needed) / equity_mean;
+        result.break_even_grant = core::round_to_step(whole(grant), 1'000, core::Rounding::up);
+      }
+      e.competing.push_back(std::move(result));
+    }
+
+    if (bands.base && bands.equity) {
+      const auto figures = core::negotiation_figures(*bands.base, *bands.equity, policy);
+      Recommendation r{figures.base_ask,     figures.equity_ask,    figures.base_floor,
+                       figures.equity_floor, figures.signing_bonus, {}};
+      // A signing bonus that bridges the first year's cash (base and bonus) to the
+      // best competing offer's.
+      for (const auto& other : e.competing) {
+        const auto cash = [](const YearFigures& y) { return y.base + y.bonus; };
+        const auto gap = cash(other.flows.years[0]) - cash(e.flows.years[0]);
+        if (gap > r.signing_bonus)
+          r.signing_bonus = core::round_to_step(gap, policy.ask_step, core::Rounding::up);
+      }
+      r.script = script_for(e, r);
+      e.recommendation = std::move(r);
+    }
+    return e;
+  } catch (const Failure& failure) {
+    return std::unexpected(core::Diagnostic{name, 0, failure.message});
+  }
+}
+
+}  // namespace negotiateup::offer

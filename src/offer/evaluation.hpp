@@ -1,0 +1,76 @@
+#pragma once
+
+#include <expected>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.hpp"
+#include "core/band.hpp"
+#include "core/diagnostic.hpp"
+#include "offer/offer_request.hpp"
+#include "offer/simulation.hpp"
+#include "offer/vesting.hpp"
+
+namespace negotiateup::offer {
+
+// Where an offer sits in its bands: 0 at the low end, 100 at the high end, below
+// 0 or above 100 outside. Empty when the catalog has no band for it.
+struct Positions {
+  std::optional<double> base_percentile;
+  std::optional<double> equity_percentile;
+};
+
+struct FourYear {
+  std::int64_t guaranteed_cash = 0;
+  std::int64_t nominal_total = 0;
+  std::int64_t expected = 0;
+  std::int64_t p10 = 0;
+  std::int64_t p50 = 0;
+  std::int64_t p90 = 0;
+};
+
+struct CompetingResult {
+  std::string company;
+  std::string region;
+  core::Currency currency_stated;  // the competing offer's own currency
+  CashFlows flows;                 // in the evaluated offer's currency
+  FourYear four_year;
+  Positions positions;
+  double probability_better = 0;  // that the evaluated offer is worth more, 0..1
+  std::optional<std::int64_t> break_even_grant;
+};
+
+struct Recommendation {
+  std::int64_t ask_base = 0;
+  std::int64_t ask_equity = 0;
+  std::int64_t floor_base = 0;
+  std::int64_t floor_equity = 0;
+  std::int64_t signing_bonus = 0;
+  std::string script;
+};
+
+struct Evaluation {
+  OfferRequest request;
+  std::string company_display;
+  std::string role_display;
+  std::string region_display;
+  core::Currency currency;
+  std::optional<core::Band> base_band;  // in the offer's currency
+  std::optional<core::Band> equity_band;
+  Positions positions;
+  CashFlows flows;
+  FourYear four_year;
+  std::vector<CompetingResult> competing;
+  std::optional<Recommendation> recommendation;  // when the catalog has the bands
+};
+
+// Evaluates an offer against the catalog's bands and policy, and the competing
+// offers against it. Unknown names (with the nearest ones suggested), currencies
+// without a rate, and offers the catalog has no guide for are errors.
+std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& request,
+                                                           const catalog::Catalog& catalog,
+                                                           const SimulationSettings& settings,
+                                                           const std::string& name);
+
+}  // namespace negotiateup::offer

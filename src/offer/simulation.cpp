@@ -1,0 +1,145 @@
+#include "offer/simulation.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cmath>
+#include <random>
+#include <thread>
+
+#include "offer/vesting.hpp"
+
+namespace negotiateup::offer {
+namespace {
+
+constexpr std::size_t kChunk = 1 << 14;  // paths per independently seeded stream
+
+class Draws {
+ public:
+  Draws(std::uint64_t seed, std::uint64_t stream, std::uint64_t chunk) {
+    std::seed_seq sequence{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
+                           static_cast<std::uint32_t>(stream), static_cast<std::uint32_t>(chunk)};
+    engine_.seed(sequence);
+  }
+  // In (0, 1): 53 random bits, never 0 so that log() is defined.
+  double uniform() { return (static_cast<double>(engine_() >> 11) + 0.5) * 0x1.0p-53; }
+  // Box-Muller, keeping the second value for the next call.
+  double normal() {
+    if (spare_) {
+      spare_ = false;
+      return second_;
+    }
+    const double radius = std::sqrt(-2.0 * std::log(uniform()));
+    const double angle = 2.0 * 3.14159265358979323846 * uniform();
+    second_ = radius * std::sin(angle);
+    spare_ = true;
+    return radius * std::cos(angle);
+  }
+
+ private:
+  std::mt19937_64 engine_;
+  double second_ = 0;
+  bool spare_ = false;
+};
+
+double ratio(core::Percent percent) {
+  return static_cast<double>(percent.hundredths) / 10'000.0;
+}
+
+}  // namespace
+
+std::vector<double> simulate_equity(const OfferTerms& terms, const core::Policy::EquityRisk& risk,
+                                    const SimulationSettings& settings, std::uint64_t stream) {
+  std::vector<double> values(settings.paths, 0.0);
+  if (!terms.equity || settings.paths == 0) return values;
+  const auto& equity = *terms.equity;
+  // Value at grant vesting in each year of the horizon.
+  std::array<double, kYears> by_year{};
+  double vested = 0;
+  for (const auto& tranche : offer_tranches(equity)) {
+    by_year[static_cast<std::size_t>((tranche.month - 1) / 12)] +=
+        static_cast<double>(tranche.amount);
+    vested += static_cast<double>(tranche.amount);
+  }
+  const double sigma = ratio(risk.public_volatility);
+  const double drift = ratio(risk.public_drift);
+  const double liquidity = ratio(risk.private_liquidity);
+  const double log_multiple = std::log(std::max(1e-9, ratio(risk.private_exit_multiple)));
+  const double exit_sigma = ratio(risk.private_exit_volatility);
+  const double keep_per_year = 1.0 - ratio(risk.private_dilution);
+  // Options: the share of the grant that vests, as shares, against the strike.
+  double shares = 0;
+  double strike = 0;
+  double preferred = 0;
+  if (equity.type == EquityType::private_options) {
+    shares =
+        static_cast<double>(*equity.share_count) * vested / static_cast<double>(equity.grant_value);
+    strike = static_cast<double>(*equity.strike_price_cents) / 100.0;
+    // Without a preferred price, the grant value is read as the paper gain.
+    preferred = equity.preferred_price_cents
+                    ? static_cast<double>(*equity.preferred_price_cents) / 100.0
+                    : strike + static_cast<double>(equity.grant_value) /
+                                   static_cast<double>(*equity.share_count);
+  }
+
+  const auto run_chunk = [&](std::size_t chunk) {
+    Draws draws(settings.seed, stream, chunk);
+    const std::size_t end = std::min(settings.paths, (chunk + 1) * kChunk);
+    for (std::size_t path = chunk * kChunk; path < end; ++path) {
+      double value = 0;
+      if (equity.type == EquityType::public_rsu) {
+        double log_price = 0;
+        for (std::size_t year = 0; year < kYears; ++year) {
+          log_price += drift - sigma * sigma / 2.0 + sigma * draws.normal();
+          value += by_year[year] * std::exp(log_price);
+        }
+      } else {
+        const bool exit = draws.uniform() < liquidity;
+        const double years_to_exit = draws.uniform() * kYears;
+        const double multiple = std::exp(log_multiple + exit_sigma * draws.normal());
+        if (exit) {
+          const double kept = std::pow(keep_per_year, years_to_exit);
+          if (equity.type == EquityType::private_rsu) {
+            value = vested * multiple * kept;
+          } else {
+            value = shares * std::max(0.0, preferred * multiple * kept - strike);
+          }
+        }
+      }
+      values[path] = value;
+    }
+  };
+  const std::size_t chunks = (settings.paths + kChunk - 1) / kChunk;
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t chunk = next++; chunk < chunks; chunk = next++) run_chunk(chunk);
+  };
+  {
+    std::vector<std::jthread> workers;
+    for (unsigned t = 1; t < std::max(1u, settings.threads) && t < chunks; ++t)
+      workers.emplace_back(work);
+    work();
+  }
+  return values;
+}
+
+Distribution distribution(std::vector<double> values, double plus) {
+  Distribution result;
+  if (values.empty()) return Distribution{plus, plus, plus, plus};
+  double sum = 0;
+  for (const double v : values) sum += v;
+  result.mean = sum / static_cast<double>(values.size()) + plus;
+  const auto at = [&](double q) {
+    // The nearest rank: values are many, interpolation would not change a whole unit.
+    const auto index = static_cast<std::size_t>(q * static_cast<double>(values.size() - 1) + 0.5);
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index),
+                     values.end());
+    return values[index] + plus;
+  };
+  result.p10 = at(0.10);
+  result.p50 = at(0.50);
+  result.p90 = at(0.90);
+  return result;
+}
+
+}  // namespace negotiateup::offer

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/policy.hpp"
+#include "offer/offer_request.hpp"
+
+namespace negotiateup::offer {
+
+struct SimulationSettings {
+  std::uint64_t seed = 42;
+  std::size_t paths = 100'000;
+  unsigned threads = 1;
+};
+
+// The value each path gives the equity that vests within the horizon, in the
+// offer's currency (a statistic, not money: rounded only when reported).
+// - public RSUs: the share price follows a geometric Brownian motion with the
+//   policy's drift and volatility, sampled at each year end; what vests in a year
+//   is valued at that year's closing price;
+// - private RSUs and options: with the policy's probability an exit happens within
+//   the horizon, at a lognormal multiple of today's value (the grant's), after
+//   dilution for the years until then; without an exit the equity is worth 0 within
+//   the horizon. Options are worth the exit price less the strike, per share.
+// Reproducible: chunks of paths draw from std::mt19937_64 (whose output the standard
+// fixes) seeded from (seed, stream, chunk), turned into uniforms and normals by our
+// own code, so the same input and seed give the same figures whatever the threads.
+std::vector<double> simulate_equity(const OfferTerms& terms, const core::Policy::EquityRisk& risk,
+                                    const SimulationSettings& settings, std::uint64_t stream);
+
+struct Distribution {
+  double mean = 0;
+  double p10 = 0;
+  double p50 = 0;
+  double p90 = 0;
+};
+
+// Of `values` plus a constant.
+Distribution distribution(std::vector<double> values, double plus);
+
+}  // namespace negotiateup::offer
