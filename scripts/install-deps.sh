@@ -6,7 +6,7 @@ packages=(
   cmake ninja-build g++ pkg-config clang-format
   libfmt-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libutfcpp-dev
   libmstch-dev libboost-dev libmd4c-dev libmd4c-html0-dev libxxhash-dev libjemalloc-dev libyaml-dev pkg-config
-  googletest libgtest-dev libgmock-dev
+  googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
 
 missing=()

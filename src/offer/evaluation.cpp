@@ -165,7 +165,7 @@ std::int64_t whole(double value) {
   return static_cast<std::int64_t>(std::llround(value));
 }
 
-FourYear four_year_of(const CashFlows& flows, const std::vector<double>& equity) {
+FourYear four_year_of(const CashFlows& flows, PathValues& equity) {
   const auto d = distribution(equity, static_cast<double>(flows.cash_total));
   return FourYear{flows.guaranteed_cash, flows.nominal_total, whole(d.mean),
                   whole(d.p10),          whole(d.p50),        whole(d.p90)};
@@ -220,8 +220,7 @@ std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& r
     e.equity_band = bands.equity;
     e.positions = positions_of(request.terms, bands);
     e.flows = cash_flows(request.terms);
-    const auto equity = simulate_equity(request.terms, policy.equity_risk, settings, 0);
-    e.four_year = four_year_of(e.flows, equity);
+    auto equity = simulate_equity(request.terms, policy.equity_risk, settings, 0);
     double equity_mean = 0;
     for (const double v : equity) equity_mean += v;
     equity_mean /= static_cast<double>(std::max<std::size_t>(1, equity.size()));
@@ -240,13 +239,14 @@ std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& r
       result.positions = positions_of(other.terms, own_bands);
       const auto terms = in_currency(catalog, other.terms, e.currency, field + ".offer");
       result.flows = cash_flows(terms);
-      const auto other_equity = simulate_equity(terms, policy.equity_risk, settings, i + 1);
-      result.four_year = four_year_of(result.flows, other_equity);
+      auto other_equity = simulate_equity(terms, policy.equity_risk, settings, i + 1);
+      // Paths are paired by index, before the distributions reorder them.
       std::size_t better = 0;
       for (std::size_t p = 0; p < equity.size(); ++p) {
         better += static_cast<double>(e.flows.cash_total) + equity[p] >
                   static_cast<double>(result.flows.cash_total) + other_equity[p];
       }
+      result.four_year = four_year_of(result.flows, other_equity);
       result.probability_better =
           equity.empty() ? 0 : static_cast<double>(better) / static_cast<double>(equity.size());
       // The grant at which this offer's expected value equals the other's: the
@@ -259,6 +259,7 @@ std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& r
       }
       e.competing.push_back(std::move(result));
     }
+    e.four_year = four_year_of(e.flows, equity);
 
     if (bands.base && bands.equity) {
       const auto figures = core::negotiation_figures(*bands.base, *bands.equity, policy);

@@ -23,17 +23,26 @@ class Draws {
   }
   // In (0, 1): 53 random bits, never 0 so that log() is defined.
   double uniform() { return (static_cast<double>(engine_() >> 11) + 0.5) * 0x1.0p-53; }
-  // Box-Muller, keeping the second value for the next call.
+  // Marsaglia's polar method (no sine or cosine), keeping the second value for the
+  // next call. Every step is plain arithmetic on the engine's output, so the same
+  // seed gives the same normals on every machine with IEEE doubles.
   double normal() {
     if (spare_) {
       spare_ = false;
       return second_;
     }
-    const double radius = std::sqrt(-2.0 * std::log(uniform()));
-    const double angle = 2.0 * 3.14159265358979323846 * uniform();
-    second_ = radius * std::sin(angle);
+    double u = 0;
+    double v = 0;
+    double s = 0;
+    do {
+      u = 2.0 * uniform() - 1.0;
+      v = 2.0 * uniform() - 1.0;
+      s = u * u + v * v;
+    } while (s >= 1.0 || s == 0.0);
+    const double factor = std::sqrt(-2.0 * std::log(s) / s);
+    second_ = v * factor;
     spare_ = true;
-    return radius * std::cos(angle);
+    return u * factor;
   }
 
  private:
@@ -48,10 +57,13 @@ double ratio(core::Percent percent) {
 
 }  // namespace
 
-std::vector<double> simulate_equity(const OfferTerms& terms, const core::Policy::EquityRisk& risk,
-                                    const SimulationSettings& settings, std::uint64_t stream) {
-  std::vector<double> values(settings.paths, 0.0);
-  if (!terms.equity || settings.paths == 0) return values;
+PathValues simulate_equity(const OfferTerms& terms, const core::Policy::EquityRisk& risk,
+                           const SimulationSettings& settings, std::uint64_t stream) {
+  PathValues values(settings.paths);
+  if (!terms.equity || settings.paths == 0) {
+    std::fill(values.begin(), values.end(), 0.0);
+    return values;
+  }
   const auto& equity = *terms.equity;
   // Value at grant vesting in each year of the horizon.
   std::array<double, kYears> by_year{};
@@ -123,22 +135,25 @@ std::vector<double> simulate_equity(const OfferTerms& terms, const core::Policy:
   return values;
 }
 
-Distribution distribution(std::vector<double> values, double plus) {
+Distribution distribution(PathValues& values, double plus) {
   Distribution result;
   if (values.empty()) return Distribution{plus, plus, plus, plus};
   double sum = 0;
   for (const double v : values) sum += v;
   result.mean = sum / static_cast<double>(values.size()) + plus;
-  const auto at = [&](double q) {
-    // The nearest rank: values are many, interpolation would not change a whole unit.
-    const auto index = static_cast<std::size_t>(q * static_cast<double>(values.size() - 1) + 0.5);
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(index),
-                     values.end());
-    return values[index] + plus;
+  // Nearest ranks (with this many paths, interpolating would not move a whole
+  // unit): the median first, then each tail within its half.
+  const auto rank = [&](double q) {
+    return values.begin() +
+           static_cast<std::ptrdiff_t>(q * static_cast<double>(values.size() - 1) + 0.5);
   };
-  result.p10 = at(0.10);
-  result.p50 = at(0.50);
-  result.p90 = at(0.90);
+  const auto median = rank(0.50);
+  std::nth_element(values.begin(), median, values.end());
+  std::nth_element(values.begin(), rank(0.10), median);
+  std::nth_element(median, rank(0.90), values.end());
+  result.p10 = *rank(0.10) + plus;
+  result.p50 = *median + plus;
+  result.p90 = *rank(0.90) + plus;
   return result;
 }
 

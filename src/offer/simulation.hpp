@@ -1,12 +1,37 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <new>
+#include <utility>
 #include <vector>
 
 #include "core/policy.hpp"
 #include "offer/offer_request.hpp"
 
 namespace negotiateup::offer {
+
+// A vector whose resize leaves doubles uninitialized: a million paths are all
+// written by the simulation's threads, so zeroing them first on one thread is waste.
+template <typename T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  UninitializedAllocator() = default;
+  template <typename U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+using PathValues = std::vector<double, UninitializedAllocator<double>>;
 
 struct SimulationSettings {
   std::uint64_t seed = 42;
@@ -26,8 +51,8 @@ struct SimulationSettings {
 // Reproducible: chunks of paths draw from std::mt19937_64 (whose output the standard
 // fixes) seeded from (seed, stream, chunk), turned into uniforms and normals by our
 // own code, so the same input and seed give the same figures whatever the threads.
-std::vector<double> simulate_equity(const OfferTerms& terms, const core::Policy::EquityRisk& risk,
-                                    const SimulationSettings& settings, std::uint64_t stream);
+PathValues simulate_equity(const OfferTerms& terms, const core::Policy::EquityRisk& risk,
+                           const SimulationSettings& settings, std::uint64_t stream);
 
 struct Distribution {
   double mean = 0;
@@ -36,7 +61,7 @@ struct Distribution {
   double p90 = 0;
 };
 
-// Of `values` plus a constant.
-Distribution distribution(std::vector<double> values, double plus);
+// Of `values` plus a constant; reorders `values` (no copy of a million paths).
+Distribution distribution(PathValues& values, double plus);
 
 }  // namespace negotiateup::offer
