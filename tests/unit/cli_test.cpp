@@ -119,5 +119,30 @@ TEST(Cli, AuditExitsOneOnErrorsTwoOnBadPaths) {
   fs::remove_all(folder);
 }
 
+TEST(Cli, OfferPrintsEveryFigureAndRefusesBadInput) {
+  const auto example =
+      (test::tests_dir().parent_path() / "examples" / "offer-hugging-face.json").string();
+  const auto json = run("offer " + example + " --format json --paths 2000");
+  EXPECT_EQ(json.status, 0) << json.out;
+  for (const char* key :
+       {"\"base_percentile\"", "\"equity_percentile\"", "\"guaranteed_cash\"", "\"nominal_total\"",
+        "\"expected\"", "\"p10\"", "\"p90\"", "\"probability_better\"", "\"break_even_grant\"",
+        "\"signing_bonus\"", "\"script\""}) {
+    EXPECT_NE(json.out.find(key), std::string::npos) << key;
+  }
+  const auto text = run("offer " + example + " --paths 2000");
+  EXPECT_NE(text.out.find("ask:   €100K base, €180K equity"), std::string::npos) << text.out;
+  const auto folder = test::fresh_folder("cli-offer");
+  test::write_file(folder / "bad.json",
+                   "{\"company\": \"googel\", \"role\": \"software-engineer\", "
+                   "\"region\": \"Paris\", \"offer\": {\"currency\": \"EUR\", \"base\": 1}}");
+  const auto bad = run("offer " + (folder / "bad.json").string());
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.out.find("unknown company 'googel'; did you mean: google"), std::string::npos)
+      << bad.out;
+  EXPECT_EQ(run("offer " + (folder / "none.json").string()).status, 2);
+  fs::remove_all(folder);
+}
+
 }  // namespace
 }  // namespace negotiateup
