@@ -116,6 +116,10 @@ struct Catalog {
   Role* find_role(std::string_view slug);
   Company* find_company(std::string_view slug);
   CompanyRole* find_guide(std::string_view company, std::string_view role);
+  // A region as prose or a person names it: its slug, its name (any case), an
+  // alias ("NYC"), a common abbreviation or its initials.
+  const Region* find_region_named(std::string_view name) const;
+  Region* find_region_named(std::string_view name);
 };
 
 std::string_view to_string(CompanyStage stage);

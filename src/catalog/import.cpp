@@ -46,17 +46,6 @@ void ensure_role(Catalog& catalog, const guide::ParsedGuide& parsed, ImportRepor
   }
 }
 
-// The catalog region a guide's region name means: its slug, its name or an alias.
-Region* find_region_named(Catalog& catalog, const std::string& name) {
-  if (auto* region = catalog.find_region(core::slugify(name))) return region;
-  for (auto& region : catalog.regions) {
-    std::vector<std::string> names{region.name};
-    names.insert(names.end(), region.aliases.begin(), region.aliases.end());
-    if (core::resolve_region_name(name, names)) return &region;
-  }
-  return nullptr;
-}
-
 std::expected<std::string, core::Diagnostic> ensure_region(Catalog& catalog,
                                                            const core::RegionCompensation& entry,
                                                            const guide::TableRow* row,
@@ -71,11 +60,11 @@ std::expected<std::string, core::Diagnostic> ensure_region(Catalog& catalog,
   const auto geo_rule = [&]() -> std::optional<core::GeoRule> {
     if (!row || !row->geo_rule) return std::nullopt;
     auto rule = *row->geo_rule;
-    const auto* reference = find_region_named(catalog, rule.reference_region);
+    const auto* reference = catalog.find_region_named(rule.reference_region);
     rule.reference_region = reference ? reference->slug : core::slugify(rule.reference_region);
     return rule;
   };
-  if (auto* region = find_region_named(catalog, entry.region)) {
+  if (auto* region = catalog.find_region_named(entry.region)) {
     if (auto rule = geo_rule()) region->geo_rule = std::move(rule);
     if (entry.currency && region->currency != *entry.currency) {
       return std::unexpected(core::Diagnostic{

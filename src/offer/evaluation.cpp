@@ -57,11 +57,7 @@ const catalog::Role& find_role(const catalog::Catalog& catalog, const std::strin
 
 const catalog::Region& find_region(const catalog::Catalog& catalog, const std::string& wanted,
                                    const std::string& field) {
-  for (const auto& region : catalog.regions) {
-    std::vector<std::string> names{region.name};
-    names.insert(names.end(), region.aliases.begin(), region.aliases.end());
-    if (region.slug == wanted || core::resolve_region_name(wanted, names)) return region;
-  }
+  if (const auto* region = catalog.find_region_named(wanted)) return *region;
   std::vector<std::string> names;
   for (const auto& region : catalog.regions) names.push_back(region.name);
   throw Failure{fmt::format("{}: unknown region '{}'{}", field, wanted, suggest(wanted, names))};
