@@ -78,7 +78,8 @@ PathValues simulate_equity(const OfferTerms& terms, const core::Policy::EquityRi
   const double liquidity = ratio(risk.private_liquidity);
   const double log_multiple = std::log(std::max(1e-9, ratio(risk.private_exit_multiple)));
   const double exit_sigma = ratio(risk.private_exit_volatility);
-  const double keep_per_year = 1.0 - ratio(risk.private_dilution);
+  // Dilution compounds: (1 - d)^t = exp(t log(1 - d)), folded into the exit's exponent.
+  const double log_keep_per_year = std::log(1.0 - ratio(risk.private_dilution));
   // Options: the share of the grant that vests, as shares, against the strike.
   double shares = 0;
   double strike = 0;
@@ -108,13 +109,15 @@ PathValues simulate_equity(const OfferTerms& terms, const core::Policy::EquityRi
       } else {
         const bool exit = draws.uniform() < liquidity;
         const double years_to_exit = draws.uniform() * kYears;
-        const double multiple = std::exp(log_multiple + exit_sigma * draws.normal());
+        const double z = draws.normal();
         if (exit) {
-          const double kept = std::pow(keep_per_year, years_to_exit);
+          // The exit multiple after dilution, in one exponential.
+          const double diluted =
+              std::exp(log_multiple + exit_sigma * z + years_to_exit * log_keep_per_year);
           if (equity.type == EquityType::private_rsu) {
-            value = vested * multiple * kept;
+            value = vested * diluted;
           } else {
-            value = shares * std::max(0.0, preferred * multiple * kept - strike);
+            value = shares * std::max(0.0, preferred * diluted - strike);
           }
         }
       }
