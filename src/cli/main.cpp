@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   add_build_command(app, status);
   add_audit_command(app, status);
   add_offer_command(app, status);
+  add_ingest_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

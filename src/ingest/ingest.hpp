@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstddef>
+#include <expected>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/policy.hpp"
+#include "store/store.hpp"
+
+namespace negotiateup::ingest {
+
+struct IngestSummary {
+  std::size_t read = 0;
+  std::size_t stored = 0;
+  std::size_t duplicate = 0;
+  std::size_t flagged = 0;
+  std::size_t rejected = 0;
+  std::filesystem::path rejects;  // the quarantine report, when something was rejected
+};
+
+struct IngestOptions {
+  // Where rejected rows go; default FILE.rejects.csv beside the input.
+  std::optional<std::filesystem::path> rejects;
+  int vesting_years = 4;  // a `stock` grant is spread over this many years
+};
+
+// Reads one file of data points in the canonical columns (docs/data-points.md),
+// validates every row, and stores the accepted ones in one transaction: a failure
+// or a kill part way leaves the store as it was. Rejected rows go to the
+// quarantine report with their record number and reason; suspicious rows are
+// stored with flags. Stored again, a row is a duplicate (content hash).
+std::expected<IngestSummary, std::string> ingest_file(const std::filesystem::path& path,
+                                                      store::Store& store,
+                                                      const IngestOptions& options);
+
+}  // namespace negotiateup::ingest

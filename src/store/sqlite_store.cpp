@@ -1,0 +1,216 @@
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <array>
+#include <stdexcept>
+
+#include "core/text.hpp"
+#include "store/store.hpp"
+
+namespace negotiateup::store {
+namespace {
+
+class SqliteError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Each migration moves the schema one version up; applied in order on open.
+constexpr std::array kMigrations{
+    R"sql(
+CREATE TABLE data_points (
+  id INTEGER PRIMARY KEY,
+  content_hash TEXT NOT NULL UNIQUE,
+  date TEXT NOT NULL,
+  company TEXT NOT NULL,
+  role TEXT NOT NULL,
+  level TEXT,
+  region TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  base INTEGER NOT NULL,
+  stock_per_year INTEGER NOT NULL,
+  bonus INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  attributes TEXT NOT NULL,
+  flags TEXT NOT NULL
+);
+CREATE INDEX data_points_group ON data_points (company, role, region, date);
+)sql",
+};
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) {
+    if (sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) != SQLITE_OK) {
+      throw SqliteError(sqlite3_errmsg(db));
+    }
+  }
+  ~Statement() { sqlite3_finalize(statement_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  sqlite3_stmt* get() { return statement_; }
+
+ private:
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
+      const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw SqliteError(fmt::format("cannot open {}: {}", path, message));
+    }
+    // WAL: readers go on while a batch is written; FULL sync: a committed batch survives a crash.
+    exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
+    migrate();
+    insert_ = std::make_unique<Statement>(db_,
+                                          "INSERT INTO data_points (content_hash, date, company, "
+                                          "role, level, region, currency, base, "
+                                          "stock_per_year, bonus, source, attributes, flags) "
+                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                          "ON CONFLICT (content_hash) DO NOTHING");
+  }
+  ~SqliteStore() override {
+    insert_.reset();
+    sqlite3_close(db_);
+  }
+
+  class SqliteBatch final : public Batch {
+   public:
+    explicit SqliteBatch(SqliteStore& store) : store_(store) { store_.exec("BEGIN IMMEDIATE"); }
+    ~SqliteBatch() override {
+      if (!done_) sqlite3_exec(store_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    bool add(const core::DataPoint& p, std::string_view hash) override {
+      auto* s = store_.insert_->get();
+      sqlite3_reset(s);
+      const auto text = [&](int index, std::string_view value) {
+        sqlite3_bind_text(s, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+      };
+      text(1, hash);
+      text(2, core::format_date(p.date));
+      text(3, p.company);
+      text(4, p.role);
+      if (p.level) {
+        text(5, *p.level);
+      } else {
+        sqlite3_bind_null(s, 5);
+      }
+      text(6, p.region);
+      text(7, p.currency.code());
+      sqlite3_bind_int64(s, 8, p.base);
+      sqlite3_bind_int64(s, 9, p.stock_per_year);
+      sqlite3_bind_int64(s, 10, p.bonus);
+      text(11, p.source);
+      text(12, p.attributes);
+      std::string flags;
+      for (const auto& flag : p.flags) flags += (flags.empty() ? "" : ",") + flag;
+      text(13, flags);
+      if (sqlite3_step(s) != SQLITE_DONE) throw SqliteError(sqlite3_errmsg(store_.db_));
+      return sqlite3_changes(store_.db_) == 1;
+    }
+    void commit() override {
+      store_.exec("COMMIT");
+      done_ = true;
+    }
+
+   private:
+    SqliteStore& store_;
+    bool done_ = false;
+  };
+
+  std::unique_ptr<Batch> begin() override { return std::make_unique<SqliteBatch>(*this); }
+
+  std::size_t count() override {
+    Statement s(db_, "SELECT COUNT(*) FROM data_points");
+    sqlite3_step(s.get());
+    return static_cast<std::size_t>(sqlite3_column_int64(s.get(), 0));
+  }
+
+  int schema_version() override {
+    Statement s(db_, "PRAGMA user_version");
+    sqlite3_step(s.get());
+    return sqlite3_column_int(s.get(), 0);
+  }
+
+  void for_each(const std::function<void(const core::DataPoint&)>& visit) override {
+    Statement s(db_,
+                "SELECT date, company, role, level, region, currency, base, stock_per_year, bonus, "
+                "source, attributes, flags FROM data_points ORDER BY id");
+    const auto column = [&](int i) {
+      const auto* text = sqlite3_column_text(s.get(), i);
+      return text ? std::string(reinterpret_cast<const char*>(text)) : std::string();
+    };
+    while (sqlite3_step(s.get()) == SQLITE_ROW) {
+      core::DataPoint p{*core::parse_date(column(0)),
+                        column(1),
+                        column(2),
+                        std::nullopt,
+                        column(4),
+                        *core::Currency::from_code(column(5)),
+                        sqlite3_column_int64(s.get(), 6),
+                        sqlite3_column_int64(s.get(), 7),
+                        sqlite3_column_int64(s.get(), 8),
+                        column(9),
+                        column(10),
+                        {}};
+      if (sqlite3_column_type(s.get(), 3) != SQLITE_NULL) p.level = column(3);
+      for (const auto flag : core::split(column(11), ",")) {
+        if (!flag.empty()) p.flags.emplace_back(flag);
+      }
+      visit(p);
+    }
+  }
+
+ private:
+  void exec(const char* sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+      const std::string message = error ? error : "unknown error";
+      sqlite3_free(error);
+      throw SqliteError(message);
+    }
+  }
+
+  void migrate() {
+    const int current = schema_version();
+    if (current > static_cast<int>(kMigrations.size())) {
+      throw SqliteError(
+          fmt::format("the database has schema version {}, newer than this program's {}", current,
+                      kMigrations.size()));
+    }
+    for (auto version = static_cast<std::size_t>(current); version < kMigrations.size();
+         ++version) {
+      exec("BEGIN IMMEDIATE");
+      exec(kMigrations[version]);
+      exec(fmt::format("PRAGMA user_version = {}", version + 1).c_str());
+      exec("COMMIT");
+    }
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unique_ptr<Statement> insert_;
+};
+
+}  // namespace
+
+std::expected<std::unique_ptr<Store>, std::string> open_store(std::string_view url) {
+  if (url.starts_with("sqlite:")) {
+    const auto path = std::string(url.substr(7));
+    if (path.empty()) return std::unexpected("sqlite: needs a path, e.g. sqlite:negotiateup.db");
+    try {
+      return std::make_unique<SqliteStore>(path);
+    } catch (const SqliteError& error) {
+      return std::unexpected(fmt::format("{}: {}", url, error.what()));
+    }
+  }
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    return std::unexpected("PostgreSQL is not supported yet; use sqlite:PATH");
+  }
+  return std::unexpected(fmt::format("'{}': expected sqlite:PATH or postgresql://...", url));
+}
+
+}  // namespace negotiateup::store

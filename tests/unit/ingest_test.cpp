@@ -1,0 +1,150 @@
+#include "ingest/ingest.hpp"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "core/data_point.hpp"
+#include "store/store.hpp"
+#include "test_support.hpp"
+
+namespace negotiateup::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::unique_ptr<store::Store> open(const fs::path& db) {
+  auto store = store::open_store("sqlite:" + db.string());
+  EXPECT_TRUE(store.has_value()) << store.error();
+  return std::move(*store);
+}
+
+const std::string kHeader =
+    "date,company,role,level,region,currency,base,stock,bonus_pct,source\r\n";
+
+TEST(Store, OpensWithTheCurrentSchemaAndKeepsIt) {
+  const auto folder = test::fresh_folder("store-schema");
+  EXPECT_EQ(open(folder / "a.db")->schema_version(), 1);
+  EXPECT_EQ(open(folder / "a.db")->schema_version(), 1);  // no migration twice
+  EXPECT_FALSE(store::open_store("mysql://x").has_value());
+  EXPECT_FALSE(store::open_store("sqlite:").has_value());
+  fs::remove_all(folder);
+}
+
+TEST(Ingest, StoresGoodRowsQuarantinesBadOnesAndIsIdempotent) {
+  const auto folder = test::fresh_folder("ingest-basic");
+  test::write_file(
+      folder / "points.csv",
+      "\xEF\xBB\xBF" + kHeader +
+          "2025-11-02,google,senior-software-engineer,L5,SF,USD,200000,400000,15,levels.fyi\r\n"
+          "2025-11-03,\"Google, Inc.\",swe,L4,SF,USD,160000,200000,10,\"a "
+          "\"\"quoted\"\"\nnote\"\r\n"
+          "2025-02-30,google,swe,L4,SF,USD,1,,,x\r\n"
+          "2025-11-04,google,swe,L4,SF,USD,-5,,,x\r\n"
+          "2025-11-05,google,swe,L4,SF,USD,0,,,x\r\n");
+  auto store = open(folder / "store.db");
+  const auto summary = ingest_file(folder / "points.csv", *store, {});
+  ASSERT_TRUE(summary.has_value()) << summary.error();
+  EXPECT_EQ(summary->read, 5u);
+  EXPECT_EQ(summary->stored, 3u);
+  EXPECT_EQ(summary->rejected, 2u);
+  EXPECT_EQ(summary->flagged, 1u);  // the zero base
+  const auto rejects = test::read_file(folder / "points.csv.rejects.csv");
+  EXPECT_NE(rejects.find("\n4,\"date: expected a date that exists"), std::string::npos) << rejects;
+  EXPECT_NE(rejects.find("\n5,base is -5; expected 0 or more"), std::string::npos) << rejects;
+  std::vector<core::DataPoint> points;
+  store->for_each([&](const core::DataPoint& p) { points.push_back(p); });
+  ASSERT_EQ(points.size(), 3u);
+  EXPECT_EQ(points[0].stock_per_year, 100000);  // a 400K grant over 4 years
+  EXPECT_EQ(points[0].bonus, 30000);
+  EXPECT_EQ(points[1].company, "Google, Inc.");
+  EXPECT_EQ(points[1].source, "a \"quoted\"\nnote");
+  EXPECT_EQ(points[2].flags, std::vector<std::string>{"zero-base"});
+  const auto again = ingest_file(folder / "points.csv", *store, {});
+  EXPECT_EQ(again->stored, 0u);
+  EXPECT_EQ(again->duplicate, 3u);
+  EXPECT_EQ(store->count(), 3u);
+  fs::remove_all(folder);
+}
+
+TEST(Ingest, ReadsJsonLinesAndKeepsOtherColumns) {
+  const auto folder = test::fresh_folder("ingest-jsonl");
+  test::write_file(
+      folder / "points.jsonl",
+      "{\"date\": \"2025-10-01\", \"company\": \"meta\", \"role\": \"swe\", \"region\": \"NYC\", "
+      "\"currency\": \"USD\", \"base\": 190000, \"stock_per_year\": 80000, \"bonus\": 20000, "
+      "\"source\": \"survey\", \"team\": \"infra\", \"total\": 400000}\n");
+  auto store = open(folder / "store.db");
+  const auto summary = ingest_file(folder / "points.jsonl", *store, {});
+  ASSERT_TRUE(summary.has_value()) << summary.error();
+  EXPECT_EQ(summary->stored, 1u);
+  std::vector<core::DataPoint> points;
+  store->for_each([&](const core::DataPoint& p) { points.push_back(p); });
+  EXPECT_EQ(points[0].attributes, "{\"team\":\"infra\",\"total\":\"400000\"}");
+  EXPECT_EQ(points[0].flags, std::vector<std::string>{"total-mismatch"});  // 290K stated 400K
+  fs::remove_all(folder);
+}
+
+TEST(Ingest, AFileWithoutTheCanonicalColumnsIsRefusedWhole) {
+  const auto folder = test::fresh_folder("ingest-columns");
+  test::write_file(folder / "odd.csv", "when,who\r\n2025-01-01,x\r\n");
+  auto store = open(folder / "store.db");
+  const auto summary = ingest_file(folder / "odd.csv", *store, {});
+  ASSERT_FALSE(summary.has_value());
+  EXPECT_NE(summary.error().find("missing columns date, company"), std::string::npos)
+      << summary.error();
+  EXPECT_EQ(store->count(), 0u);
+  test::write_file(folder / "open-quote.csv", kHeader + "2025-01-01,\"never closed\r\n");
+  EXPECT_FALSE(ingest_file(folder / "open-quote.csv", *store, {}).has_value());
+  fs::remove_all(folder);
+}
+
+// One file is one transaction: killed part way, the store holds none of it.
+TEST(Ingest, AKillInTheMiddleOfALargeFileStoresNothingOfIt) {
+  const auto folder = test::fresh_folder("ingest-kill");
+  {
+    std::ofstream out(folder / "large.csv", std::ios::binary);
+    out << kHeader;
+    for (int i = 0; i < 400'000; ++i) {
+      out << "2025-11-02,company-" << i % 997 << ",swe,L4,SF,USD," << 100000 + i
+          << ",40000,10,bench\r\n";
+    }
+  }
+  const auto db = folder / "store.db";
+  open(db);  // the schema exists before the child starts
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::execl(NEGOTIATEUP_BINARY, NEGOTIATEUP_BINARY, "ingest", (folder / "large.csv").c_str(),
+            "--db", ("sqlite:" + db.string()).c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  const auto count = open(db)->count();
+  EXPECT_TRUE(count == 0 || count == 400'000u) << count << " rows: a part of the file was stored";
+  if (WIFSIGNALED(status)) {
+    EXPECT_EQ(count, 0u);
+  }
+  fs::remove_all(folder);
+}
+
+TEST(PercentileCont, InterpolatesBetweenClosestRanksLikePostgres) {
+  // SELECT percentile_cont(q) WITHIN GROUP (ORDER BY v) FROM (VALUES (10),(20),(30),(40)) t(v)
+  const std::vector<std::int64_t> values{10, 20, 30, 40};
+  EXPECT_EQ(core::percentile_cont(values, 0.0), 10);
+  EXPECT_EQ(core::percentile_cont(values, 0.5), 25);
+  EXPECT_EQ(core::percentile_cont(values, 0.9), 37);   // 37.0
+  EXPECT_EQ(core::percentile_cont(values, 0.25), 18);  // 17.5 rounds half away from zero
+  EXPECT_EQ(core::percentile_cont(values, 1.0), 40);
+  EXPECT_EQ(core::percentile_cont({7}, 0.3), 7);
+}
+
+}  // namespace
+}  // namespace negotiateup::ingest
