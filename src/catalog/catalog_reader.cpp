@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <thread>
 
 #include "catalog/catalog_files.hpp"
 #include "catalog/lookup.hpp"
 #include "core/text.hpp"
+#include "io/read_file.hpp"
 #include "yaml/yaml_reader.hpp"
 
 namespace negotiateup::catalog {
@@ -30,9 +29,9 @@ std::string read_text(const fs::path& path) {
                            fmt::format("file is {} bytes; expected a catalog file of at most {}",
                                        size, kMaxCatalogFileBytes)});
   }
-  std::ifstream input(path, std::ios::binary);
-  if (!input) throw yaml::ReadError({path.string(), 0, "cannot be opened for reading"});
-  return std::string((std::istreambuf_iterator<char>(input)), std::istreambuf_iterator<char>());
+  auto text = io::read_file(path);
+  if (!text) throw yaml::ReadError({path.string(), 0, "cannot be opened for reading"});
+  return std::move(*text);
 }
 
 // The YAML files of a folder, sorted by name, skipping our temporary files.

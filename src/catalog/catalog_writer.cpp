@@ -1,10 +1,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
-#include <iterator>
-
 #include "catalog/catalog_files.hpp"
+#include "io/read_file.hpp"
 #include "yaml/yaml_writer.hpp"
 
 namespace negotiateup::catalog {
@@ -220,12 +218,6 @@ std::string guide_file(const CompanyRole& guide) {
   return writer.finish();
 }
 
-std::optional<std::string> read_existing(const fs::path& path) {
-  std::ifstream input(path, std::ios::binary);
-  if (!input) return std::nullopt;
-  return std::string((std::istreambuf_iterator<char>(input)), std::istreambuf_iterator<char>());
-}
-
 }  // namespace
 
 std::vector<io::FileContent> catalog_files(const Catalog& catalog, const fs::path& folder) {
@@ -253,7 +245,7 @@ std::expected<SaveSummary, std::string> save_catalog(const Catalog& catalog,
   SaveSummary summary;
   std::vector<io::FileContent> changed;
   for (auto& file : catalog_files(catalog, folder)) {
-    if (read_existing(file.path) == file.content) {
+    if (io::read_file(file.path) == file.content) {
       ++summary.unchanged;
     } else {
       changed.push_back(std::move(file));

@@ -1,13 +1,12 @@
 #include <fmt/format.h>
 
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <thread>
 
 #include "catalog/catalog_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/defaults.hpp"
+#include "io/read_file.hpp"
 #include "offer/evaluation.hpp"
 #include "offer/offer_report.hpp"
 
@@ -23,13 +22,12 @@ struct Options {
 };
 
 int run_offer(const Options& options) {
-  std::ifstream input(options.file, std::ios::binary);
-  if (!input) {
+  const auto text = io::read_file(options.file);
+  if (!text) {
     fmt::print(stderr, "negotiateup: {}: cannot be read\n", options.file);
     return kExitBadInput;
   }
-  const std::string text((std::istreambuf_iterator<char>(input)), std::istreambuf_iterator<char>());
-  const auto request = offer::parse_offer_request(text, options.file);
+  const auto request = offer::parse_offer_request(*text, options.file);
   if (!request) {
     fmt::print(stderr, "negotiateup: {}\n", request.error().to_string());
     return kExitBadInput;

@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <atomic>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -12,6 +10,7 @@
 
 #include "catalog/lookup.hpp"
 #include "io/atomic_files.hpp"
+#include "io/read_file.hpp"
 #include "render/guide_model.hpp"
 #include "render/guide_renderer.hpp"
 #include "render/html.hpp"
@@ -25,14 +24,9 @@ namespace fs = std::filesystem;
 // What the last build wrote: each guide's input hash, to skip unchanged guides.
 constexpr std::string_view kManifest = ".negotiateup-build.json";
 
-std::string read_text(const fs::path& path) {
-  std::ifstream input(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(input)), std::istreambuf_iterator<char>());
-}
-
 std::map<std::string, std::string> read_manifest(const fs::path& out) {
   std::map<std::string, std::string> hashes;
-  const auto text = read_text(out / kManifest);
+  const auto text = io::read_file(out / kManifest).value_or("");
   // A missing or damaged manifest only means a full build.
   const auto json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_object() && json.contains("guides") && json["guides"].is_object()) {
@@ -217,7 +211,7 @@ std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& cata
   }
   std::vector<io::FileContent> changed;
   for (auto& page : index_pages(catalog, lookup, templates, options.out)) {
-    if (read_text(page.path) != page.content) changed.push_back(std::move(page));
+    if (io::read_file(page.path) != page.content) changed.push_back(std::move(page));
   }
   changed.push_back({options.out / kManifest, new_manifest.dump(1) + "\n"});
   if (auto written = io::write_files_atomically(changed, io::Durability::unflushed); !written) {

@@ -3,11 +3,10 @@
 #include <fmt/format.h>
 #include <xxhash.h>
 
-#include <fstream>
-#include <iterator>
 #include <vector>
 
 #include "core/text.hpp"
+#include "io/read_file.hpp"
 
 namespace negotiateup::render {
 namespace {
@@ -45,12 +44,12 @@ std::size_t line_at(const std::string& text, std::size_t offset) {
 }
 
 std::expected<std::string, core::Diagnostic> read(const fs::path& path) {
-  std::ifstream input(path, std::ios::binary);
-  if (!input) {
+  auto text = io::read_file(path);
+  if (!text) {
     return std::unexpected(
         core::Diagnostic{path.string(), 0, "missing template; expected this file"});
   }
-  return std::string((std::istreambuf_iterator<char>(input)), std::istreambuf_iterator<char>());
+  return std::move(*text);
 }
 
 }  // namespace
