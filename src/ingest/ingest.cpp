@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "core/money.hpp"
 #include "core/percent.hpp"
@@ -138,25 +139,50 @@ std::string content_hash(const core::DataPoint& p) {
   return fmt::format("{:016x}{:016x}", hash.high64, hash.low64);
 }
 
-// A figure ten times off the median of its company x role x region in the file.
-void flag_outliers(std::vector<core::DataPoint>& points) {
-  std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::int64_t>> groups;
-  for (const auto& p : points) {
-    if (p.base > 0) groups[{p.company, p.role, p.region}].push_back(p.total());
+// What the peer-outlier rule keeps of each stored point of the file: a figure ten
+// times off the median of its company x role x region in the file is flagged.
+class PeerOutliers {
+ public:
+  void add(const core::DataPoint& p, std::int64_t id) {
+    if (p.base == 0) return;  // already flagged zero-base; its total says nothing
+    const auto key = fmt::format("{}\x1f{}\x1f{}", p.company, p.role, p.region);
+    const auto [group, added] =
+        groups_.try_emplace(key, static_cast<std::uint32_t>(groups_.size()));
+    points_.push_back({id, p.total(), group->second, !p.flags.empty()});
   }
-  std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> medians;
-  for (auto& [key, totals] : groups) {
-    if (totals.size() < 5) continue;
-    std::sort(totals.begin(), totals.end());
-    medians[key] = core::percentile_cont(totals, 0.5);
+
+  struct Outlier {
+    std::int64_t id;
+    bool already_flagged;  // counted as flagged before
+  };
+  std::vector<Outlier> outliers() const {
+    std::vector<std::vector<std::int64_t>> totals(groups_.size());
+    for (const auto& point : points_) totals[point.group].push_back(point.total);
+    std::vector<std::int64_t> medians(groups_.size(), 0);
+    for (std::size_t g = 0; g < totals.size(); ++g) {
+      if (totals[g].size() < 5) continue;  // too few peers to call anything off
+      std::sort(totals[g].begin(), totals[g].end());
+      medians[g] = core::percentile_cont(totals[g], 0.5);
+    }
+    std::vector<Outlier> found;
+    for (const auto& point : points_) {
+      const auto median = medians[point.group];
+      if (median > 0 && (point.total > 10 * median || 10 * point.total < median))
+        found.push_back({point.id, point.flagged});
+    }
+    return found;
   }
-  for (auto& p : points) {
-    const auto found = medians.find({p.company, p.role, p.region});
-    if (found == medians.end() || p.base == 0) continue;
-    if (p.total() > 10 * found->second || 10 * p.total() < found->second)
-      p.flags.emplace_back("peer-outlier");
-  }
-}
+
+ private:
+  struct Point {
+    std::int64_t id;
+    std::int64_t total;
+    std::uint32_t group;
+    bool flagged;
+  };
+  std::unordered_map<std::string, std::uint32_t> groups_;
+  std::vector<Point> points_;
+};
 
 }  // namespace
 
@@ -164,63 +190,84 @@ std::expected<IngestSummary, std::string> ingest_file(const std::filesystem::pat
                                                       store::Store& store,
                                                       const IngestOptions& options) {
   IngestSummary summary;
-  std::vector<std::string> header;
+  std::vector<std::string> header;     // the file's
+  std::vector<std::string> canonical;  // after the mapper, if any
   Columns columns;
   bool columns_ready = false;
-  std::vector<core::DataPoint> points;
+  std::string setup_error;
   std::string rejects;  // the quarantine report: record, reason, then the row as read
-  const auto prepare = [&] {
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      const auto name = core::to_lower_ascii(core::trim(header[i]));
+  PeerOutliers peers;
+  // One transaction for the whole file: rolled back unless the whole file is read.
+  auto batch = store.begin();
+  const auto prepare = [&]() -> std::expected<void, std::string> {
+    if (options.mapper) {
+      auto mapped = options.mapper->columns(header);
+      if (!mapped) return std::unexpected(mapped.error());
+      canonical = std::move(*mapped);
+    } else {
+      canonical = header;
+    }
+    for (std::size_t i = 0; i < canonical.size(); ++i) {
+      const auto name = core::to_lower_ascii(core::trim(canonical[i]));
       if (std::find(kColumns.begin(), kColumns.end(), name) != kColumns.end()) {
         columns.index[name] = i;
       } else {
         columns.extra.push_back(i);
       }
     }
-    columns_ready = true;
+    std::string missing;
+    for (const char* name : {"date", "company", "role", "region", "currency", "base", "source"}) {
+      if (!columns.has(name)) missing += (missing.empty() ? "" : ", ") + std::string(name);
+    }
+    if (!missing.empty()) {
+      return std::unexpected(fmt::format(
+          "missing columns {}; expected the canonical columns of docs/data-points.md", missing));
+    }
+    return {};
   };
-  std::string missing;
+  const auto reject = [&](const Record& record, const std::string& reason) {
+    ++summary.rejected;
+    if (rejects.empty()) {
+      std::vector<std::string> names{"record", "reason"};
+      names.insert(names.end(), header.begin(), header.end());
+      rejects = csv_line(names);
+    }
+    std::vector<std::string> row{std::to_string(record.number), reason};
+    row.insert(row.end(), record.fields.begin(), record.fields.end());
+    rejects += csv_line(row);
+  };
+  Record mapped;
   const auto read = read_records(path, header, [&](Record& record) {
     if (!columns_ready) {
-      prepare();
-      for (const char* name : {"date", "company", "role", "region", "currency", "base", "source"}) {
-        if (!columns.has(name)) missing += (missing.empty() ? "" : ", ") + std::string(name);
-      }
+      columns_ready = true;
+      if (auto ready = prepare(); !ready) setup_error = ready.error();
     }
+    if (!setup_error.empty()) return;
     ++summary.read;
-    auto point = to_point(columns, record, header, options);
-    if (!point) {
-      ++summary.rejected;
-      if (rejects.empty()) {
-        std::vector<std::string> names{"record", "reason"};
-        names.insert(names.end(), header.begin(), header.end());
-        rejects = csv_line(names);
-      }
-      std::vector<std::string> row{std::to_string(record.number), point.error()};
-      row.insert(row.end(), record.fields.begin(), record.fields.end());
-      rejects += csv_line(row);
-      return;
+    const Record* canonical_record = &record;
+    if (options.mapper) {
+      auto fields = options.mapper->map(record);
+      if (!fields) return reject(record, fields.error());
+      mapped.number = record.number;
+      mapped.fields = std::move(*fields);
+      canonical_record = &mapped;
     }
-    points.push_back(std::move(*point));
-  });
-  if (!read) return std::unexpected(fmt::format("{}: {}", path.string(), read.error()));
-  if (!missing.empty()) {
-    return std::unexpected(
-        fmt::format("{}: missing columns {}; expected the canonical columns of "
-                    "docs/data-points.md",
-                    path.string(), missing));
-  }
-  flag_outliers(points);
-  // One transaction for the whole file.
-  auto batch = store.begin();
-  for (const auto& point : points) {
-    if (!point.flags.empty()) ++summary.flagged;
-    if (batch->add(point, content_hash(point))) {
+    auto point = to_point(columns, *canonical_record, canonical, options);
+    if (!point) return reject(record, point.error());
+    if (!point->flags.empty()) ++summary.flagged;
+    if (const auto id = batch->add(*point, content_hash(*point))) {
       ++summary.stored;
+      peers.add(*point, *id);
     } else {
       ++summary.duplicate;
     }
+  });
+  if (!read) return std::unexpected(fmt::format("{}: {}", path.string(), read.error()));
+  if (!setup_error.empty())
+    return std::unexpected(fmt::format("{}: {}", path.string(), setup_error));
+  for (const auto& outlier : peers.outliers()) {
+    batch->flag(outlier.id, "peer-outlier");
+    if (!outlier.already_flagged) ++summary.flagged;
   }
   batch->commit();
   if (summary.rejected > 0) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/policy.hpp"
+#include "ingest/row_mapper.hpp"
 #include "store/store.hpp"
 
 namespace negotiateup::ingest {
@@ -24,7 +25,8 @@ struct IngestSummary {
 struct IngestOptions {
   // Where rejected rows go; default FILE.rejects.csv beside the input.
   std::optional<std::filesystem::path> rejects;
-  int vesting_years = 4;  // a `stock` grant is spread over this many years
+  int vesting_years = 4;        // a `stock` grant is spread over this many years
+  RowMapper* mapper = nullptr;  // another layout than the canonical columns
 };
 
 // Reads one file of data points in the canonical columns (docs/data-points.md),

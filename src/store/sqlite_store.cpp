@@ -72,9 +72,14 @@ class SqliteStore final : public Store {
                                           "stock_per_year, bonus, source, attributes, flags) "
                                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                                           "ON CONFLICT (content_hash) DO NOTHING");
+    add_flag_ = std::make_unique<Statement>(
+        db_,
+        "UPDATE data_points SET flags = CASE flags WHEN '' THEN ?2 ELSE flags || ',' || ?2 END "
+        "WHERE id = ?1");
   }
   ~SqliteStore() override {
     insert_.reset();
+    add_flag_.reset();
     sqlite3_close(db_);
   }
 
@@ -84,7 +89,7 @@ class SqliteStore final : public Store {
     ~SqliteBatch() override {
       if (!done_) sqlite3_exec(store_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
     }
-    bool add(const core::DataPoint& p, std::string_view hash) override {
+    std::optional<std::int64_t> add(const core::DataPoint& p, std::string_view hash) override {
       auto* s = store_.insert_->get();
       sqlite3_reset(s);
       const auto text = [&](int index, std::string_view value) {
@@ -110,7 +115,15 @@ class SqliteStore final : public Store {
       for (const auto& flag : p.flags) flags += (flags.empty() ? "" : ",") + flag;
       text(13, flags);
       if (sqlite3_step(s) != SQLITE_DONE) throw SqliteError(sqlite3_errmsg(store_.db_));
-      return sqlite3_changes(store_.db_) == 1;
+      if (sqlite3_changes(store_.db_) != 1) return std::nullopt;
+      return sqlite3_last_insert_rowid(store_.db_);
+    }
+    void flag(std::int64_t id, std::string_view flag) override {
+      auto* s = store_.add_flag_->get();
+      sqlite3_reset(s);
+      sqlite3_bind_int64(s, 1, id);
+      sqlite3_bind_text(s, 2, flag.data(), static_cast<int>(flag.size()), SQLITE_TRANSIENT);
+      if (sqlite3_step(s) != SQLITE_DONE) throw SqliteError(sqlite3_errmsg(store_.db_));
     }
     void commit() override {
       store_.exec("COMMIT");
@@ -165,6 +178,36 @@ class SqliteStore final : public Store {
     }
   }
 
+  void scan_figures(core::Date first, core::Date last,
+                    const std::function<void(const StoredFigures&)>& visit) override {
+    Statement s(db_,
+                "SELECT date, company, role, region, currency, source, flags, base, "
+                "stock_per_year, bonus FROM data_points WHERE date BETWEEN ?1 AND ?2");
+    const auto from = core::format_date(first);
+    const auto to = core::format_date(last);
+    sqlite3_bind_text(s.get(), 1, from.data(), static_cast<int>(from.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(s.get(), 2, to.data(), static_cast<int>(to.size()), SQLITE_TRANSIENT);
+    const auto column = [&](int i) {
+      return std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(s.get(), i)),
+                              static_cast<std::size_t>(sqlite3_column_bytes(s.get(), i)));
+    };
+    StoredFigures row;
+    while (sqlite3_step(s.get()) == SQLITE_ROW) {
+      // Stored by this program, so always a valid date.
+      row.date = *core::parse_date(column(0));
+      row.company = column(1);
+      row.role = column(2);
+      row.region = column(3);
+      row.currency = column(4);
+      row.source = column(5);
+      row.flags = column(6);
+      row.base = sqlite3_column_int64(s.get(), 7);
+      row.stock_per_year = sqlite3_column_int64(s.get(), 8);
+      row.bonus = sqlite3_column_int64(s.get(), 9);
+      visit(row);
+    }
+  }
+
  private:
   void exec(const char* sql) {
     char* error = nullptr;
@@ -193,6 +236,7 @@ class SqliteStore final : public Store {
 
   sqlite3* db_ = nullptr;
   std::unique_ptr<Statement> insert_;
+  std::unique_ptr<Statement> add_flag_;
 };
 
 }  // namespace

@@ -1,15 +1,32 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <expected>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/data_point.hpp"
 
 namespace negotiateup::store {
+
+// The figures of one stored point that `aggregate` reads. The views are valid
+// only during the call that receives them.
+struct StoredFigures {
+  core::Date date;
+  std::string_view company;
+  std::string_view role;
+  std::string_view region;
+  std::string_view currency;  // ISO 4217 code
+  std::string_view source;
+  std::string_view flags;  // comma-separated, empty when none
+  std::int64_t base = 0;
+  std::int64_t stock_per_year = 0;
+  std::int64_t bonus = 0;
+};
 
 // Where data points are kept: SQLite embedded (the default) or PostgreSQL shared.
 // Both have the same schema, upgraded by versioned migrations when opened.
@@ -22,19 +39,28 @@ class Store {
   class Batch {
    public:
     virtual ~Batch() = default;
-    // False when a point with the same content hash is already stored.
-    virtual bool add(const core::DataPoint& point, std::string_view content_hash) = 0;
+    // The new point's id; nothing when a point with the same content hash is
+    // already stored.
+    virtual std::optional<std::int64_t> add(const core::DataPoint& point,
+                                            std::string_view content_hash) = 0;
+    // Adds a flag to a point added in this batch (found suspicious only once the
+    // whole file has been read).
+    virtual void flag(std::int64_t id, std::string_view flag) = 0;
     virtual void commit() = 0;  // a batch not committed is rolled back when destroyed
   };
 
   virtual std::unique_ptr<Batch> begin() = 0;
   virtual std::size_t count() = 0;
+  // Every point in the order it was stored.
   virtual void for_each(const std::function<void(const core::DataPoint&)>& visit) = 0;
+  // The points dated from `first` to `last` inclusive, in no particular order.
+  virtual void scan_figures(core::Date first, core::Date last,
+                            const std::function<void(const StoredFigures&)>& visit) = 0;
   virtual int schema_version() = 0;
 };
 
-// "sqlite:PATH"; more backends to come ("postgresql://..."). Errors say what is
-// wrong with the URL or the database.
+// "sqlite:PATH" or "postgresql://..." (a libpq connection URI). Errors say what
+// is wrong with the URL or the database.
 std::expected<std::unique_ptr<Store>, std::string> open_store(std::string_view url);
 
 }  // namespace negotiateup::store
