@@ -91,7 +91,7 @@ core::Policy read_policy(const fs::path& path) {
   const auto [reader, document, root] = open_document(path, "the negotiation policy");
   reader.check_keys(root,
                     {"review_interval_months", "vesting_years", "rounding", "positions",
-                     "signing_bonus_of_base_ask", "audit", "equity_risk"},
+                     "signing_bonus_of_base_ask", "audit", "equity_risk", "aggregate"},
                     "the policy");
   const auto integer = [&](const yaml::Node& node, std::string_view key, auto& field,
                            std::int64_t min, std::int64_t max) {
@@ -157,6 +157,29 @@ core::Policy read_policy(const fs::path& path) {
       reader.fail(risk,
                   "expected private_liquidity up to 100 and private_dilution below 100 (percent)");
     }
+  }
+  if (const auto aggregate = root["aggregate"]; !yaml::is_null(aggregate)) {
+    reader.require_map(aggregate, "'aggregate'");
+    reader.check_keys(aggregate,
+                      {"band_low", "band_high", "band_step", "outlier_fence", "min_points",
+                       "high_points", "high_sources", "recent_quarters", "medium_points"},
+                      "'aggregate'");
+    auto& a = policy.aggregation;
+    for (const auto& [key, field] : {std::pair{"band_low", &a.band_low},
+                                     {"band_high", &a.band_high},
+                                     {"outlier_fence", &a.outlier_fence}}) {
+      if (const auto node = aggregate[key]; !yaml::is_null(node))
+        *field = percent_value(reader, node, key);
+    }
+    if (a.band_low >= a.band_high || a.band_high > core::Percent::whole(100)) {
+      reader.fail(aggregate, "expected band_low below band_high, both percentiles from 0 to 100");
+    }
+    integer(aggregate["band_step"], "band_step", a.band_step, 1, 1'000'000);
+    integer(aggregate["min_points"], "min_points", a.min_points, 1, 1'000'000);
+    integer(aggregate["high_points"], "high_points", a.high_points, 1, 1'000'000);
+    integer(aggregate["high_sources"], "high_sources", a.high_sources, 1, 1'000);
+    integer(aggregate["recent_quarters"], "recent_quarters", a.recent_quarters, 1, 400);
+    integer(aggregate["medium_points"], "medium_points", a.medium_points, 1, 1'000'000);
   }
   if (const auto audit = root["audit"]; !yaml::is_null(audit)) {
     reader.require_map(audit, "'audit'");

@@ -83,6 +83,21 @@ std::string policy_file(const core::Policy& policy) {
     out << YAML::Key << key << YAML::Value << core::format_percent(value);
   }
   out << YAML::EndMap;
+  const auto& aggregation = policy.aggregation;
+  out << YAML::Key << "aggregate" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "band_low" << YAML::Value << core::format_percent(aggregation.band_low);
+  out << YAML::Key << "band_high" << YAML::Value << core::format_percent(aggregation.band_high);
+  out << YAML::Key << "band_step" << YAML::Value << aggregation.band_step;
+  out << YAML::Key << "outlier_fence" << YAML::Value
+      << core::format_percent(aggregation.outlier_fence);
+  for (const auto& [key, value] : {std::pair{"min_points", aggregation.min_points},
+                                   {"high_points", aggregation.high_points},
+                                   {"high_sources", aggregation.high_sources},
+                                   {"recent_quarters", aggregation.recent_quarters},
+                                   {"medium_points", aggregation.medium_points}}) {
+    out << YAML::Key << key << YAML::Value << value;
+  }
+  out << YAML::EndMap;
   out << YAML::Key << "audit" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "total_comp_tolerance" << YAML::Value << policy.total_comp_tolerance;
   out << YAML::EndMap;

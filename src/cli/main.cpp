@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   add_audit_command(app, status);
   add_offer_command(app, status);
   add_ingest_command(app, status);
+  add_aggregate_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

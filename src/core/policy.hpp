@@ -43,6 +43,24 @@ struct Policy {
     Percent private_dilution = Percent::whole(10);         // ownership lost per year to new rounds
   };
   EquityRisk equity_risk;
+
+  // How `aggregate` turns data points into bands (docs/aggregate.md).
+  struct Aggregation {
+    Percent band_low = Percent::whole(25);   // the band runs from this percentile...
+    Percent band_high = Percent::whole(75);  // ...to this one
+    std::int64_t band_step = 1'000;          // band ends round to the nearest step
+    // Points whose total lies further than this many interquartile ranges outside
+    // the quartiles are left out (Tukey's "far out" fence).
+    Percent outlier_fence = Percent::whole(3);
+    int min_points = 5;  // fewer, and the band keeps its figures
+    // data_quality: high needs this many points from this many sources, the newest
+    // within recent_quarters of the window's end; medium needs medium_points.
+    int high_points = 30;
+    int high_sources = 2;
+    int recent_quarters = 2;
+    int medium_points = 10;
+  };
+  Aggregation aggregation;
 };
 
 }  // namespace negotiateup::core

@@ -1,0 +1,161 @@
+#include "aggregate/band_update.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/money.hpp"
+
+namespace negotiateup::aggregate {
+namespace {
+
+core::DataQuality quality_of(const GroupStats& stats, const core::Policy::Aggregation& policy,
+                             const Window& window) {
+  const auto recent_from = core::add_quarters(window.last, 1 - policy.recent_quarters);
+  if (stats.points >= static_cast<std::size_t>(policy.high_points) &&
+      stats.sources.size() >= static_cast<std::size_t>(policy.high_sources) &&
+      stats.newest >= recent_from) {
+    return core::DataQuality::high;
+  }
+  if (stats.points >= static_cast<std::size_t>(policy.medium_points))
+    return core::DataQuality::medium;
+  return core::DataQuality::low;
+}
+
+core::Band rounded(core::Band band, std::int64_t factor, std::int64_t step) {
+  return {core::round_to_step(band.low * factor, step, core::Rounding::half_away_from_zero),
+          core::round_to_step(band.high * factor, step, core::Rounding::half_away_from_zero)};
+}
+
+// "$195K–$240K"
+std::string format_band(const std::optional<core::Band>& band, core::Currency currency) {
+  if (!band) return "none";
+  return core::format_compact_range(core::Money{band->low, currency},
+                                    core::Money{band->high, currency});
+}
+
+// "+4.2%": how far `now` moved from `before`, to a tenth of a percent.
+std::string change(std::int64_t before, std::int64_t now) {
+  if (before == 0) return now == 0 ? "0%" : "new";
+  const auto tenths =
+      core::divide((now - before) * 1000, before, core::Rounding::half_away_from_zero);
+  return fmt::format("{}{}.{}%", tenths < 0 ? "-" : "+", std::llabs(tenths) / 10,
+                     std::llabs(tenths) % 10);
+}
+
+std::string band_line(std::string_view name, const std::optional<core::Band>& before,
+                      const std::optional<core::Band>& now, core::Currency currency) {
+  if (!now || before == now)
+    return fmt::format("  {:<6} {} (unchanged)\n", name, format_band(before, currency));
+  if (!before) return fmt::format("  {:<6} none -> {}\n", name, format_band(now, currency));
+  return fmt::format("  {:<6} {} -> {}  (low {}, high {})\n", name, format_band(before, currency),
+                     format_band(now, currency), change(before->low, now->low),
+                     change(before->high, now->high));
+}
+
+}  // namespace
+
+CatalogUpdate update_bands(const Aggregation& aggregation, catalog::Catalog& catalog) {
+  CatalogUpdate update;
+  const auto& policy = catalog.policy.aggregation;
+  std::size_t bands_with_data = 0;
+  for (const auto& stats : aggregation.groups) {
+    auto* guide = stats.in_catalog ? catalog.find_guide(stats.company, stats.role) : nullptr;
+    auto band = guide ? std::find_if(guide->bands.begin(), guide->bands.end(),
+                                     [&](const catalog::RegionBand& b) {
+                                       return b.region == stats.region && b.has_figures();
+                                     })
+                      : std::vector<catalog::RegionBand>::iterator{};
+    if (!guide || band == guide->bands.end()) {
+      ++update.groups_without_band;
+      continue;
+    }
+    ++bands_with_data;
+    BandChange entry{stats.company,         stats.role,   stats.region, stats.currency,
+                     BandStatus::unchanged, stats.points, band->base,   std::nullopt,
+                     band->stock,           std::nullopt, std::nullopt};
+    if (stats.points < static_cast<std::size_t>(policy.min_points)) {
+      entry.status = BandStatus::not_enough_data;
+      update.bands.push_back(std::move(entry));
+      continue;
+    }
+    entry.new_base = rounded(stats.base_band, 1, policy.band_step);
+    // A group whose points report no stock says nothing about the grant.
+    if (stats.stock_per_year_band.high > 0) {
+      entry.new_stock =
+          rounded(stats.stock_per_year_band, catalog.policy.vesting_years, policy.band_step);
+    } else {
+      entry.new_stock = band->stock;
+    }
+    entry.quality = quality_of(stats, policy, aggregation.window);
+    entry.status = entry.new_base == entry.old_base && entry.new_stock == entry.old_stock
+                       ? BandStatus::unchanged
+                       : BandStatus::changed;
+    band->base = entry.new_base;
+    band->stock = entry.new_stock;
+    if (stats.bonus_pct) band->bonus_pct = stats.bonus_pct;
+    band->quarter = stats.newest;
+    band->quality = entry.quality;
+    band->sources = stats.sources;
+    update.bands.push_back(std::move(entry));
+  }
+  std::size_t bands_with_figures = 0;
+  for (const auto& guide : catalog.guides) {
+    bands_with_figures += static_cast<std::size_t>(std::count_if(
+        guide.bands.begin(), guide.bands.end(), [](const auto& b) { return b.has_figures(); }));
+  }
+  update.bands_without_data = bands_with_figures - bands_with_data;
+  return update;
+}
+
+std::string format_update(const CatalogUpdate& update, const Aggregation& aggregation,
+                          int min_points) {
+  std::string out;
+  std::size_t changed = 0;
+  std::size_t unchanged = 0;
+  std::size_t thin = 0;
+  for (const auto& band : update.bands) {
+    out +=
+        fmt::format("{} / {} / {}: {} points", band.company, band.role, band.region, band.points);
+    switch (band.status) {
+      case BandStatus::not_enough_data:
+        ++thin;
+        out += fmt::format(", fewer than {}: kept\n", min_points);
+        out += band_line("base", band.old_base, std::nullopt, band.currency);
+        out += band_line("stock", band.old_stock, std::nullopt, band.currency);
+        continue;
+      case BandStatus::changed:
+        ++changed;
+        break;
+      case BandStatus::unchanged:
+        ++unchanged;
+        break;
+    }
+    out += fmt::format(", quality {}\n", core::to_string(*band.quality));
+    out += band_line("base", band.old_base, band.new_base, band.currency);
+    out += band_line("stock", band.old_stock, band.new_stock, band.currency);
+  }
+  std::size_t used = 0;
+  std::size_t trimmed = 0;
+  for (const auto& group : aggregation.groups) {
+    used += group.points;
+    trimmed += group.trimmed;
+  }
+  out += fmt::format(
+      "{} to {}: {} points read, {} used in {} groups, {} outside the outlier fence, {} with a "
+      "base of 0 left out\n",
+      core::format_date(aggregation.window.first_day()),
+      core::format_date(aggregation.window.last_day()), aggregation.points_read, used,
+      aggregation.groups.size(), trimmed, aggregation.zero_base);
+  for (const auto& [code, count] : aggregation.no_rate) {
+    out += fmt::format("{} points in {} left out: the catalog has no exchange rate for it\n", count,
+                       code);
+  }
+  out += fmt::format(
+      "bands: {} changed, {} unchanged, {} kept for lack of data, {} without data in the window; "
+      "{} groups have no band in the catalog\n",
+      changed, unchanged, thin, update.bands_without_data, update.groups_without_band);
+  return out;
+}
+
+}  // namespace negotiateup::aggregate

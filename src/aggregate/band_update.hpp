@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aggregate/aggregate.hpp"
+#include "catalog/catalog.hpp"
+#include "core/band.hpp"
+#include "core/guide_record.hpp"
+
+namespace negotiateup::aggregate {
+
+enum class BandStatus { changed, unchanged, not_enough_data };
+
+// One catalog band that the window's data speaks to, before and after.
+struct BandChange {
+  std::string company;
+  std::string role;
+  std::string region;
+  core::Currency currency;
+  BandStatus status = BandStatus::unchanged;
+  std::size_t points = 0;
+  std::optional<core::Band> old_base;
+  std::optional<core::Band> new_base;
+  std::optional<core::Band> old_stock;  // grants over the vesting years
+  std::optional<core::Band> new_stock;
+  std::optional<core::DataQuality> quality;
+};
+
+struct CatalogUpdate {
+  std::vector<BandChange> bands;        // in the order of the groups
+  std::size_t bands_without_data = 0;   // bands with figures and no point in the window
+  std::size_t groups_without_band = 0;  // groups the catalog has no band with figures for
+};
+
+// Writes the statistics into the catalog's bands: each end at the policy's
+// percentile rounded to its step, the stock band as the grant over the vesting
+// years, bonus, data quality, quarter and sources. Only the bands are touched;
+// a band with too few points keeps its figures. Bands that follow a geo rule are
+// left to their rule.
+CatalogUpdate update_bands(const Aggregation& aggregation, catalog::Catalog& catalog);
+
+// The change report an editor reviews, like a diff: every band with data, its old
+// and new low and high and the change in percent, then the counts.
+std::string format_update(const CatalogUpdate& update, const Aggregation& aggregation,
+                          int min_points);
+
+}  // namespace negotiateup::aggregate

@@ -1,0 +1,96 @@
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <string>
+
+#include "aggregate/aggregate.hpp"
+#include "aggregate/band_update.hpp"
+#include "catalog/catalog_files.hpp"
+#include "cli/commands.hpp"
+#include "cli/defaults.hpp"
+#include "store/store.hpp"
+
+namespace negotiateup::cli {
+namespace {
+
+struct Options {
+  std::string catalog = default_catalog();
+  std::string db;  // default: negotiateup.db beside the catalog folder
+  std::string quarter;
+  int window = 4;
+  std::string today;
+  bool dry_run = false;
+};
+
+int run_aggregate(const Options& options) {
+  auto catalog = catalog::load_catalog(options.catalog);
+  if (!catalog) {
+    fmt::print(stderr, "negotiateup: {}\n", catalog.error().to_string());
+    return kExitBadInput;
+  }
+  aggregate::Window window{{}, options.window};
+  if (options.quarter.empty()) {
+    // The last quarter that has ended.
+    const auto today = parse_today(options.today);
+    if (!today) {
+      fmt::print(stderr, "negotiateup: --today: expected {}\n", today.error());
+      return kExitBadInput;
+    }
+    window.last = core::add_quarters(core::quarter_of(*today), -1);
+  } else {
+    const auto quarter = core::parse_quarter(options.quarter);
+    if (!quarter) {
+      fmt::print(stderr, "negotiateup: --quarter: expected {}\n", quarter.error());
+      return kExitBadInput;
+    }
+    window.last = *quarter;
+  }
+  const auto url = options.db.empty() ? "sqlite:" + (std::filesystem::absolute(options.catalog)
+                                                         .lexically_normal()
+                                                         .parent_path()
+                                                         .parent_path() /
+                                                     "negotiateup.db")
+                                                        .string()
+                                      : options.db;
+  auto store = store::open_store(url);
+  if (!store) {
+    fmt::print(stderr, "negotiateup: {}\n", store.error());
+    return kExitBadInput;
+  }
+  const auto aggregation = aggregate::aggregate_points(**store, *catalog, window);
+  const auto update = aggregate::update_bands(aggregation, *catalog);
+  fmt::print("{}",
+             aggregate::format_update(update, aggregation, catalog->policy.aggregation.min_points));
+  if (options.dry_run) return kExitOk;
+  const auto saved = catalog::save_catalog(*catalog, options.catalog);
+  if (!saved) {
+    fmt::print(stderr, "negotiateup: cannot write the catalog: {}\n", saved.error());
+    return kExitFailed;
+  }
+  fmt::print("catalog {}: {} file(s) written, {} unchanged\n", options.catalog, saved->written,
+             saved->unchanged);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_aggregate_command(CLI::App& app, int& status) {
+  auto* command = app.add_subcommand(
+      "aggregate", "Compute bands from the stored data points and write them into the catalog");
+  auto options = std::make_shared<Options>();
+  command->add_option("--catalog", options->catalog, "Catalog folder")->capture_default_str();
+  command->add_option("--db", options->db,
+                      "sqlite:PATH or postgresql://... (default: negotiateup.db beside the "
+                      "catalog folder)");
+  command->add_option("--quarter", options->quarter,
+                      "Last quarter of the window, e.g. 2025-Q4 (default: the last quarter that "
+                      "has ended)");
+  command->add_option("--window", options->window, "Quarters in the window")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 400));
+  command->add_option("--today", options->today, "Today's date, YYYY-MM-DD (default: today)");
+  command->add_flag("--dry-run", options->dry_run, "Report the changes, write nothing");
+  command->callback([options, &status] { status = run_aggregate(*options); });
+}
+
+}  // namespace negotiateup::cli

@@ -1,0 +1,256 @@
+#include "aggregate/aggregate.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "aggregate/band_update.hpp"
+#include "catalog/catalog_files.hpp"
+#include "store/store.hpp"
+#include "test_support.hpp"
+
+namespace negotiateup::aggregate {
+namespace {
+
+namespace fs = std::filesystem;
+using core::Band;
+
+// An independent percentile_cont: the value at rank 1 + q (n - 1), counted from 1,
+// interpolated with long doubles and rounded half away from zero.
+std::int64_t expected_percentile(std::vector<std::int64_t> values, long double q) {
+  std::sort(values.begin(), values.end());
+  const long double rank = 1 + q * static_cast<long double>(values.size() - 1);
+  const auto lower = static_cast<std::size_t>(rank);
+  const long double weight = rank - static_cast<long double>(lower);
+  const long double low = static_cast<long double>(values[lower - 1]);
+  const long double high = static_cast<long double>(values[std::min(lower, values.size() - 1)]);
+  return std::llround(low + weight * (high - low));
+}
+
+core::DataPoint point(std::string date, std::string company, std::string role, std::string region,
+                      std::string currency, std::int64_t base, std::int64_t stock,
+                      std::int64_t bonus, std::string source) {
+  return {*core::parse_date(date),
+          std::move(company),
+          std::move(role),
+          std::nullopt,
+          std::move(region),
+          *core::Currency::from_code(currency),
+          base,
+          stock,
+          bonus,
+          std::move(source),
+          "{}",
+          {}};
+}
+
+class Aggregate : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = test::fresh_folder("aggregate");
+    fs::copy(fs::path(NEGOTIATEUP_TESTS_DIR) / ".." / "catalog", folder_ / "catalog",
+             fs::copy_options::recursive);
+    auto store = store::open_store("sqlite:" + (folder_ / "points.db").string());
+    ASSERT_TRUE(store.has_value()) << store.error();
+    store_ = std::move(*store);
+    auto catalog = catalog::load_catalog(folder_ / "catalog");
+    ASSERT_TRUE(catalog.has_value()) << catalog.error().to_string();
+    catalog_ = std::move(*catalog);
+  }
+  void TearDown() override { fs::remove_all(folder_); }
+
+  void store(const std::vector<core::DataPoint>& points) {
+    auto batch = store_->begin();
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      ASSERT_TRUE(batch->add(points[i], "hash-" + std::to_string(next_hash_++)).has_value());
+    }
+    batch->commit();
+  }
+
+  // 40 points for Google's Senior Software Engineer in the Bay Area in 2025, two
+  // sources, base 150,000 + 2,500 i, stock 50,000 + 10,000 i a year, bonus 10%;
+  // and two points that must be left out: a base of 0 and a far outlier.
+  std::vector<core::DataPoint> bay_area() {
+    std::vector<core::DataPoint> points;
+    for (int i = 0; i < 40; ++i) {
+      const std::int64_t base = 150'000 + 2'500 * i;
+      points.push_back(point(fmt::format("2025-{:02}-15", 1 + i % 12), "Google",
+                             "Senior Software Engineer", "SF", "USD", base, 50'000 + 10'000 * i,
+                             base / 10, i % 2 ? "survey" : "levels.fyi"));
+    }
+    points.push_back(point("2025-06-01", "google", "senior-software-engineer", "san-francisco",
+                           "USD", 0, 100'000, 0, "levels.fyi"));
+    points.push_back(point("2025-06-01", "google", "senior-software-engineer", "san-francisco",
+                           "USD", 190'000, 9'000'000, 0, "levels.fyi"));
+    return points;
+  }
+
+  fs::path folder_;
+  std::unique_ptr<store::Store> store_;
+  catalog::Catalog catalog_;
+  int next_hash_ = 0;
+};
+
+const Window k2025{{2025, 4}, 4};
+
+TEST(Window, RunsOverWholeQuarters) {
+  EXPECT_EQ(core::format_date(k2025.first_day()), "2025-01-01");
+  EXPECT_EQ(core::format_date(k2025.last_day()), "2025-12-31");
+  const Window one{{2026, 1}, 1};
+  EXPECT_EQ(core::format_date(one.first_day()), "2026-01-01");
+  EXPECT_EQ(core::format_date(one.last_day()), "2026-03-31");
+}
+
+TEST_F(Aggregate, PercentilesMatchAnIndependentComputation) {
+  auto points = bay_area();
+  store(points);
+  const auto result = aggregate_points(*store_, catalog_, k2025);
+  ASSERT_EQ(result.groups.size(), 1u);
+  const auto& group = result.groups[0];
+  EXPECT_EQ(group.company, "google");  // the catalog's names, whatever the spelling
+  EXPECT_EQ(group.role, "senior-software-engineer");
+  EXPECT_EQ(group.region, "san-francisco");
+  EXPECT_TRUE(group.in_catalog);
+  EXPECT_EQ(result.points_read, 42u);
+  EXPECT_EQ(result.zero_base, 1u);
+  EXPECT_EQ(group.trimmed, 1u);
+  EXPECT_EQ(group.points, 40u);
+  std::vector<std::int64_t> base, stock, total;
+  for (int i = 0; i < 40; ++i) {
+    base.push_back(points[static_cast<std::size_t>(i)].base);
+    stock.push_back(points[static_cast<std::size_t>(i)].stock_per_year);
+    total.push_back(points[static_cast<std::size_t>(i)].total());
+  }
+  const auto expect = [](const Percentiles& got, const std::vector<std::int64_t>& values) {
+    EXPECT_EQ(got.p10, expected_percentile(values, 0.10L));
+    EXPECT_EQ(got.p25, expected_percentile(values, 0.25L));
+    EXPECT_EQ(got.p50, expected_percentile(values, 0.50L));
+    EXPECT_EQ(got.p75, expected_percentile(values, 0.75L));
+    EXPECT_EQ(got.p90, expected_percentile(values, 0.90L));
+  };
+  expect(group.base, base);
+  expect(group.stock_per_year, stock);
+  expect(group.total, total);
+  EXPECT_EQ(group.base.p25, 174'375);  // 150,000 + 0.25 x 39 x 2,500
+  EXPECT_EQ(group.bonus_pct, core::Percent::whole(10));
+  EXPECT_EQ(group.newest, (core::Quarter{2025, 4}));
+  EXPECT_EQ(group.sources, (std::vector<std::string>{"levels.fyi", "survey"}));
+}
+
+TEST_F(Aggregate, OnlyTheWindowCounts) {
+  store({point("2024-12-31", "google", "software-engineer", "london", "GBP", 90'000, 0, 0, "a"),
+         point("2025-01-01", "google", "software-engineer", "london", "GBP", 91'000, 0, 0, "a"),
+         point("2025-12-31", "google", "software-engineer", "london", "GBP", 92'000, 0, 0, "a"),
+         point("2026-01-01", "google", "software-engineer", "london", "GBP", 93'000, 0, 0, "a")});
+  const auto result = aggregate_points(*store_, catalog_, k2025);
+  EXPECT_EQ(result.points_read, 2u);
+  ASSERT_EQ(result.groups.size(), 1u);
+  EXPECT_EQ(result.groups[0].base.p10, 91'100);
+  EXPECT_FALSE(result.groups[0].bonus_pct.has_value());  // no point has a bonus
+}
+
+TEST_F(Aggregate, ConvertsToTheRegionsCurrencyAndCountsWhatItCannot) {
+  // rates.yaml: 1 USD = 0.92 EUR.
+  store(
+      {point("2025-03-01", "google", "software-engineer", "Paris", "USD", 100'000, 10'001, 0, "a"),
+       point("2025-03-02", "google", "software-engineer", "Paris", "EUR", 92'000, 0, 0, "a"),
+       point("2025-03-03", "google", "software-engineer", "Paris", "INR", 9'000'000, 0, 0, "a")});
+  const auto result = aggregate_points(*store_, catalog_, k2025);
+  ASSERT_EQ(result.groups.size(), 1u);
+  EXPECT_EQ(result.groups[0].currency.code(), "EUR");
+  EXPECT_EQ(result.groups[0].base.p10, 92'000);
+  // 10,001 x 0.92 = 9,200.92 -> 9,201; the 90th percentile of 0 and 9,201.
+  EXPECT_EQ(result.groups[0].stock_per_year.p90, 8'281);
+  EXPECT_EQ(result.no_rate.at("INR"), 1u);
+}
+
+TEST_F(Aggregate, KeepsGroupsTheCatalogDoesNotHave) {
+  store({point("2025-03-01", "acme", "juggler", "Atlantis", "USD", 100'000, 0, 0, "a")});
+  const auto result = aggregate_points(*store_, catalog_, k2025);
+  ASSERT_EQ(result.groups.size(), 1u);
+  EXPECT_FALSE(result.groups[0].in_catalog);
+  EXPECT_EQ(result.groups[0].company, "acme");
+  auto update = update_bands(result, catalog_);
+  EXPECT_EQ(update.groups_without_band, 1u);
+  EXPECT_TRUE(update.bands.empty());
+}
+
+TEST_F(Aggregate, WritesBandsAtThePolicysPercentilesAndReportsTheChange) {
+  store(bay_area());
+  // Three points for London: too few, the band keeps its figures.
+  store({point("2025-05-01", "google", "senior-software-engineer", "london", "GBP", 99'000, 0, 0,
+               "a"),
+         point("2025-05-02", "google", "senior-software-engineer", "london", "GBP", 98'000, 0, 0,
+               "a"),
+         point("2025-05-03", "google", "senior-software-engineer", "london", "GBP", 97'000, 0, 0,
+               "a")});
+  const auto* before = catalog_.find_guide("google", "senior-software-engineer");
+  const auto old_sf = before->bands[0];
+  const auto old_london = before->bands[2];
+  ASSERT_EQ(old_sf.region, "san-francisco");
+  ASSERT_EQ(old_london.region, "london");
+
+  const auto result = aggregate_points(*store_, catalog_, k2025);
+  const auto update = update_bands(result, catalog_);
+  const auto& sf = catalog_.find_guide("google", "senior-software-engineer")->bands[0];
+  // p25 174,375 and p75 223,125, to the nearest 1,000.
+  EXPECT_EQ(sf.base, (Band{174'000, 223'000}));
+  // A year of stock 50,000 + 10,000 i: p25 147,500 and p75 342,500, times 4 years.
+  EXPECT_EQ(sf.stock, (Band{590'000, 1'370'000}));
+  EXPECT_EQ(sf.bonus_pct, core::Percent::whole(10));
+  EXPECT_EQ(sf.quality, core::DataQuality::high);  // 40 points, 2 sources, this quarter
+  EXPECT_EQ(sf.quarter, (core::Quarter{2025, 4}));
+  EXPECT_EQ(sf.sources, (std::vector<std::string>{"levels.fyi", "survey"}));
+  const auto& london = catalog_.find_guide("google", "senior-software-engineer")->bands[2];
+  EXPECT_EQ(london.base, old_london.base);
+  EXPECT_EQ(london.quality, old_london.quality);
+
+  ASSERT_EQ(update.bands.size(), 2u);
+  EXPECT_EQ(update.bands[0].status, BandStatus::not_enough_data);  // london sorts first
+  EXPECT_EQ(update.bands[1].status, BandStatus::changed);
+  const auto report = format_update(update, result, catalog_.policy.aggregation.min_points);
+  // The old SF band is $195K–$240K.
+  EXPECT_NE(report.find("google / senior-software-engineer / san-francisco: 40 points, quality "
+                        "high\n  base   $195K–$240K -> $174K–$223K  (low -10.8%, high -7.1%)"),
+            std::string::npos)
+      << report;
+  EXPECT_NE(report.find("google / senior-software-engineer / london: 3 points, fewer than 5: kept"),
+            std::string::npos)
+      << report;
+  EXPECT_NE(report.find("bands: 1 changed, 0 unchanged, 1 kept for lack of data"),
+            std::string::npos)
+      << report;
+
+  // Written back, only that guide's file changes, and it reads back the same.
+  const auto other = test::read_file(folder_ / "catalog/guides/meta/senior-software-engineer.yaml");
+  const auto saved = catalog::save_catalog(catalog_, folder_ / "catalog");
+  ASSERT_TRUE(saved.has_value()) << saved.error();
+  EXPECT_EQ(saved->written, 1u);
+  EXPECT_EQ(test::read_file(folder_ / "catalog/guides/meta/senior-software-engineer.yaml"), other);
+  const auto reread = catalog::load_catalog(folder_ / "catalog");
+  ASSERT_TRUE(reread.has_value()) << reread.error().to_string();
+  EXPECT_EQ(reread->find_guide("google", "senior-software-engineer")->bands[0].base, sf.base);
+}
+
+TEST_F(Aggregate, DataQualityFollowsThePolicysThresholds) {
+  std::vector<core::DataPoint> points;
+  for (int i = 0; i < 12; ++i) {
+    points.push_back(point("2025-02-01", "meta", "software-engineer", "new-york", "USD",
+                           150'000 + i, 0, 0, "one source"));
+  }
+  store(points);
+  auto result = aggregate_points(*store_, catalog_, k2025);
+  update_bands(result, catalog_);
+  const auto* guide = catalog_.find_guide("meta", "software-engineer");
+  const auto band = std::find_if(guide->bands.begin(), guide->bands.end(),
+                                 [](const auto& b) { return b.region == "new-york"; });
+  EXPECT_EQ(band->quality, core::DataQuality::medium);  // 12 points: medium from 10
+  catalog_.policy.aggregation.medium_points = 13;
+  result = aggregate_points(*store_, catalog_, k2025);
+  update_bands(result, catalog_);
+  EXPECT_EQ(band->quality, core::DataQuality::low);
+}
+
+}  // namespace
+}  // namespace negotiateup::aggregate
