@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "core/text.hpp"
-#include "store/store.hpp"
+#include "store/backends.hpp"
 
 namespace negotiateup::store {
 namespace {
@@ -171,7 +171,9 @@ class SqliteStore final : public Store {
                         column(10),
                         {}};
       if (sqlite3_column_type(s.get(), 3) != SQLITE_NULL) p.level = column(3);
-      for (const auto flag : core::split(column(11), ",")) {
+      // Not split(column(11)): the views would outlive that temporary string.
+      const auto flags = column(11);
+      for (const auto flag : core::split(flags, ",")) {
         if (!flag.empty()) p.flags.emplace_back(flag);
       }
       visit(p);
@@ -241,20 +243,14 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-std::expected<std::unique_ptr<Store>, std::string> open_store(std::string_view url) {
-  if (url.starts_with("sqlite:")) {
-    const auto path = std::string(url.substr(7));
-    if (path.empty()) return std::unexpected("sqlite: needs a path, e.g. sqlite:negotiateup.db");
-    try {
-      return std::make_unique<SqliteStore>(path);
-    } catch (const SqliteError& error) {
-      return std::unexpected(fmt::format("{}: {}", url, error.what()));
-    }
+std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(std::string_view url) {
+  const auto path = std::string(url.substr(std::string_view("sqlite:").size()));
+  if (path.empty()) return std::unexpected("sqlite: needs a path, e.g. sqlite:negotiateup.db");
+  try {
+    return std::make_unique<SqliteStore>(path);
+  } catch (const SqliteError& error) {
+    return std::unexpected(fmt::format("{}: {}", url, error.what()));
   }
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return std::unexpected("PostgreSQL is not supported yet; use sqlite:PATH");
-  }
-  return std::unexpected(fmt::format("'{}': expected sqlite:PATH or postgresql://...", url));
 }
 
 }  // namespace negotiateup::store

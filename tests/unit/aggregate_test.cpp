@@ -8,6 +8,7 @@
 #include "aggregate/band_update.hpp"
 #include "catalog/catalog_files.hpp"
 #include "store/store.hpp"
+#include "store_backends.hpp"
 #include "test_support.hpp"
 
 namespace negotiateup::aggregate {
@@ -45,20 +46,19 @@ core::DataPoint point(std::string date, std::string company, std::string role, s
           {}};
 }
 
-class Aggregate : public ::testing::Test {
+// On each backend: a fresh store and a copy of the demo catalog.
+class Aggregate : public test::StoreBackendTest {
  protected:
   void SetUp() override {
-    folder_ = test::fresh_folder("aggregate");
+    test::StoreBackendTest::SetUp();
+    folder_ = folder();
     fs::copy(fs::path(NEGOTIATEUP_TESTS_DIR) / ".." / "catalog", folder_ / "catalog",
              fs::copy_options::recursive);
-    auto store = store::open_store("sqlite:" + (folder_ / "points.db").string());
-    ASSERT_TRUE(store.has_value()) << store.error();
-    store_ = std::move(*store);
+    store_ = open_store();
     auto catalog = catalog::load_catalog(folder_ / "catalog");
     ASSERT_TRUE(catalog.has_value()) << catalog.error().to_string();
     catalog_ = std::move(*catalog);
   }
-  void TearDown() override { fs::remove_all(folder_); }
 
   void store(const std::vector<core::DataPoint>& points) {
     auto batch = store_->begin();
@@ -102,7 +102,7 @@ TEST(Window, RunsOverWholeQuarters) {
   EXPECT_EQ(core::format_date(one.last_day()), "2026-03-31");
 }
 
-TEST_F(Aggregate, PercentilesMatchAnIndependentComputation) {
+TEST_P(Aggregate, PercentilesMatchAnIndependentComputation) {
   auto points = bay_area();
   store(points);
   const auto result = aggregate_points(*store_, catalog_, k2025);
@@ -138,7 +138,7 @@ TEST_F(Aggregate, PercentilesMatchAnIndependentComputation) {
   EXPECT_EQ(group.sources, (std::vector<std::string>{"levels.fyi", "survey"}));
 }
 
-TEST_F(Aggregate, OnlyTheWindowCounts) {
+TEST_P(Aggregate, OnlyTheWindowCounts) {
   store({point("2024-12-31", "google", "software-engineer", "london", "GBP", 90'000, 0, 0, "a"),
          point("2025-01-01", "google", "software-engineer", "london", "GBP", 91'000, 0, 0, "a"),
          point("2025-12-31", "google", "software-engineer", "london", "GBP", 92'000, 0, 0, "a"),
@@ -150,7 +150,7 @@ TEST_F(Aggregate, OnlyTheWindowCounts) {
   EXPECT_FALSE(result.groups[0].bonus_pct.has_value());  // no point has a bonus
 }
 
-TEST_F(Aggregate, ConvertsToTheRegionsCurrencyAndCountsWhatItCannot) {
+TEST_P(Aggregate, ConvertsToTheRegionsCurrencyAndCountsWhatItCannot) {
   // rates.yaml: 1 USD = 0.92 EUR.
   store(
       {point("2025-03-01", "google", "software-engineer", "Paris", "USD", 100'000, 10'001, 0, "a"),
@@ -165,7 +165,7 @@ TEST_F(Aggregate, ConvertsToTheRegionsCurrencyAndCountsWhatItCannot) {
   EXPECT_EQ(result.no_rate.at("INR"), 1u);
 }
 
-TEST_F(Aggregate, KeepsGroupsTheCatalogDoesNotHave) {
+TEST_P(Aggregate, KeepsGroupsTheCatalogDoesNotHave) {
   store({point("2025-03-01", "acme", "juggler", "Atlantis", "USD", 100'000, 0, 0, "a")});
   const auto result = aggregate_points(*store_, catalog_, k2025);
   ASSERT_EQ(result.groups.size(), 1u);
@@ -176,7 +176,7 @@ TEST_F(Aggregate, KeepsGroupsTheCatalogDoesNotHave) {
   EXPECT_TRUE(update.bands.empty());
 }
 
-TEST_F(Aggregate, WritesBandsAtThePolicysPercentilesAndReportsTheChange) {
+TEST_P(Aggregate, WritesBandsAtThePolicysPercentilesAndReportsTheChange) {
   store(bay_area());
   // Three points for London: too few, the band keeps its figures.
   store({point("2025-05-01", "google", "senior-software-engineer", "london", "GBP", 99'000, 0, 0,
@@ -233,7 +233,7 @@ TEST_F(Aggregate, WritesBandsAtThePolicysPercentilesAndReportsTheChange) {
   EXPECT_EQ(reread->find_guide("google", "senior-software-engineer")->bands[0].base, sf.base);
 }
 
-TEST_F(Aggregate, DataQualityFollowsThePolicysThresholds) {
+TEST_P(Aggregate, DataQualityFollowsThePolicysThresholds) {
   std::vector<core::DataPoint> points;
   for (int i = 0; i < 12; ++i) {
     points.push_back(point("2025-02-01", "meta", "software-engineer", "new-york", "USD",
@@ -251,6 +251,8 @@ TEST_F(Aggregate, DataQualityFollowsThePolicysThresholds) {
   update_bands(result, catalog_);
   EXPECT_EQ(band->quality, core::DataQuality::low);
 }
+
+NEGOTIATEUP_INSTANTIATE_BACKENDS(Aggregate);
 
 }  // namespace
 }  // namespace negotiateup::aggregate

@@ -11,33 +11,35 @@
 
 #include "core/data_point.hpp"
 #include "store/store.hpp"
+#include "store_backends.hpp"
 #include "test_support.hpp"
 
 namespace negotiateup::ingest {
 namespace {
 
-namespace fs = std::filesystem;
-
-std::unique_ptr<store::Store> open(const fs::path& db) {
-  auto store = store::open_store("sqlite:" + db.string());
-  EXPECT_TRUE(store.has_value()) << store.error();
-  return std::move(*store);
-}
+// The store and ingest tests run on each backend (tests/store_backends.hpp):
+// Backends/StoreTest.X/sqlite and Backends/StoreTest.X/postgresql.
+class StoreTest : public test::StoreBackendTest {};
+class IngestTest : public test::StoreBackendTest {};
+NEGOTIATEUP_INSTANTIATE_BACKENDS(StoreTest);
+NEGOTIATEUP_INSTANTIATE_BACKENDS(IngestTest);
 
 const std::string kHeader =
     "date,company,role,level,region,currency,base,stock,bonus_pct,source\r\n";
 
-TEST(Store, OpensWithTheCurrentSchemaAndKeepsIt) {
-  const auto folder = test::fresh_folder("store-schema");
-  EXPECT_EQ(open(folder / "a.db")->schema_version(), 1);
-  EXPECT_EQ(open(folder / "a.db")->schema_version(), 1);  // no migration twice
-  EXPECT_FALSE(store::open_store("mysql://x").has_value());
-  EXPECT_FALSE(store::open_store("sqlite:").has_value());
-  fs::remove_all(folder);
+TEST_P(StoreTest, OpensWithTheCurrentSchemaAndKeepsIt) {
+  EXPECT_EQ(open_store()->schema_version(), 1);
+  EXPECT_EQ(open_store()->schema_version(), 1);  // no migration twice
+  EXPECT_EQ(open_store()->count(), 0u);
 }
 
-TEST(Ingest, StoresGoodRowsQuarantinesBadOnesAndIsIdempotent) {
-  const auto folder = test::fresh_folder("ingest-basic");
+TEST(Store, RefusesUrlsOfNoBackend) {
+  EXPECT_FALSE(store::open_store("mysql://x").has_value());
+  EXPECT_FALSE(store::open_store("sqlite:").has_value());
+}
+
+TEST_P(IngestTest, StoresGoodRowsQuarantinesBadOnesAndIsIdempotent) {
+  const auto& folder = this->folder();
   test::write_file(
       folder / "points.csv",
       "\xEF\xBB\xBF" + kHeader +
@@ -47,7 +49,7 @@ TEST(Ingest, StoresGoodRowsQuarantinesBadOnesAndIsIdempotent) {
           "2025-02-30,google,swe,L4,SF,USD,1,,,x\r\n"
           "2025-11-04,google,swe,L4,SF,USD,-5,,,x\r\n"
           "2025-11-05,google,swe,L4,SF,USD,0,,,x\r\n");
-  auto store = open(folder / "store.db");
+  auto store = open_store();
   const auto summary = ingest_file(folder / "points.csv", *store, {});
   ASSERT_TRUE(summary.has_value()) << summary.error();
   EXPECT_EQ(summary->read, 5u);
@@ -69,17 +71,16 @@ TEST(Ingest, StoresGoodRowsQuarantinesBadOnesAndIsIdempotent) {
   EXPECT_EQ(again->stored, 0u);
   EXPECT_EQ(again->duplicate, 3u);
   EXPECT_EQ(store->count(), 3u);
-  fs::remove_all(folder);
 }
 
-TEST(Ingest, ReadsJsonLinesAndKeepsOtherColumns) {
-  const auto folder = test::fresh_folder("ingest-jsonl");
+TEST_P(IngestTest, ReadsJsonLinesAndKeepsOtherColumns) {
+  const auto& folder = this->folder();
   test::write_file(
       folder / "points.jsonl",
       "{\"date\": \"2025-10-01\", \"company\": \"meta\", \"role\": \"swe\", \"region\": \"NYC\", "
       "\"currency\": \"USD\", \"base\": 190000, \"stock_per_year\": 80000, \"bonus\": 20000, "
       "\"source\": \"survey\", \"team\": \"infra\", \"total\": 400000}\n");
-  auto store = open(folder / "store.db");
+  auto store = open_store();
   const auto summary = ingest_file(folder / "points.jsonl", *store, {});
   ASSERT_TRUE(summary.has_value()) << summary.error();
   EXPECT_EQ(summary->stored, 1u);
@@ -87,13 +88,12 @@ TEST(Ingest, ReadsJsonLinesAndKeepsOtherColumns) {
   store->for_each([&](const core::DataPoint& p) { points.push_back(p); });
   EXPECT_EQ(points[0].attributes, "{\"team\":\"infra\",\"total\":\"400000\"}");
   EXPECT_EQ(points[0].flags, std::vector<std::string>{"total-mismatch"});  // 290K stated 400K
-  fs::remove_all(folder);
 }
 
-TEST(Ingest, AFileWithoutTheCanonicalColumnsIsRefusedWhole) {
-  const auto folder = test::fresh_folder("ingest-columns");
+TEST_P(IngestTest, AFileWithoutTheCanonicalColumnsIsRefusedWhole) {
+  const auto& folder = this->folder();
   test::write_file(folder / "odd.csv", "when,who\r\n2025-01-01,x\r\n");
-  auto store = open(folder / "store.db");
+  auto store = open_store();
   const auto summary = ingest_file(folder / "odd.csv", *store, {});
   ASSERT_FALSE(summary.has_value());
   EXPECT_NE(summary.error().find("missing columns date, company"), std::string::npos)
@@ -101,12 +101,11 @@ TEST(Ingest, AFileWithoutTheCanonicalColumnsIsRefusedWhole) {
   EXPECT_EQ(store->count(), 0u);
   test::write_file(folder / "open-quote.csv", kHeader + "2025-01-01,\"never closed\r\n");
   EXPECT_FALSE(ingest_file(folder / "open-quote.csv", *store, {}).has_value());
-  fs::remove_all(folder);
 }
 
 // One file is one transaction: killed part way, the store holds none of it.
-TEST(Ingest, AKillInTheMiddleOfALargeFileStoresNothingOfIt) {
-  const auto folder = test::fresh_folder("ingest-kill");
+TEST_P(IngestTest, AKillInTheMiddleOfALargeFileStoresNothingOfIt) {
+  const auto& folder = this->folder();
   {
     std::ofstream out(folder / "large.csv", std::ios::binary);
     out << kHeader;
@@ -115,24 +114,22 @@ TEST(Ingest, AKillInTheMiddleOfALargeFileStoresNothingOfIt) {
           << ",40000,10,bench\r\n";
     }
   }
-  const auto db = folder / "store.db";
-  open(db);  // the schema exists before the child starts
+  open_store();  // the schema exists before the child starts
   const pid_t child = ::fork();
   if (child == 0) {
     ::execl(NEGOTIATEUP_BINARY, NEGOTIATEUP_BINARY, "ingest", (folder / "large.csv").c_str(),
-            "--db", ("sqlite:" + db.string()).c_str(), static_cast<char*>(nullptr));
+            "--db", url().c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
   ::kill(child, SIGKILL);
   int status = 0;
   ::waitpid(child, &status, 0);
-  const auto count = open(db)->count();
+  const auto count = open_store()->count();
   EXPECT_TRUE(count == 0 || count == 400'000u) << count << " rows: a part of the file was stored";
   if (WIFSIGNALED(status)) {
     EXPECT_EQ(count, 0u);
   }
-  fs::remove_all(folder);
 }
 
 TEST(PercentileCont, InterpolatesBetweenClosestRanksLikePostgres) {

@@ -1,0 +1,26 @@
+#pragma once
+
+// The store's backends, dispatched by open_store (open_store.cpp). Internal to
+// src/store/: users call store::open_store.
+
+#include <expected>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "store/store.hpp"
+
+namespace negotiateup::store {
+
+// "sqlite:PATH": the file is created when missing.
+std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(std::string_view url);
+
+// "postgresql://..." or "postgres://...": a libpq connection URI; the database
+// must exist, its schema is created or upgraded on open.
+std::expected<std::unique_ptr<Store>, std::string> open_postgres_store(std::string_view url);
+
+// The URL as it may be shown in a message: without the password of its user
+// part or of a `password=` parameter.
+std::string redact_url(std::string_view url);
+
+}  // namespace negotiateup::store

@@ -1,0 +1,634 @@
+// The store on PostgreSQL, through libpq: one connection per Store, every
+// statement prepared once when the store is opened, values always sent as
+// parameters (binary), results read in binary, scans streamed with
+// COPY ... TO STDOUT (FORMAT binary), one row in memory at a time.
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/text.hpp"
+#include "store/backends.hpp"
+
+namespace negotiateup::store {
+namespace {
+
+class PostgresError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Each migration moves the schema one version up. The version is kept in the
+// one-row table negotiateup_schema; all pending migrations run in one
+// transaction under an advisory lock.
+constexpr std::array kMigrations{
+    R"sql(
+CREATE TABLE data_points (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  content_hash TEXT NOT NULL UNIQUE,
+  date DATE NOT NULL,
+  company TEXT NOT NULL,
+  role TEXT NOT NULL,
+  level TEXT,
+  region TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  base BIGINT NOT NULL,
+  stock_per_year BIGINT NOT NULL,
+  bonus BIGINT NOT NULL,
+  source TEXT NOT NULL,
+  attributes TEXT NOT NULL,
+  flags TEXT NOT NULL
+);
+CREATE INDEX data_points_group ON data_points (company, role, region, date);
+)sql",
+};
+
+// pg_advisory_xact_lock's key for migrations: "negotiat" in ASCII.
+constexpr const char* kLockMigrations = "SELECT pg_advisory_xact_lock(7954875250313077108)";
+
+// Type OIDs of the parameters we send (pg_type.h).
+constexpr Oid kInt4 = 23;
+constexpr Oid kInt8 = 20;
+constexpr Oid kText = 25;
+
+// Whitespace runs (libpq's messages end with a newline and continue on tabbed
+// lines) become one space, for one-line messages.
+std::string one_line(std::string_view text) {
+  std::string line;
+  bool space = false;
+  for (const char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !line.empty();
+    } else {
+      if (space) line += ' ';
+      space = false;
+      line += c;
+    }
+  }
+  return line;
+}
+
+// Big-endian (network order) integers, as PostgreSQL's binary format has them.
+std::uint64_t read_big_endian(const char* bytes, std::size_t size) {
+  std::uint64_t value = 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    value = (value << 8) | static_cast<unsigned char>(bytes[i]);
+  }
+  return value;
+}
+
+// A binary value of an integer type: bool (1 byte), int4 or int8.
+std::int64_t decode_integer(std::string_view value, std::size_t size) {
+  if (value.size() != size) {
+    throw PostgresError(fmt::format("expected a {}-byte value, got {} bytes", size, value.size()));
+  }
+  const auto bits = read_big_endian(value.data(), size);
+  if (size == 4) return static_cast<std::int32_t>(static_cast<std::uint32_t>(bits));
+  return static_cast<std::int64_t>(bits);
+}
+
+// A binary DATE: days since 2000-01-01.
+core::Date decode_date(std::string_view value) {
+  using namespace std::chrono;
+  return core::Date{sys_days{year{2000} / January / 1} + days{decode_integer(value, 4)}};
+}
+
+struct ResultDeleter {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+
+// One statement's result, binary format.
+class Result {
+ public:
+  explicit Result(PGresult* result) : result_(result) {}
+  PGresult* get() const { return result_.get(); }
+  PGresult* release() { return result_.release(); }
+  int rows() const { return PQntuples(result_.get()); }
+  bool is_null(int row, int column) const { return PQgetisnull(result_.get(), row, column) != 0; }
+  std::string_view text(int row, int column) const {
+    return {PQgetvalue(result_.get(), row, column),
+            static_cast<std::size_t>(PQgetlength(result_.get(), row, column))};
+  }
+  std::int64_t int8(int row, int column) const { return decode_integer(text(row, column), 8); }
+  std::int32_t int4(int row, int column) const {
+    return static_cast<std::int32_t>(decode_integer(text(row, column), 4));
+  }
+  bool boolean(int row, int column) const { return decode_integer(text(row, column), 1) != 0; }
+
+ private:
+  std::unique_ptr<PGresult, ResultDeleter> result_;
+};
+
+// A statement's parameters, sent in binary: text as its bytes (no terminating
+// NUL needed, no copy), integers in network order.
+class Params {
+ public:
+  Params& text(std::string_view value) {
+    // An empty view may have no data; libpq would read a null pointer as NULL.
+    add(value.data() != nullptr ? value.data() : "", value.size());
+    return *this;
+  }
+  Params& null() {
+    values_.push_back(nullptr);
+    lengths_.push_back(0);
+    formats_.push_back(1);
+    return *this;
+  }
+  Params& int8(std::int64_t value) { return integer(static_cast<std::uint64_t>(value), 8); }
+  Params& int4(std::int32_t value) { return integer(static_cast<std::uint32_t>(value), 4); }
+  int size() const { return static_cast<int>(values_.size()); }
+  const char* const* values() const { return values_.data(); }
+  const int* lengths() const { return lengths_.data(); }
+  const int* formats() const { return formats_.data(); }
+
+ private:
+  Params& integer(std::uint64_t bits, std::size_t size) {
+    if (used_ + size > integers_.size()) throw std::logic_error("too many integer parameters");
+    char* bytes = integers_.data() + used_;
+    for (std::size_t i = 0; i < size; ++i) {
+      bytes[size - 1 - i] = static_cast<char>(bits & 0xFF);
+      bits >>= 8;
+    }
+    used_ += size;
+    add(bytes, size);
+    return *this;
+  }
+  void add(const char* value, std::size_t size) {
+    values_.push_back(value);
+    lengths_.push_back(static_cast<int>(size));
+    formats_.push_back(1);
+  }
+
+  std::vector<const char*> values_;
+  std::vector<int> lengths_;
+  std::vector<int> formats_;
+  std::array<char, 64> integers_{};  // fixed: the pointers into it stay valid
+  std::size_t used_ = 0;
+};
+
+// One row of COPY ... TO STDOUT (FORMAT binary): views into libpq's buffer.
+class CopyRow {
+ public:
+  // Reads a row (a field count, then each field's length and bytes); false at
+  // the trailer that ends the data.
+  bool parse(std::string_view data) {
+    if (data.size() < 2) throw PostgresError("COPY data: a row without its field count");
+    const auto count = static_cast<std::int16_t>(read_big_endian(data.data(), 2));
+    if (count == -1) return false;
+    if (count < 0 || static_cast<std::size_t>(count) > fields_.size()) {
+      throw PostgresError(fmt::format("COPY data: a row of {} fields", count));
+    }
+    count_ = static_cast<std::size_t>(count);
+    std::size_t at = 2;
+    for (std::size_t i = 0; i < count_; ++i) {
+      if (data.size() - at < 4) throw PostgresError("COPY data: a row cut short");
+      const auto length = static_cast<std::int32_t>(
+          static_cast<std::uint32_t>(read_big_endian(data.data() + at, 4)));
+      at += 4;
+      nulls_[i] = length < 0;
+      const auto size = nulls_[i] ? 0 : static_cast<std::size_t>(length);
+      if (data.size() - at < size) throw PostgresError("COPY data: a row cut short");
+      fields_[i] = data.substr(at, size);
+      at += size;
+    }
+    if (at != data.size()) throw PostgresError("COPY data: bytes after a row");
+    return true;
+  }
+  std::string_view text(std::size_t i) const { return field(i); }
+  bool is_null(std::size_t i) const {
+    field(i);  // in range
+    return nulls_[i];
+  }
+  std::int64_t int8(std::size_t i) const { return decode_integer(field(i), 8); }
+  core::Date date(std::size_t i) const { return decode_date(field(i)); }
+
+ private:
+  std::string_view field(std::size_t i) const {
+    if (i >= count_) throw PostgresError(fmt::format("COPY data: no field {}", i));
+    return fields_[i];
+  }
+
+  std::array<std::string_view, 16> fields_{};
+  std::array<bool, 16> nulls_{};
+  std::size_t count_ = 0;
+};
+
+// The binary COPY header: signature, flags, then an extension area to skip.
+std::string_view skip_copy_header(std::string_view data) {
+  constexpr std::string_view kSignature("PGCOPY\n\xff\r\n\0", 11);
+  if (data.size() < 19 || data.substr(0, 11) != kSignature) {
+    throw PostgresError("COPY data: no binary COPY header");
+  }
+  const auto extension = read_big_endian(data.data() + 15, 4);
+  if (data.size() - 19 < extension) throw PostgresError("COPY data: header cut short");
+  return data.substr(19 + extension);
+}
+
+struct FreeMemory {
+  void operator()(char* buffer) const { PQfreemem(buffer); }
+};
+
+struct ConnectionDeleter {
+  void operator()(PGconn* connection) const { PQfinish(connection); }
+};
+
+// One libpq connection; every call either succeeds or throws PostgresError.
+class Connection {
+ public:
+  explicit Connection(PGconn* connection) : connection_(connection) {
+    // Server notices ("relation already exists, skipping") are not for our users.
+    PQsetNoticeProcessor(
+        connection_.get(), [](void*, const char*) {}, nullptr);
+  }
+
+  // One statement without parameters (BEGIN, COMMIT, ...).
+  Result exec(const char* sql) {
+    return check(PQexecParams(connection_.get(), sql, 0, nullptr, nullptr, nullptr, nullptr, 1));
+  }
+  // Several statements without parameters: a migration script.
+  void exec_script(const char* sql) { check(PQexec(connection_.get(), sql)); }
+  // Rolls back, never throws: for destructors.
+  void rollback() noexcept { PQclear(PQexec(connection_.get(), "ROLLBACK")); }
+
+  // Runs the prepared COPY ... TO STDOUT (FORMAT binary) `name`, handing each row
+  // to `on_row` as it arrives. If `on_row` throws, the COPY is cancelled when
+  // `cancel` (outside a transaction of ours), else read to its end, and the
+  // connection is ready for the next statement either way.
+  template <typename OnRow>
+  void copy_out(const char* name, bool cancel, OnRow&& on_row) {
+    PGconn* connection = connection_.get();
+    PGresult* started = PQexecPrepared(connection, name, 0, nullptr, nullptr, nullptr, 1);
+    if (PQresultStatus(started) != PGRES_COPY_OUT) {
+      check(started);
+      throw PostgresError(fmt::format("{}: expected COPY data", name));
+    }
+    PQclear(started);
+    struct Abort {
+      PGconn* connection;
+      bool cancel;
+      bool done = false;
+      ~Abort() {
+        if (done) return;
+        if (PGcancel* request = cancel ? PQgetCancel(connection) : nullptr) {
+          std::array<char, 256> error{};
+          PQcancel(request, error.data(), static_cast<int>(error.size()));
+          PQfreeCancel(request);
+        }
+        char* buffer = nullptr;
+        while (PQgetCopyData(connection, &buffer, 0) > 0) PQfreemem(buffer);
+        while (PGresult* result = PQgetResult(connection)) PQclear(result);
+      }
+    } abort{connection, cancel};
+    CopyRow row;
+    bool header = true;
+    for (;;) {
+      char* raw = nullptr;
+      const int length = PQgetCopyData(connection, &raw, 0);
+      if (length == -1) break;  // the end
+      if (length < 0) throw PostgresError(one_line(PQerrorMessage(connection)));
+      const std::unique_ptr<char, FreeMemory> buffer(raw);
+      std::string_view data(raw, static_cast<std::size_t>(length));
+      if (header) {
+        header = false;
+        data = skip_copy_header(data);
+        if (data.empty()) continue;
+      }
+      if (row.parse(data)) on_row(row);
+    }
+    abort.done = true;
+    // The COPY's own result, then none.
+    Result result(PQgetResult(connection));
+    while (PGresult* more = PQgetResult(connection)) PQclear(more);
+    check(result.release());
+  }
+
+  void prepare(const char* name, const char* sql, std::initializer_list<Oid> types) {
+    const std::vector<Oid> oids(types);
+    check(PQprepare(connection_.get(), name, sql, static_cast<int>(oids.size()), oids.data()));
+  }
+  Result run(const char* name, const Params& params = {}) {
+    return check(PQexecPrepared(connection_.get(), name, params.size(), params.values(),
+                                params.lengths(), params.formats(), 1));
+  }
+
+ private:
+  Result check(PGresult* raw) {
+    Result result(raw);
+    const auto status = PQresultStatus(raw);
+    if (raw != nullptr && (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)) {
+      return result;
+    }
+    const char* primary = raw ? PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    throw PostgresError(one_line(primary ? primary : PQerrorMessage(connection_.get())));
+  }
+
+  std::unique_ptr<PGconn, ConnectionDeleter> connection_;
+};
+
+// A transaction opened for the duration of a scope: rolled back unless committed.
+class Transaction {
+ public:
+  Transaction(Connection& connection, const char* begin) : connection_(connection) {
+    connection_.exec(begin);
+  }
+  ~Transaction() {
+    if (!done_) connection_.rollback();
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit() {
+    done_ = true;
+    // COMMIT of a failed transaction rolls back without an error: say so.
+    const auto result = connection_.exec("COMMIT");
+    if (std::string_view(PQcmdStatus(result.get())) != "COMMIT") {
+      throw PostgresError("the transaction failed and was rolled back");
+    }
+  }
+
+ private:
+  Connection& connection_;
+  bool done_ = false;
+};
+
+class PostgresStore final : public Store {
+ public:
+  explicit PostgresStore(Connection connection) : connection_(std::move(connection)) {
+    migrate();
+    connection_.prepare("negotiateup_insert",
+                        "INSERT INTO data_points (content_hash, date, company, role, level, "
+                        "region, currency, base, stock_per_year, bonus, source, attributes, flags) "
+                        "VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+                        "ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+                        {kText, kText, kText, kText, kText, kText, kText, kInt8, kInt8, kInt8,
+                         kText, kText, kText});
+    connection_.prepare("negotiateup_flag",
+                        "UPDATE data_points SET flags = CASE flags WHEN '' THEN $2 "
+                        "ELSE flags || ',' || $2 END WHERE id = $1",
+                        {kInt8, kText});
+    connection_.prepare("negotiateup_count", "SELECT count(*) FROM data_points", {});
+    connection_.prepare("negotiateup_version", "SELECT version FROM negotiateup_schema", {});
+    // Scans stream with COPY, so that ten million points are never in memory at
+    // once. COPY takes no parameters: the dates go through set_config first.
+    connection_.prepare("negotiateup_points",
+                        "COPY (SELECT date, company, role, level, region, currency, base, "
+                        "stock_per_year, bonus, source, attributes, flags "
+                        "FROM data_points ORDER BY id) TO STDOUT (FORMAT binary)",
+                        {});
+    connection_.prepare("negotiateup_scan_range",
+                        "SELECT set_config('negotiateup.scan_first', $1, false), "
+                        "set_config('negotiateup.scan_last', $2, false)",
+                        {kText, kText});
+    connection_.prepare(
+        "negotiateup_figures",
+        "COPY (SELECT date, company, role, region, currency, source, flags, base, "
+        "stock_per_year, bonus FROM data_points WHERE date BETWEEN "
+        "(SELECT current_setting('negotiateup.scan_first')::date) AND "
+        "(SELECT current_setting('negotiateup.scan_last')::date)) TO STDOUT (FORMAT binary)",
+        {});
+  }
+
+  class PostgresBatch final : public Batch {
+   public:
+    explicit PostgresBatch(PostgresStore& store) : store_(store) {
+      if (store_.in_batch_) throw PostgresError("a batch is already open on this store");
+      transaction_.emplace(store_.connection_, "BEGIN");
+      store_.in_batch_ = true;
+    }
+    ~PostgresBatch() override {
+      if (transaction_) {
+        transaction_.reset();  // rolls back
+        store_.in_batch_ = false;
+      }
+    }
+    std::optional<std::int64_t> add(const core::DataPoint& p, std::string_view hash) override {
+      const auto date = core::format_date(p.date);
+      std::string flags;
+      for (const auto& flag : p.flags) flags += (flags.empty() ? "" : ",") + flag;
+      Params params;
+      params.text(hash).text(date).text(p.company).text(p.role);
+      if (p.level) {
+        params.text(*p.level);
+      } else {
+        params.null();
+      }
+      params.text(p.region)
+          .text(p.currency.code())
+          .int8(p.base)
+          .int8(p.stock_per_year)
+          .int8(p.bonus)
+          .text(p.source)
+          .text(p.attributes)
+          .text(flags);
+      const auto result = store_.connection_.run("negotiateup_insert", params);
+      if (result.rows() == 0) return std::nullopt;  // the content hash is already stored
+      return result.int8(0, 0);
+    }
+    void flag(std::int64_t id, std::string_view flag) override {
+      store_.connection_.run("negotiateup_flag", Params().int8(id).text(flag));
+    }
+    void commit() override {
+      if (!transaction_) throw PostgresError("this batch is already committed");
+      // Done, even when COMMIT fails (the transaction is then rolled back).
+      store_.in_batch_ = false;
+      struct Done {
+        std::optional<Transaction>& transaction;
+        ~Done() { transaction.reset(); }
+      } done{transaction_};
+      transaction_->commit();
+    }
+
+   private:
+    PostgresStore& store_;
+    std::optional<Transaction> transaction_;
+  };
+
+  std::unique_ptr<Batch> begin() override { return std::make_unique<PostgresBatch>(*this); }
+
+  std::size_t count() override {
+    return static_cast<std::size_t>(connection_.run("negotiateup_count").int8(0, 0));
+  }
+
+  int schema_version() override { return connection_.run("negotiateup_version").int4(0, 0); }
+
+  void for_each(const std::function<void(const core::DataPoint&)>& visit) override {
+    // Inside a batch, the COPY runs in its transaction and sees its points.
+    connection_.copy_out("negotiateup_points", !in_batch_, [&](const CopyRow& row) {
+      core::DataPoint p{row.date(0),
+                        std::string(row.text(1)),
+                        std::string(row.text(2)),
+                        std::nullopt,
+                        std::string(row.text(4)),
+                        currency(row.text(5)),
+                        row.int8(6),
+                        row.int8(7),
+                        row.int8(8),
+                        std::string(row.text(9)),
+                        std::string(row.text(10)),
+                        {}};
+      if (!row.is_null(3)) p.level = std::string(row.text(3));
+      for (const auto flag : core::split(row.text(11), ",")) {
+        if (!flag.empty()) p.flags.emplace_back(flag);
+      }
+      visit(p);
+    });
+  }
+
+  void scan_figures(core::Date first, core::Date last,
+                    const std::function<void(const StoredFigures&)>& visit) override {
+    const auto from = core::format_date(first);
+    const auto to = core::format_date(last);
+    connection_.run("negotiateup_scan_range", Params().text(from).text(to));
+    StoredFigures figures;
+    connection_.copy_out("negotiateup_figures", !in_batch_, [&](const CopyRow& row) {
+      figures.date = row.date(0);
+      figures.company = row.text(1);
+      figures.role = row.text(2);
+      figures.region = row.text(3);
+      figures.currency = row.text(4);
+      figures.source = row.text(5);
+      figures.flags = row.text(6);
+      figures.base = row.int8(7);
+      figures.stock_per_year = row.int8(8);
+      figures.bonus = row.int8(9);
+      visit(figures);
+    });
+  }
+
+ private:
+  static core::Currency currency(std::string_view code) {
+    const auto parsed = core::Currency::from_code(code);
+    if (!parsed) throw PostgresError(fmt::format("unknown currency '{}' in the store", code));
+    return *parsed;
+  }
+
+  void migrate() {
+    const auto current = stored_version();
+    if (current && *current == static_cast<int>(kMigrations.size())) return;
+    Transaction transaction(connection_, "BEGIN");
+    // One process migrates at a time; the others wait here, then find it done.
+    connection_.exec(kLockMigrations);
+    connection_.exec_script(
+        "CREATE TABLE IF NOT EXISTS negotiateup_schema ("
+        "  id INTEGER PRIMARY KEY DEFAULT 1 CHECK (id = 1),"
+        "  version INTEGER NOT NULL);"
+        "INSERT INTO negotiateup_schema (version) VALUES (0) ON CONFLICT (id) DO NOTHING;");
+    const int version = connection_.exec("SELECT version FROM negotiateup_schema").int4(0, 0);
+    if (version > static_cast<int>(kMigrations.size())) {
+      throw PostgresError(
+          fmt::format("the database has schema version {}, newer than this program's {}", version,
+                      kMigrations.size()));
+    }
+    for (auto next = static_cast<std::size_t>(version); next < kMigrations.size(); ++next) {
+      connection_.exec_script(kMigrations[next]);
+    }
+    connection_.prepare("negotiateup_set_version", "UPDATE negotiateup_schema SET version = $1",
+                        {kInt4});
+    connection_.run("negotiateup_set_version",
+                    Params().int4(static_cast<std::int32_t>(kMigrations.size())));
+    transaction.commit();
+  }
+
+  // The recorded schema version; nothing when the database has none yet.
+  std::optional<int> stored_version() {
+    if (!connection_.exec("SELECT to_regclass('negotiateup_schema') IS NOT NULL").boolean(0, 0)) {
+      return std::nullopt;
+    }
+    const auto result = connection_.exec("SELECT version FROM negotiateup_schema");
+    if (result.rows() == 0) return std::nullopt;
+    const int version = result.int4(0, 0);
+    if (version > static_cast<int>(kMigrations.size())) {
+      throw PostgresError(
+          fmt::format("the database has schema version {}, newer than this program's {}", version,
+                      kMigrations.size()));
+    }
+    return version;
+  }
+
+  Connection connection_;
+  bool in_batch_ = false;
+};
+
+// The password of a URL's user part, as written (percent-encoded); empty if none.
+std::string_view url_password(std::string_view url) {
+  const auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  const auto start = scheme + 3;
+  const auto end = std::min(url.find_first_of("/?", start), url.size());
+  const auto authority = url.substr(start, end - start);
+  const auto at = authority.rfind('@');
+  if (at == std::string_view::npos) return {};
+  const auto colon = authority.find(':');
+  if (colon == std::string_view::npos || colon > at) return {};
+  return authority.substr(colon + 1, at - colon - 1);
+}
+
+}  // namespace
+
+std::string redact_url(std::string_view url) {
+  std::string redacted;
+  const auto scheme = url.find("://");
+  const auto start = scheme == std::string_view::npos ? 0 : scheme + 3;
+  const auto end = std::min(url.find_first_of("/?", start), url.size());
+  const auto authority = url.substr(start, end - start);
+  const auto at = authority.rfind('@');
+  const auto colon = authority.find(':');
+  if (at != std::string_view::npos && colon < at) {
+    redacted = std::string(url.substr(0, start + colon)) + std::string(authority.substr(at));
+  } else {
+    redacted = std::string(url.substr(0, end));
+  }
+  // Then the path and the parameters but `password=...`.
+  const auto query = url.find('?', end);
+  redacted += url.substr(end, std::min(query, url.size()) - end);
+  if (query == std::string_view::npos) return redacted;
+  char separator = '?';
+  for (const auto parameter : core::split(url.substr(query + 1), "&")) {
+    if (parameter.starts_with("password=")) continue;
+    redacted += separator;
+    redacted += parameter;
+    separator = '&';
+  }
+  return redacted;
+}
+
+std::expected<std::unique_ptr<Store>, std::string> open_postgres_store(std::string_view url) {
+  const std::string uri(url);
+  const auto fail = [&](std::string message) {
+    // libpq quotes some parts of a URL it cannot read: never the password.
+    if (const auto password = url_password(url); !password.empty()) {
+      for (auto at = message.find(password); at != std::string::npos;
+           at = message.find(password, at)) {
+        message.replace(at, password.size(), "***");
+      }
+    }
+    return std::unexpected(fmt::format("{}: {}", redact_url(url), message));
+  };
+  // Defaults first: what the URL says overrides them.
+  const std::array<const char*, 5> keywords{"connect_timeout", "application_name",
+                                            "client_encoding", "dbname", nullptr};
+  const std::array<const char*, 5> values{"10", "negotiateup", "UTF8", uri.c_str(), nullptr};
+  PGconn* raw = PQconnectdbParams(keywords.data(), values.data(), 1);
+  if (raw == nullptr) return fail("out of memory");
+  if (PQstatus(raw) != CONNECTION_OK) {
+    std::string message = one_line(PQerrorMessage(raw));
+    PQfinish(raw);
+    return fail(std::move(message));
+  }
+  try {
+    return std::make_unique<PostgresStore>(Connection(raw));
+  } catch (const PostgresError& error) {
+    return fail(error.what());
+  }
+}
+
+}  // namespace negotiateup::store
