@@ -1,6 +1,7 @@
 #include "ingest/ingest.hpp"
 
 #include <fmt/format.h>
+#include <utf8.h>
 #include <xxhash.h>
 
 #include <algorithm>
@@ -244,6 +245,14 @@ std::expected<IngestSummary, std::string> ingest_file(const std::filesystem::pat
     }
     if (!setup_error.empty()) return;
     ++summary.read;
+    // Text a store cannot keep (PostgreSQL refuses both) is the row's fault, not the file's.
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+      const auto& field = record.fields[i];
+      if (!utf8::is_valid(field.begin(), field.end()) || field.find('\0') != std::string::npos) {
+        return reject(record, fmt::format("{} is not UTF-8 text without NUL characters",
+                                          i < header.size() ? header[i] : "a column"));
+      }
+    }
     const Record* canonical_record = &record;
     if (options.mapper) {
       auto fields = options.mapper->map(record);

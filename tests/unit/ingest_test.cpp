@@ -90,6 +90,23 @@ TEST_P(IngestTest, ReadsJsonLinesAndKeepsOtherColumns) {
   EXPECT_EQ(points[0].flags, std::vector<std::string>{"total-mismatch"});  // 290K stated 400K
 }
 
+TEST_P(IngestTest, RejectsTextThatIsNotUtf8OrHasNul) {
+  const auto& folder = this->folder();
+  test::write_file(folder / "points.csv",
+                   kHeader +
+                       "2025-11-02,google,swe,L5,SF,USD,200000,,,levels.fyi\r\n"
+                       "2025-11-02,Soci\xe9t\xe9 G\xe9n\xe9rale,swe,L5,SF,USD,200000,,,x\r\n" +
+                       std::string("2025-11-02,google,swe,L5,SF,USD,210000,,,a\0b\r\n", 46));
+  auto store = open_store();
+  const auto summary = ingest_file(folder / "points.csv", *store, {});
+  ASSERT_TRUE(summary.has_value()) << summary.error();
+  EXPECT_EQ(summary->stored, 1u);
+  EXPECT_EQ(summary->rejected, 2u);
+  const auto rejects = test::read_file(folder / "points.csv.rejects.csv");
+  EXPECT_NE(rejects.find("\n3,company is not UTF-8 text"), std::string::npos) << rejects;
+  EXPECT_NE(rejects.find("\n4,source is not UTF-8 text without NUL"), std::string::npos) << rejects;
+}
+
 TEST_P(IngestTest, AFileWithoutTheCanonicalColumnsIsRefusedWhole) {
   const auto& folder = this->folder();
   test::write_file(folder / "odd.csv", "when,who\r\n2025-01-01,x\r\n");
