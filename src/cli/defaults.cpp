@@ -10,6 +10,9 @@ std::string default_catalog() {
 std::string default_templates() {
   return std::string(NEGOTIATEUP_DATA_DIR) + "/templates";
 }
+std::string default_profiles() {
+  return std::string(NEGOTIATEUP_DATA_DIR) + "/profiles";
+}
 
 std::expected<core::Date, std::string> parse_today(const std::string& text) {
   if (text.empty()) {

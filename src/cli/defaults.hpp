@@ -7,9 +7,10 @@
 
 namespace negotiateup::cli {
 
-// The demo catalog and the templates shipped with negotiateup.
+// The demo catalog, the templates and the ingest profiles shipped with negotiateup.
 std::string default_catalog();
 std::string default_templates();
+std::string default_profiles();
 
 // "" is the real date today (UTC); otherwise YYYY-MM-DD.
 std::expected<core::Date, std::string> parse_today(const std::string& text);
