@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <string>
 
 #include "aggregate/aggregate.hpp"
@@ -45,14 +44,7 @@ int run_aggregate(const Options& options) {
     }
     window.last = *quarter;
   }
-  const auto url = options.db.empty() ? "sqlite:" + (std::filesystem::absolute(options.catalog)
-                                                         .lexically_normal()
-                                                         .parent_path()
-                                                         .parent_path() /
-                                                     "negotiateup.db")
-                                                        .string()
-                                      : options.db;
-  auto store = store::open_store(url);
+  auto store = store::open_store(options.db.empty() ? default_store(options.catalog) : options.db);
   if (!store) {
     fmt::print(stderr, "negotiateup: {}\n", store.error());
     return kExitBadInput;

@@ -1,6 +1,7 @@
 #include "cli/defaults.hpp"
 
 #include <chrono>
+#include <filesystem>
 
 namespace negotiateup::cli {
 
@@ -12,6 +13,14 @@ std::string default_templates() {
 }
 std::string default_profiles() {
   return std::string(NEGOTIATEUP_DATA_DIR) + "/profiles";
+}
+
+std::string default_store(const std::string& catalog) {
+  const auto folder = std::filesystem::absolute(catalog).lexically_normal();
+  // "catalog/" normalises to "catalog/" with an empty file name: step over it.
+  const auto parent =
+      folder.has_filename() ? folder.parent_path() : folder.parent_path().parent_path();
+  return "sqlite:" + (parent / "negotiateup.db").string();
 }
 
 std::expected<core::Date, std::string> parse_today(const std::string& text) {

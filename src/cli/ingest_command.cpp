@@ -16,7 +16,7 @@ namespace {
 
 struct Options {
   std::vector<std::string> files;
-  std::string db = "sqlite:negotiateup.db";
+  std::string db;  // default: negotiateup.db beside the catalog folder
   std::string rejects;
   std::string profile;
   std::string catalog = default_catalog();
@@ -45,7 +45,7 @@ int run_ingest(const Options& options) {
     }
     mapper = std::move(*made);
   }
-  auto store = store::open_store(options.db);
+  auto store = store::open_store(options.db.empty() ? default_store(options.catalog) : options.db);
   if (!store) {
     fmt::print(stderr, "negotiateup: {}\n", store.error());
     return kExitBadInput;
@@ -61,6 +61,13 @@ int run_ingest(const Options& options) {
       fmt::print(stderr, "negotiateup: {}\n", summary.error());
       status = kExitBadInput;
       continue;
+    }
+    for (const auto& rejection : summary->first_rejections) {
+      fmt::print(stderr, "{}:{}: {}\n", file, rejection.record, rejection.reason);
+    }
+    if (summary->rejected > summary->first_rejections.size()) {
+      fmt::print(stderr, "{}: {} more rejected rows, each with its reason in {}\n", file,
+                 summary->rejected - summary->first_rejections.size(), summary->rejects.string());
     }
     fmt::print("{}: read {}, stored {}, duplicate {}, flagged {}, rejected {}{}\n", file,
                summary->read, summary->stored, summary->duplicate, summary->flagged,
@@ -79,8 +86,9 @@ void add_ingest_command(CLI::App& app, int& status) {
       "through a profile) into the store");
   auto options = std::make_shared<Options>();
   command->add_option("FILE", options->files, "Data files (.csv, .jsonl)")->required();
-  command->add_option("--db", options->db, "sqlite:PATH or postgresql://...")
-      ->capture_default_str();
+  command->add_option("--db", options->db,
+                      "sqlite:PATH or postgresql://... (default: negotiateup.db beside the "
+                      "catalog folder)");
   command->add_option("--rejects", options->rejects,
                       "Quarantine report for rejected rows (default FILE.rejects.csv)");
   command->add_option("--profile", options->profile,

@@ -20,6 +20,9 @@
 namespace negotiateup::ingest {
 namespace {
 
+// Rejections listed on the terminal; all of them are in the quarantine report.
+constexpr std::size_t kRejectionsShown = 10;
+
 // The canonical columns; any other column is kept as an attribute.
 constexpr std::array kColumns{"date",           "company",   "role",  "level",
                               "region",         "currency",  "base",  "stock",
@@ -228,6 +231,9 @@ std::expected<IngestSummary, std::string> ingest_file(const std::filesystem::pat
   };
   const auto reject = [&](const Record& record, const std::string& reason) {
     ++summary.rejected;
+    if (summary.first_rejections.size() < kRejectionsShown) {
+      summary.first_rejections.push_back({record.number, reason});
+    }
     if (rejects.empty()) {
       std::vector<std::string> names{"record", "reason"};
       names.insert(names.end(), header.begin(), header.end());

@@ -20,6 +20,11 @@ struct IngestSummary {
   std::size_t flagged = 0;
   std::size_t rejected = 0;
   std::filesystem::path rejects;  // the quarantine report, when something was rejected
+  struct Rejection {
+    std::size_t record;
+    std::string reason;
+  };
+  std::vector<Rejection> first_rejections;  // the first few, for the terminal
 };
 
 struct IngestOptions {

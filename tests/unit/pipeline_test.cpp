@@ -1,0 +1,101 @@
+// The data pipeline as a content team runs it, on real data: ingest Levels.fyi
+// through its profile, aggregate a window into the demo catalog's bands, build,
+// and audit what was built.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+
+#include "catalog/catalog_files.hpp"
+#include "test_support.hpp"
+
+namespace negotiateup {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+  int status = -1;
+  std::string out;  // stdout and stderr together
+};
+
+// The words of a command line, joined by spaces.
+template <typename... Words>
+std::string fmt_args(const Words&... words) {
+  std::string line;
+  ((line += (line.empty() ? "" : " ") + std::string(words)), ...);
+  return line;
+}
+
+Run run(const std::string& arguments) {
+  const std::string command = std::string(NEGOTIATEUP_BINARY) + " " + arguments + " 2>&1";
+  Run result;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  std::array<char, 4096> buffer{};
+  while (const auto n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
+    result.out.append(buffer.data(), n);
+  }
+  const int status = ::pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+TEST(Pipeline, LevelsFyiBecomesBandsThatBuildIntoGuidesThatPassTheAudit) {
+  const auto folder = test::fresh_folder("pipeline");
+  const auto catalog = folder / "catalog";
+  fs::copy(test::tests_dir() / ".." / "catalog", catalog, fs::copy_options::recursive);
+  const auto data = test::shared_dir() / "data" / "levels-fyi-2017-2021" / "salaries.csv";
+
+  // The store defaults to negotiateup.db beside the catalog folder.
+  const auto ingest =
+      run(fmt_args("ingest", data.string(), "--profile levels-fyi --catalog", catalog.string(),
+                   "--rejects", (folder / "rejects.csv").string()));
+  ASSERT_EQ(ingest.status, 0) << ingest.out;
+  EXPECT_NE(ingest.out.find("read 62642, stored 2451, duplicate 3, flagged 279, rejected 60188"),
+            std::string::npos)
+      << ingest.out;
+  EXPECT_NE(ingest.out.find("salaries.csv:10: company 'Microsoft' is not in the catalog"),
+            std::string::npos)
+      << ingest.out;
+  EXPECT_TRUE(fs::exists(folder / "negotiateup.db"));
+
+  const auto dry =
+      run(fmt_args("aggregate --catalog", catalog.string(), "--quarter 2021-Q3 --dry-run"));
+  ASSERT_EQ(dry.status, 0) << dry.out;
+  const auto before = catalog::load_catalog(catalog);
+  ASSERT_TRUE(before.has_value());
+
+  const auto aggregate =
+      run(fmt_args("aggregate --catalog", catalog.string(), "--quarter 2021-Q3"));
+  ASSERT_EQ(aggregate.status, 0) << aggregate.out;
+  EXPECT_EQ(aggregate.out.substr(0, dry.out.size()), dry.out);  // the same report
+  EXPECT_NE(aggregate.out.find("google / senior-software-engineer / san-francisco: 113 points, "
+                               "quality medium\n  base   $195K–$240K -> $184K–$200K"),
+            std::string::npos)
+      << aggregate.out;
+  EXPECT_NE(aggregate.out.find("2020-10-01 to 2021-09-30: 951 points read"), std::string::npos)
+      << aggregate.out;
+  const auto after = catalog::load_catalog(catalog);
+  ASSERT_TRUE(after.has_value()) << after.error().to_string();
+  const auto& band = after->find_guide("google", "senior-software-engineer")->bands[0];
+  ASSERT_EQ(band.region, "san-francisco");
+  EXPECT_EQ(band.base, (core::Band{184'000, 200'000}));
+  EXPECT_EQ(band.sources, std::vector<std::string>{"levels.fyi"});
+  EXPECT_EQ(band.quarter, (core::Quarter{2021, 3}));
+  // The dry run wrote nothing: the bands changed only with the second run.
+  EXPECT_NE(before->find_guide("google", "senior-software-engineer")->bands[0].base, band.base);
+
+  const auto build = run(fmt_args("build --catalog", catalog.string(), "--out",
+                                  (folder / "site").string(), "--today 2021-10-15"));
+  ASSERT_EQ(build.status, 0) << build.out;
+  const auto guide = test::read_file(folder / "site/guides/google/senior-software-engineer.md");
+  EXPECT_NE(guide.find("| San Francisco Bay Area | $184K–$200K |"), std::string::npos);
+  const auto audit = run(fmt_args("audit", (folder / "site").string(), "--today 2021-10-15"));
+  EXPECT_EQ(audit.status, 0) << audit.out;
+  EXPECT_EQ(audit.out, "");
+  fs::remove_all(folder);
+}
+
+}  // namespace
+}  // namespace negotiateup
