@@ -9,6 +9,7 @@
 
 #include "core/data_point.hpp"
 #include "core/money.hpp"
+#include "core/string_map.hpp"
 #include "core/text.hpp"
 
 namespace negotiateup::aggregate {
@@ -21,16 +22,6 @@ core::Date Window::last_day() const {
 }
 
 namespace {
-
-// Looks strings up without building a std::string for each row.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const {
-    return std::hash<std::string_view>{}(text);
-  }
-};
-template <typename Value>
-using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
 
 struct Figures {
   std::int64_t base;
@@ -169,10 +160,10 @@ class Grouping {
   Names names_;
   Aggregation& result_;
   std::string key_;
-  StringMap<std::uint32_t> by_stored_name_;
-  StringMap<std::uint32_t> by_entry_;
+  core::StringMap<std::uint32_t> by_stored_name_;
+  core::StringMap<std::uint32_t> by_entry_;
   std::vector<Bucket> buckets_;
-  StringMap<std::uint32_t> source_ids_;
+  core::StringMap<std::uint32_t> source_ids_;
   std::vector<std::string> source_names_;
   std::uint32_t last_source_ = ~0u;
 };

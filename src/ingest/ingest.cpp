@@ -9,10 +9,10 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <unordered_map>
 
 #include "core/money.hpp"
 #include "core/percent.hpp"
+#include "core/string_map.hpp"
 #include "core/text.hpp"
 #include "ingest/records.hpp"
 #include "io/atomic_files.hpp"
@@ -117,6 +117,9 @@ std::expected<core::DataPoint, std::string> to_point(const Columns& columns, con
     if (!amount) return std::unexpected(amount.error());
     point.bonus = *amount;
   }
+  // Suspicious, not wrong: kept with a flag for the aggregate's outlier rule.
+  if (point.base == 0) point.flags.emplace_back("zero-base");
+  if (columns.extra.empty()) return point;  // attributes stay "{}"
   nlohmann::ordered_json attributes = nlohmann::ordered_json::object();
   for (const auto index : columns.extra) {
     if (index < record.fields.size() && !record.fields[index].empty()) {
@@ -124,8 +127,6 @@ std::expected<core::DataPoint, std::string> to_point(const Columns& columns, con
     }
   }
   point.attributes = attributes.dump();
-  // Suspicious, not wrong: kept with a flag for the aggregate's outlier rule.
-  if (point.base == 0) point.flags.emplace_back("zero-base");
   if (attributes.contains("total")) {
     const auto total = whole_amount(attributes["total"].get<std::string>(), "total");
     if (total && std::llabs(*total - point.total()) > 1'000)
@@ -134,13 +135,21 @@ std::expected<core::DataPoint, std::string> to_point(const Columns& columns, con
   return point;
 }
 
-std::string content_hash(const core::DataPoint& p) {
-  const auto text =
-      fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}",
-                  core::format_date(p.date), p.company, p.role, p.level.value_or(""), p.region,
-                  p.currency.code(), p.base, p.stock_per_year, p.bonus, p.source, p.attributes);
+// The hash of the point's fields joined by \x1f, as 32 hex digits. `text` and
+// `hex` are the caller's buffers, reused from row to row.
+std::string_view content_hash(const core::DataPoint& p, fmt::memory_buffer& text,
+                              std::array<char, 32>& hex) {
+  text.clear();
+  const auto date = p.date;
+  fmt::format_to(std::back_inserter(text),
+                 "{:04}-{:02}-{:02}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}",
+                 static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                 static_cast<unsigned>(date.day()), p.company, p.role, p.level.value_or(""),
+                 p.region, p.currency.code(), p.base, p.stock_per_year, p.bonus, p.source,
+                 p.attributes);
   const auto hash = XXH3_128bits(text.data(), text.size());
-  return fmt::format("{:016x}{:016x}", hash.high64, hash.low64);
+  fmt::format_to(hex.data(), "{:016x}{:016x}", hash.high64, hash.low64);
+  return {hex.data(), hex.size()};
 }
 
 // What the peer-outlier rule keeps of each stored point of the file: a figure ten
@@ -149,9 +158,11 @@ class PeerOutliers {
  public:
   void add(const core::DataPoint& p, std::int64_t id) {
     if (p.base == 0) return;  // already flagged zero-base; its total says nothing
-    const auto key = fmt::format("{}\x1f{}\x1f{}", p.company, p.role, p.region);
-    const auto [group, added] =
-        groups_.try_emplace(key, static_cast<std::uint32_t>(groups_.size()));
+    key_.assign(p.company).append("\x1f").append(p.role).append("\x1f").append(p.region);
+    auto group = groups_.find(std::string_view(key_));
+    if (group == groups_.end()) {
+      group = groups_.emplace(key_, static_cast<std::uint32_t>(groups_.size())).first;
+    }
     points_.push_back({id, p.total(), group->second, !p.flags.empty()});
   }
 
@@ -184,7 +195,8 @@ class PeerOutliers {
     std::uint32_t group;
     bool flagged;
   };
-  std::unordered_map<std::string, std::uint32_t> groups_;
+  std::string key_;  // reused from point to point
+  core::StringMap<std::uint32_t> groups_;
   std::vector<Point> points_;
 };
 
@@ -244,6 +256,8 @@ std::expected<IngestSummary, std::string> ingest_file(const std::filesystem::pat
     rejects += csv_line(row);
   };
   Record mapped;
+  fmt::memory_buffer hash_text;
+  std::array<char, 32> hash_hex{};
   const auto read = read_records(path, header, [&](Record& record) {
     if (!columns_ready) {
       columns_ready = true;
@@ -270,7 +284,7 @@ std::expected<IngestSummary, std::string> ingest_file(const std::filesystem::pat
     auto point = to_point(columns, *canonical_record, canonical, options);
     if (!point) return reject(record, point.error());
     if (!point->flags.empty()) ++summary.flagged;
-    if (const auto id = batch->add(*point, content_hash(*point))) {
+    if (const auto id = batch->add(*point, content_hash(*point, hash_text, hash_hex))) {
       ++summary.stored;
       peers.add(*point, *id);
     } else {

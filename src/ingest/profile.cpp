@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/currency.hpp"
+#include "core/string_map.hpp"
 #include "core/text.hpp"
 #include "io/read_file.hpp"
 #include "yaml/yaml_reader.hpp"
@@ -366,15 +367,6 @@ class ProfileReader {
 // ---------------------------------------------------------------------------
 // Mapping rows
 
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const {
-    return std::hash<std::string_view>{}(text);
-  }
-};
-template <typename Value>
-using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
-
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 struct Condition {
@@ -385,10 +377,10 @@ struct Condition {
 
 struct RoleRule {
   std::optional<Condition> when;
-  std::vector<std::uint32_t> family;  // role ids, in order of preference
-  StringMap<std::uint32_t> levels;    // level key -> role id
-  std::string levels_text;            // "MI, SE, EX" for messages
-  std::string family_text;            // "software-engineer, senior-software-engineer"
+  std::vector<std::uint32_t> family;      // role ids, in order of preference
+  core::StringMap<std::uint32_t> levels;  // level key -> role id
+  std::string levels_text;                // "MI, SE, EX" for messages
+  std::string family_text;                // "software-engineer, senior-software-engineer"
 };
 
 struct RegionRule {
@@ -396,9 +388,9 @@ struct RegionRule {
   std::string region;  // a constant region's slug
   std::string column;
   std::size_t index = kNone;
-  StringMap<std::string> table;  // value key -> region slug
+  core::StringMap<std::string> table;  // value key -> region slug
   bool catalog_names = true;
-  StringMap<const catalog::Region*> named;  // values already looked up in the catalog
+  core::StringMap<const catalog::Region*> named;  // values already looked up in the catalog
 };
 
 // A role a company's level gives: from the company's own guide (tier 0) or from
@@ -460,7 +452,7 @@ class ProfileMapper final : public RowMapper {
 
   std::expected<std::vector<std::string>, std::string> columns(
       const std::vector<std::string>& header) override {
-    StringMap<std::size_t> by_name;
+    core::StringMap<std::size_t> by_name;
     for (std::size_t i = 0; i < header.size(); ++i) by_name.try_emplace(key_of(header[i]), i);
     std::vector<std::string> missing;
     const auto resolve = [&](const std::string& name) {
@@ -892,18 +884,18 @@ class ProfileMapper final : public RowMapper {
 
   const Profile profile_;
   const catalog::Catalog& catalog_;
-  StringMap<const catalog::Company*> companies_;
+  core::StringMap<const catalog::Company*> companies_;
   const catalog::Company* constant_company_ = nullptr;
-  StringMap<std::uint32_t> role_ids_;
+  core::StringMap<std::uint32_t> role_ids_;
   std::vector<std::string> role_slugs_;
-  StringMap<std::vector<Candidate>> by_level_;  // "company\x1flevel key"
-  StringMap<std::string> level_aliases_;        // "company\x1flevel key" -> level key
+  core::StringMap<std::vector<Candidate>> by_level_;  // "company\x1flevel key"
+  core::StringMap<std::string> level_aliases_;        // "company\x1flevel key" -> level key
   std::vector<RoleRule> role_rules_;
-  StringMap<std::vector<std::uint32_t>> by_title_;  // title key -> rules, in order
-  std::vector<std::uint32_t> any_title_;            // rules without titles
+  core::StringMap<std::vector<std::uint32_t>> by_title_;  // title key -> rules, in order
+  std::vector<std::uint32_t> any_title_;                  // rules without titles
   std::vector<RegionRule> region_rules_;
 
-  StringMap<std::size_t> inputs_;  // canonical column -> input column index
+  core::StringMap<std::size_t> inputs_;  // canonical column -> input column index
   std::vector<Condition> only_;
   std::vector<std::size_t> attribute_indexes_;
   std::vector<Output> outputs_;

@@ -28,8 +28,8 @@ const std::string kHeader =
     "date,company,role,level,region,currency,base,stock,bonus_pct,source\r\n";
 
 TEST_P(StoreTest, OpensWithTheCurrentSchemaAndKeepsIt) {
-  EXPECT_EQ(open_store()->schema_version(), 1);
-  EXPECT_EQ(open_store()->schema_version(), 1);  // no migration twice
+  EXPECT_EQ(open_store()->schema_version(), 2);
+  EXPECT_EQ(open_store()->schema_version(), 2);  // no migration twice
   EXPECT_EQ(open_store()->count(), 0u);
 }
 

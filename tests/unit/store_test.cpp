@@ -244,7 +244,7 @@ TEST_F(PostgresStore, MigratesOnceAndRecordsTheVersion) {
   {
     auto store = open_store(url());
     ASSERT_TRUE(store.has_value()) << store.error();
-    EXPECT_EQ((*store)->schema_version(), 1);
+    EXPECT_EQ((*store)->schema_version(), 2);
     auto batch = (*store)->begin();
     batch->add(point(kDay, 1), "h1");
     batch->commit();
@@ -252,7 +252,7 @@ TEST_F(PostgresStore, MigratesOnceAndRecordsTheVersion) {
   EXPECT_EQ(test::postgres_exec(url(),
                                 "SELECT count(*) || ':' || max(version) "
                                 "FROM negotiateup_schema"),
-            "1:1");
+            "1:2");
   EXPECT_EQ(test::postgres_exec(url(),
                                 "SELECT string_agg(column_name || ' ' || data_type || "
                                 "CASE is_nullable WHEN 'NO' THEN ' not null' ELSE '' END, "
@@ -267,9 +267,24 @@ TEST_F(PostgresStore, MigratesOnceAndRecordsTheVersion) {
   // the points are kept.
   auto again = open_store(url());
   ASSERT_TRUE(again.has_value()) << again.error();
-  EXPECT_EQ((*again)->schema_version(), 1);
+  EXPECT_EQ((*again)->schema_version(), 2);
   EXPECT_EQ((*again)->count(), 1u);
   EXPECT_EQ(test::postgres_exec(url(), "SELECT count(*) FROM negotiateup_schema"), "1");
+}
+
+// A database left at version 1 (with its group index) is brought to version 2.
+TEST_F(PostgresStore, MigratesAVersionOneDatabaseUp) {
+  ASSERT_TRUE(open_store(url()).has_value());
+  ASSERT_TRUE(test::postgres_exec(url(),
+                                  "CREATE INDEX data_points_group ON data_points "
+                                  "(company, role, region, date); "
+                                  "UPDATE negotiateup_schema SET version = 1"));
+  const auto index_count = "SELECT count(*) FROM pg_indexes WHERE indexname = 'data_points_group'";
+  ASSERT_EQ(test::postgres_exec(url(), index_count), "1");
+  const auto store = open_store(url());
+  ASSERT_TRUE(store.has_value()) << store.error();
+  EXPECT_EQ((*store)->schema_version(), 2);
+  EXPECT_EQ(test::postgres_exec(url(), index_count), "0");
 }
 
 TEST_F(PostgresStore, RefusesADatabaseWithANewerSchema) {
@@ -278,7 +293,7 @@ TEST_F(PostgresStore, RefusesADatabaseWithANewerSchema) {
   const auto store = open_store(url());
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error(),
-            url() + ": the database has schema version 2, newer than this program's 1");
+            url() + ": the database has schema version 3, newer than this program's 2");
 }
 
 // Stores opened at the same moment on a fresh database: one migrates, the others
@@ -308,7 +323,7 @@ TEST_F(PostgresStore, StoresOpenedConcurrentlyOnAFreshDatabaseAllSucceed) {
     for (auto& thread : threads) thread.join();
     for (int i = 0; i < kStores; ++i) {
       EXPECT_EQ(errors[static_cast<std::size_t>(i)], "") << "round " << round << ", store " << i;
-      EXPECT_EQ(versions[static_cast<std::size_t>(i)], 1) << "round " << round << ", store " << i;
+      EXPECT_EQ(versions[static_cast<std::size_t>(i)], 2) << "round " << round << ", store " << i;
     }
     EXPECT_EQ(test::postgres_exec(*database, "SELECT count(*) FROM negotiateup_schema"), "1");
   }
