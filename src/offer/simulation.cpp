@@ -35,8 +35,11 @@ class Draws {
     double v = 0;
     double s = 0;
     do {
-      u = 2.0 * uniform() - 1.0;
-      v = 2.0 * uniform() - 1.0;
+      // Both coordinates from one 64-bit draw: 32 bits each is far finer than a
+      // simulation of pay can tell, and it halves the generator's work.
+      const std::uint64_t bits = engine_();
+      u = (static_cast<double>(bits >> 32) + 0.5) * 0x1.0p-31 - 1.0;
+      v = (static_cast<double>(bits & 0xffff'ffffu) + 0.5) * 0x1.0p-31 - 1.0;
       s = u * u + v * v;
     } while (s >= 1.0 || s == 0.0);
     const double factor = std::sqrt(-2.0 * std::log(s) / s);
@@ -107,10 +110,10 @@ PathValues simulate_equity(const OfferTerms& terms, const core::Policy::EquityRi
           value += by_year[year] * std::exp(log_price);
         }
       } else {
-        const bool exit = draws.uniform() < liquidity;
-        const double years_to_exit = draws.uniform() * kYears;
-        const double z = draws.normal();
-        if (exit) {
+        // Only an exit needs its date and value: most paths draw one number.
+        if (draws.uniform() < liquidity) {
+          const double years_to_exit = draws.uniform() * kYears;
+          const double z = draws.normal();
           // The exit multiple after dilution, in one exponential.
           const double diluted =
               std::exp(log_multiple + exit_sigma * z + years_to_exit * log_keep_per_year);
@@ -145,15 +148,22 @@ Distribution distribution(PathValues& values, double plus) {
   for (const double v : values) sum += v;
   result.mean = sum / static_cast<double>(values.size()) + plus;
   // Nearest ranks (with this many paths, interpolating would not move a whole
-  // unit): the median first, then each tail within its half.
+  // unit). Values are never negative, and most private-equity paths are 0 (no
+  // exit): those are set apart first, and only the rest is searched.
+  const auto positive =
+      std::partition(values.begin(), values.end(), [](double v) { return v <= 0; });
   const auto rank = [&](double q) {
     return values.begin() +
            static_cast<std::ptrdiff_t>(q * static_cast<double>(values.size() - 1) + 0.5);
   };
+  const auto select = [&](PathValues::iterator at, PathValues::iterator first,
+                          PathValues::iterator last) {
+    if (at >= positive) std::nth_element(std::max(first, positive), at, last);
+  };
   const auto median = rank(0.50);
-  std::nth_element(values.begin(), median, values.end());
-  std::nth_element(values.begin(), rank(0.10), median);
-  std::nth_element(median, rank(0.90), values.end());
+  select(median, values.begin(), values.end());
+  select(rank(0.10), values.begin(), median);
+  select(rank(0.90), median, values.end());
   result.p10 = *rank(0.10) + plus;
   result.p50 = *median + plus;
   result.p90 = *rank(0.90) + plus;

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <sys/mman.h>
+
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <new>
 #include <utility>
@@ -29,6 +32,21 @@ struct UninitializedAllocator : std::allocator<T> {
   template <typename U, typename... Args>
   void construct(U* p, Args&&... args) {
     ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+  // A million paths are 8 MB written once: in 2 MiB pages the kernel maps them
+  // with a few faults instead of two thousand.
+  T* allocate(std::size_t n) {
+    constexpr std::size_t kHugePage = std::size_t{2} << 20;
+    const std::size_t bytes = n * sizeof(T);
+    if (bytes < kHugePage) return std::allocator<T>::allocate(n);
+    void* memory = std::aligned_alloc(kHugePage, (bytes + kHugePage - 1) / kHugePage * kHugePage);
+    if (!memory) throw std::bad_alloc();
+    ::madvise(memory, bytes, MADV_HUGEPAGE);
+    return static_cast<T*>(memory);
+  }
+  void deallocate(T* p, std::size_t n) {
+    if (n * sizeof(T) < (std::size_t{2} << 20)) return std::allocator<T>::deallocate(p, n);
+    std::free(p);
   }
 };
 using PathValues = std::vector<double, UninitializedAllocator<double>>;
