@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <numeric>
 #include <thread>
 #include <unordered_map>
 
@@ -259,6 +260,15 @@ Aggregation aggregate_points(store::Store& store, const catalog::Catalog& catalo
   store.scan_figures(window.first_day(), window.last_day(),
                      [&](const store::StoredFigures& row) { grouping.add(row); });
   auto& buckets = grouping.buckets();
+  // The order of the result, decided on the buckets' names: sorting indexes moves
+  // no statistics around.
+  std::vector<std::uint32_t> order(buckets.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const auto& x = buckets[a];
+    const auto& y = buckets[b];
+    return std::tie(x.company, x.role, x.region) < std::tie(y.company, y.role, y.region);
+  });
   std::vector<std::optional<GroupStats>> groups(buckets.size());
   // Groups are independent: split them between the cores.
   const auto workers = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
@@ -274,10 +284,7 @@ Aggregation aggregate_points(store::Store& store, const catalog::Catalog& catalo
     }
   }
   result.groups.reserve(groups.size());
-  for (auto& group : groups) result.groups.push_back(std::move(*group));
-  std::sort(result.groups.begin(), result.groups.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.company, a.role, a.region) < std::tie(b.company, b.role, b.region);
-  });
+  for (const auto i : order) result.groups.push_back(std::move(*groups[i]));
   return result;
 }
 
