@@ -1,7 +1,10 @@
 #pragma once
 
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -43,6 +46,26 @@ inline std::filesystem::path fresh_folder(const std::string& name) {
   std::filesystem::remove_all(folder);
   std::filesystem::create_directories(folder);
   return folder;
+}
+
+// The negotiateup program run as a user runs it: its exit status, and what it
+// printed on stdout and stderr together.
+struct Run {
+  int status = -1;
+  std::string out;
+};
+
+inline Run run(const std::string& arguments) {
+  const std::string command = std::string(NEGOTIATEUP_BINARY) + " " + arguments + " 2>&1";
+  Run result;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  std::array<char, 4096> buffer{};
+  while (const auto n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
+    result.out.append(buffer.data(), n);
+  }
+  const int status = ::pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
 }
 
 }  // namespace negotiateup::test

@@ -1,9 +1,5 @@
 // The negotiateup program as a user runs it: exit statuses and output.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 
 #include "test_support.hpp"
 
@@ -12,23 +8,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
-  int status = -1;
-  std::string out;  // stdout and stderr together
-};
-
-Run run(const std::string& arguments) {
-  const std::string command = std::string(NEGOTIATEUP_BINARY) + " " + arguments + " 2>&1";
-  Run result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::array<char, 4096> buffer{};
-  while (const auto n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-    result.out.append(buffer.data(), n);
-  }
-  const int status = ::pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using test::run;
 
 const std::string kReference = test::reference_guide().string();
 

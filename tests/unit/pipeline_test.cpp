@@ -2,10 +2,6 @@
 // through its profile, aggregate a window into the demo catalog's bands, build,
 // and audit what was built.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 
 #include "catalog/catalog_files.hpp"
 #include "test_support.hpp"
@@ -15,10 +11,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
-  int status = -1;
-  std::string out;  // stdout and stderr together
-};
+using test::run;
 
 // The words of a command line, joined by spaces.
 template <typename... Words>
@@ -26,19 +19,6 @@ std::string fmt_args(const Words&... words) {
   std::string line;
   ((line += (line.empty() ? "" : " ") + std::string(words)), ...);
   return line;
-}
-
-Run run(const std::string& arguments) {
-  const std::string command = std::string(NEGOTIATEUP_BINARY) + " " + arguments + " 2>&1";
-  Run result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::array<char, 4096> buffer{};
-  while (const auto n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-    result.out.append(buffer.data(), n);
-  }
-  const int status = ::pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
 }
 
 TEST(Pipeline, LevelsFyiBecomesBandsThatBuildIntoGuidesThatPassTheAudit) {

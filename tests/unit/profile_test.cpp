@@ -3,7 +3,6 @@
 #include "ingest/profile.hpp"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <array>
@@ -612,23 +611,7 @@ TEST(RealData, AijobsIngestsWholeThroughItsProfile) {
 // ---------------------------------------------------------------------------
 // The command line
 
-struct Run {
-  int status = -1;
-  std::string out;  // stdout and stderr together
-};
-
-Run run(const std::string& arguments) {
-  const std::string command = std::string(NEGOTIATEUP_BINARY) + " " + arguments + " 2>&1";
-  Run result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::array<char, 4096> buffer{};
-  while (const auto n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-    result.out.append(buffer.data(), n);
-  }
-  const int status = ::pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using test::run;
 
 TEST(Cli, IngestWithAProfilePrintsTheSummary) {
   const auto folder = test::fresh_folder("cli-profile");
