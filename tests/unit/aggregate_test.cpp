@@ -165,6 +165,29 @@ TEST_P(Aggregate, ConvertsToTheRegionsCurrencyAndCountsWhatItCannot) {
   EXPECT_EQ(result.no_rate.at("INR"), 1u);
 }
 
+// So many names that a cell for every company x role x region would not pay: the
+// groups are then found by sorting, with the same result.
+TEST_P(Aggregate, GroupsManyNamesBySorting) {
+  std::vector<core::DataPoint> points;
+  for (int i = 0; i < 100; ++i) {
+    points.push_back(point("2025-03-01", fmt::format("c{}", i), fmt::format("r{}", i),
+                           fmt::format("g{}", i % 30), "USD", 100'000 + i, 0, 0, "a"));
+  }
+  points.push_back(point("2025-03-02", "c7", "r7", "g7", "USD", 300'000, 0, 0, "b"));
+  store(points);
+  const auto result = aggregate_points(*store_, catalog_, k2025);
+  ASSERT_EQ(result.groups.size(), 100u);
+  EXPECT_EQ(result.groups[0].company, "c0");
+  EXPECT_EQ(result.groups[1].company, "c1");
+  EXPECT_EQ(result.groups[2].company, "c10");  // by name
+  const auto seven = std::find_if(result.groups.begin(), result.groups.end(),
+                                  [](const GroupStats& g) { return g.company == "c7"; });
+  ASSERT_NE(seven, result.groups.end());
+  EXPECT_EQ(seven->points, 2u);
+  EXPECT_EQ(seven->base.p50, 200'000 + 4);  // between 100,007 and 300,000, rounded
+  EXPECT_EQ(seven->sources, (std::vector<std::string>{"a", "b"}));
+}
+
 TEST_P(Aggregate, KeepsGroupsTheCatalogDoesNotHave) {
   store({point("2025-03-01", "acme", "juggler", "Atlantis", "USD", 100'000, 0, 0, "a")});
   const auto result = aggregate_points(*store_, catalog_, k2025);

@@ -1,0 +1,95 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.hpp"
+#include "core/currency.hpp"
+#include "core/string_map.hpp"
+#include "store/store.hpp"
+
+namespace negotiateup::aggregate {
+
+// One point of the window, converted to its region's currency, as the grouping
+// keeps it: 40 bytes, so that ten million fit in 400 MB.
+struct GroupedRow {
+  std::uint64_t key;  // company, role and region ids (Grouping::key)
+  std::int64_t base;
+  std::int64_t stock_per_year;
+  std::int64_t bonus;
+  std::int32_t days;  // the date, in days since 1970-01-01
+  std::uint32_t source;
+};
+
+// The stored names of one dimension (companies, roles or regions) and what each
+// means in the catalog: every spelling of a catalog entry gets the entry's id.
+struct Dimension {
+  core::StringMap<std::uint32_t> by_stored_name;
+  core::StringMap<std::uint32_t> by_name;
+  std::vector<std::string> names;  // by id: the catalog slug, or the name as stored
+  std::vector<bool> in_catalog;    // by id
+  std::string last_name;           // rows often repeat the previous row's name
+  std::uint32_t last_id = ~0u;
+};
+
+// Reads the window's points into one flat array, with three small dictionaries
+// instead of a string key per row, then orders them by group with a counting sort.
+class Grouping {
+ public:
+  explicit Grouping(const catalog::Catalog& catalog);
+
+  // Each call is one stored point. Points with a base of 0, or in a currency the
+  // catalog cannot convert, are counted and left out.
+  void add(const store::StoredFigures& row);
+
+  // A group: the rows order()[begin, end) share company, role and region.
+  struct Run {
+    std::uint32_t company;
+    std::uint32_t role;
+    std::uint32_t region;
+    std::size_t begin;
+    std::size_t end;
+  };
+  // Orders the rows by group (stable: a group keeps the order of the scan) and
+  // returns the groups sorted by company, role and region name.
+  std::vector<Run> runs();
+
+  const std::vector<GroupedRow>& rows() const { return rows_; }
+  const std::vector<std::uint32_t>& order() const { return order_; }
+  const Dimension& companies() const { return companies_; }
+  const Dimension& roles() const { return roles_; }
+  const Dimension& regions() const { return regions_; }
+  std::optional<core::Currency> region_currency(std::uint32_t region) const {
+    return region_currency_[region];
+  }
+  const std::vector<std::string>& source_names() const { return source_names_; }
+
+  std::size_t points_read = 0;
+  std::size_t zero_base = 0;
+  std::map<std::string, std::size_t> no_rate;
+
+ private:
+  std::uint32_t source_id(std::string_view source);
+  bool convert(std::string_view code, core::Currency to, GroupedRow& row);
+
+  const catalog::Catalog& catalog_;
+  core::StringMap<std::string> company_slugs_;  // lower-case slug, name or alias -> slug
+  core::StringMap<std::string> role_slugs_;     // slug of slug or name -> slug
+  Dimension companies_;
+  Dimension roles_;
+  Dimension regions_;
+  // By region id: the catalog region's currency, or for a region the catalog does
+  // not know, that of its first point with a valid one.
+  std::vector<std::optional<core::Currency>> region_currency_;
+  core::StringMap<std::uint32_t> source_ids_;
+  std::vector<std::string> source_names_;
+  std::uint32_t last_source_ = ~0u;
+  std::vector<GroupedRow> rows_;
+  std::vector<std::uint32_t> order_;
+};
+
+}  // namespace negotiateup::aggregate
