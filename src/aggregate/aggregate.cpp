@@ -153,6 +153,7 @@ Aggregation aggregate_points(store::Store& store, const catalog::Catalog& catalo
       });
     }
   }
+  grouping.release_rows();
   Aggregation result{window, {}, grouping.points_read, grouping.zero_base, grouping.no_rate};
   result.groups.reserve(groups.size());
   for (auto& group : groups) result.groups.push_back(std::move(*group));

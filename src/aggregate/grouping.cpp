@@ -169,7 +169,7 @@ std::vector<Grouping::Run> Grouping::runs() {
       return (company * roles + role) * regions + region;
     };
     std::vector<std::size_t> starts(cells + 1, 0);
-    for (const auto& row : rows_) ++starts[cell(row) + 1];
+    for (std::size_t i = 0; i < rows_.size(); ++i) ++starts[cell(rows_[i]) + 1];
     std::partial_sum(starts.begin(), starts.end(), starts.begin());
     std::vector<std::size_t> next(starts.begin(), starts.end() - 1);
     for (std::uint32_t i = 0; i < rows_.size(); ++i) order_[next[cell(rows_[i])]++] = i;

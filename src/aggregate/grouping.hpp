@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,32 @@ struct GroupedRow {
   std::int64_t bonus;
   std::int32_t days;  // the date, in days since 1970-01-01
   std::uint32_t source;
+};
+
+// The rows in blocks of a million, so that growing never copies what is kept
+// (a vector doubling its 400 MB would copy and fault in as much again).
+class RowBlocks {
+ public:
+  void push_back(const GroupedRow& row) {
+    if (size_ % kBlock == 0)
+      blocks_.push_back(std::make_unique_for_overwrite<GroupedRow[]>(kBlock));
+    blocks_.back()[size_ % kBlock] = row;
+    ++size_;
+  }
+  const GroupedRow& operator[](std::size_t i) const {
+    return blocks_[i >> kShift][i & (kBlock - 1)];
+  }
+  std::size_t size() const { return size_; }
+  void clear() {
+    blocks_.clear();
+    size_ = 0;
+  }
+
+ private:
+  static constexpr int kShift = 20;
+  static constexpr std::size_t kBlock = std::size_t{1} << kShift;
+  std::vector<std::unique_ptr<GroupedRow[]>> blocks_;
+  std::size_t size_ = 0;
 };
 
 // The stored names of one dimension (companies, roles or regions) and what each
@@ -58,7 +85,12 @@ class Grouping {
   // returns the groups sorted by company, role and region name.
   std::vector<Run> runs();
 
-  const std::vector<GroupedRow>& rows() const { return rows_; }
+  const RowBlocks& rows() const { return rows_; }
+  // Frees the rows once the groups' statistics are made.
+  void release_rows() {
+    rows_.clear();
+    std::vector<std::uint32_t>().swap(order_);
+  }
   const std::vector<std::uint32_t>& order() const { return order_; }
   const Dimension& companies() const { return companies_; }
   const Dimension& roles() const { return roles_; }
@@ -88,7 +120,7 @@ class Grouping {
   core::StringMap<std::uint32_t> source_ids_;
   std::vector<std::string> source_names_;
   std::uint32_t last_source_ = ~0u;
-  std::vector<GroupedRow> rows_;
+  RowBlocks rows_;
   std::vector<std::uint32_t> order_;
 };
 

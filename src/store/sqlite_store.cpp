@@ -73,10 +73,6 @@ class SqliteStore final : public Store {
     }
     // WAL: readers go on while a batch is written; FULL sync: a committed batch survives a crash.
     exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
-    // A file of millions of points is one transaction whose index pages are touched in
-    // random order (content hashes): with the default 2 MiB cache they spill to the WAL
-    // and are read back again and again.
-    exec("PRAGMA cache_size = -262144;");
     migrate();
     insert_ = std::make_unique<Statement>(db_,
                                           "INSERT INTO data_points (content_hash, date, company, "
@@ -97,9 +93,16 @@ class SqliteStore final : public Store {
 
   class SqliteBatch final : public Batch {
    public:
-    explicit SqliteBatch(SqliteStore& store) : store_(store) { store_.exec("BEGIN IMMEDIATE"); }
+    // A file of millions of points is one transaction whose index pages are touched
+    // in random order (content hashes): with the default 2 MiB cache they spill to the
+    // WAL and are read back again and again. A scan does not need the big cache.
+    explicit SqliteBatch(SqliteStore& store) : store_(store) {
+      store_.exec("PRAGMA cache_size = -262144");
+      store_.exec("BEGIN IMMEDIATE");
+    }
     ~SqliteBatch() override {
       if (!done_) sqlite3_exec(store_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      sqlite3_exec(store_.db_, "PRAGMA cache_size = -2000", nullptr, nullptr, nullptr);
     }
     std::optional<std::int64_t> add(const core::DataPoint& p, std::string_view hash) override {
       auto* s = store_.insert_->get();
