@@ -1,18 +1,13 @@
 #include "aggregate/aggregate.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <chrono>
-#include <functional>
 #include <limits>
-#include <numeric>
 #include <thread>
 
 #include "aggregate/grouping.hpp"
 #include "core/data_point.hpp"
 #include "core/money.hpp"
-#include "core/text.hpp"
 
 namespace negotiateup::aggregate {
 

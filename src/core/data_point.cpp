@@ -2,7 +2,23 @@
 
 #include <cmath>
 
+#include "core/text.hpp"
+
 namespace negotiateup::core {
+
+std::string join_flags(const std::vector<std::string>& flags) {
+  std::string text;
+  for (const auto& flag : flags) text += (text.empty() ? "" : ",") + flag;
+  return text;
+}
+
+std::vector<std::string> split_flags(std::string_view text) {
+  std::vector<std::string> flags;
+  for (const auto flag : split(text, ",")) {
+    if (!flag.empty()) flags.emplace_back(flag);
+  }
+  return flags;
+}
 
 std::int64_t percentile_cont(const std::vector<std::int64_t>& sorted, double q) {
   const double position = q * static_cast<double>(sorted.size() - 1);

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/currency.hpp"
@@ -28,6 +29,10 @@ struct DataPoint {
 
   std::int64_t total() const { return base + stock_per_year + bonus; }
 };
+
+// The flags as a store keeps them: "zero-base,peer-outlier", "" for none.
+std::string join_flags(const std::vector<std::string>& flags);
+std::vector<std::string> split_flags(std::string_view text);
 
 // PostgreSQL's percentile_cont: the value at fraction q of the sorted values,
 // linearly between the two closest ranks; rounded to a whole unit, half away from

@@ -140,13 +140,10 @@ std::expected<core::DataPoint, std::string> to_point(const Columns& columns, con
 std::string_view content_hash(const core::DataPoint& p, fmt::memory_buffer& text,
                               std::array<char, 32>& hex) {
   text.clear();
-  const auto date = p.date;
   fmt::format_to(std::back_inserter(text),
-                 "{:04}-{:02}-{:02}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}",
-                 static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                 static_cast<unsigned>(date.day()), p.company, p.role, p.level.value_or(""),
-                 p.region, p.currency.code(), p.base, p.stock_per_year, p.bonus, p.source,
-                 p.attributes);
+                 "{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}",
+                 core::format_date(p.date), p.company, p.role, p.level.value_or(""), p.region,
+                 p.currency.code(), p.base, p.stock_per_year, p.bonus, p.source, p.attributes);
   const auto hash = XXH3_128bits(text.data(), text.size());
   fmt::format_to(hex.data(), "{:016x}{:016x}", hash.high64, hash.low64);
   return {hex.data(), hex.size()};

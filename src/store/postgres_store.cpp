@@ -417,8 +417,7 @@ class PostgresStore final : public Store {
     }
     std::optional<std::int64_t> add(const core::DataPoint& p, std::string_view hash) override {
       const auto date = core::format_date(p.date);
-      std::string flags;
-      for (const auto& flag : p.flags) flags += (flags.empty() ? "" : ",") + flag;
+      const auto flags = core::join_flags(p.flags);
       Params params;
       params.text(hash).text(date).text(p.company).text(p.role);
       if (p.level) {
@@ -481,9 +480,7 @@ class PostgresStore final : public Store {
                         std::string(row.text(10)),
                         {}};
       if (!row.is_null(3)) p.level = std::string(row.text(3));
-      for (const auto flag : core::split(row.text(11), ",")) {
-        if (!flag.empty()) p.flags.emplace_back(flag);
-      }
+      p.flags = core::split_flags(row.text(11));
       visit(p);
     });
   }

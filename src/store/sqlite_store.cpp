@@ -127,8 +127,7 @@ class SqliteStore final : public Store {
       sqlite3_bind_int64(s, 10, p.bonus);
       text(11, p.source);
       text(12, p.attributes);
-      std::string flags;
-      for (const auto& flag : p.flags) flags += (flags.empty() ? "" : ",") + flag;
+      const auto flags = core::join_flags(p.flags);
       text(13, flags);
       if (sqlite3_step(s) != SQLITE_DONE) {
         const std::string message = sqlite3_errmsg(store_.db_);
@@ -192,11 +191,7 @@ class SqliteStore final : public Store {
                         column(10),
                         {}};
       if (sqlite3_column_type(s.get(), 3) != SQLITE_NULL) p.level = column(3);
-      // Not split(column(11)): the views would outlive that temporary string.
-      const auto flags = column(11);
-      for (const auto flag : core::split(flags, ",")) {
-        if (!flag.empty()) p.flags.emplace_back(flag);
-      }
+      p.flags = core::split_flags(column(11));
       visit(p);
     }
   }
