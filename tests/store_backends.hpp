@@ -36,6 +36,12 @@
 
 namespace negotiateup::test {
 
+// A content hash for a test's point, from any label ("h1"): distinct labels, distinct
+// hashes.
+inline store::ContentHash hash_of(std::string_view label) {
+  return {std::hash<std::string_view>{}(label), label.size()};
+}
+
 inline constexpr const char* kPostgresUrlVariable = "NEGOTIATEUP_TEST_POSTGRES_URL";
 
 // The test server's URL (its maintenance database), or why there is none.

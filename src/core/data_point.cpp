@@ -20,7 +20,7 @@ std::vector<std::string> split_flags(std::string_view text) {
   return flags;
 }
 
-std::int64_t percentile_cont(const std::vector<std::int64_t>& sorted, double q) {
+std::int64_t percentile_cont(std::span<const std::int64_t> sorted, double q) {
   const double position = q * static_cast<double>(sorted.size() - 1);
   const auto below = static_cast<std::size_t>(std::floor(position));
   const auto above = std::min(below + 1, sorted.size() - 1);

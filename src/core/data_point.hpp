@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,6 @@ std::vector<std::string> split_flags(std::string_view text);
 // PostgreSQL's percentile_cont: the value at fraction q of the sorted values,
 // linearly between the two closest ranks; rounded to a whole unit, half away from
 // zero. `sorted` must be sorted and not empty.
-std::int64_t percentile_cont(const std::vector<std::int64_t>& sorted, double q);
+std::int64_t percentile_cont(std::span<const std::int64_t> sorted, double q);
 
 }  // namespace negotiateup::core

@@ -14,6 +14,7 @@ struct CsvState {
   std::vector<std::string>* header;
   const std::function<void(Record&)>* visit;
   Record record;
+  std::size_t fields_used = 0;  // of record.fields, in the record being read
   std::size_t number = 0;
   bool first = true;
   bool bom_checked = false;
@@ -21,25 +22,34 @@ struct CsvState {
 
 void on_field(void* data, std::size_t size, void* state_pointer) {
   auto& state = *static_cast<CsvState*>(state_pointer);
-  std::string field(static_cast<const char*>(data), size);
+  std::string_view field(static_cast<const char*>(data), size);
   if (!state.bom_checked) {
     state.bom_checked = true;
-    if (field.starts_with("\xEF\xBB\xBF")) field.erase(0, 3);
+    if (field.starts_with("\xEF\xBB\xBF")) field.remove_prefix(3);
   }
-  state.record.fields.push_back(std::move(field));
+  // The fields' strings are kept from record to record and refilled, not made anew.
+  auto& fields = state.record.fields;
+  if (state.fields_used < fields.size()) {
+    fields[state.fields_used].assign(field);
+  } else {
+    fields.emplace_back(field);
+  }
+  ++state.fields_used;
 }
 
 void on_record(int, void* state_pointer) {
   auto& state = *static_cast<CsvState*>(state_pointer);
   ++state.number;
+  state.record.fields.resize(state.fields_used);
+  state.fields_used = 0;
   if (state.first) {
     *state.header = std::move(state.record.fields);
+    state.record.fields.clear();
     state.first = false;
   } else {
     state.record.number = state.number;
     (*state.visit)(state.record);
   }
-  state.record.fields.clear();
 }
 
 std::expected<void, std::string> read_csv(std::ifstream& input, std::vector<std::string>& header,
@@ -48,7 +58,7 @@ std::expected<void, std::string> read_csv(std::ifstream& input, std::vector<std:
   if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
     return std::unexpected("cannot start the CSV parser");
   }
-  CsvState state{&header, &visit, {}, 0, true, false};
+  CsvState state{&header, &visit, {}, 0, 0, true, false};
   std::vector<char> buffer(1 << 16);
   while (input) {
     input.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));

@@ -56,12 +56,23 @@ CREATE INDEX data_points_group ON data_points (company, role, region, date);
     R"sql(
 DROP INDEX IF EXISTS data_points_group;
 )sql",
+    // 3: the content hashes in a table of their own, as 16 bytes instead of 32 hex
+    // digits, as in SQLite (where a bulk batch appends them in order at commit).
+    R"sql(
+CREATE TABLE content_hashes (
+  hash bytea PRIMARY KEY,
+  point_id BIGINT NOT NULL
+);
+INSERT INTO content_hashes SELECT decode(content_hash, 'hex'), id FROM data_points;
+ALTER TABLE data_points DROP COLUMN content_hash;
+)sql",
 };
 
 // pg_advisory_xact_lock's key for migrations: "negotiat" in ASCII.
 constexpr const char* kLockMigrations = "SELECT pg_advisory_xact_lock(7954875250313077108)";
 
 // Type OIDs of the parameters we send (pg_type.h).
+constexpr Oid kBytea = 17;
 constexpr Oid kInt4 = 23;
 constexpr Oid kInt8 = 20;
 constexpr Oid kText = 25;
@@ -370,11 +381,15 @@ class PostgresStore final : public Store {
   explicit PostgresStore(Connection connection) : connection_(std::move(connection)) {
     migrate();
     connection_.prepare("negotiateup_insert",
-                        "INSERT INTO data_points (content_hash, date, company, role, level, "
-                        "region, currency, base, stock_per_year, bonus, source, attributes, flags) "
-                        "VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
-                        "ON CONFLICT (content_hash) DO NOTHING RETURNING id",
-                        {kText, kText, kText, kText, kText, kText, kText, kInt8, kInt8, kInt8,
+                        // The hash first: a point whose hash is stored already is not.
+                        "WITH new_hash AS (INSERT INTO content_hashes (hash, point_id) VALUES "
+                        "($1, nextval(pg_get_serial_sequence('data_points', 'id'))) "
+                        "ON CONFLICT (hash) DO NOTHING RETURNING point_id) "
+                        "INSERT INTO data_points (id, date, company, role, level, region, "
+                        "currency, base, stock_per_year, bonus, source, attributes, flags) "
+                        "OVERRIDING SYSTEM VALUE SELECT point_id, $2::date, $3, $4, $5, $6, $7, "
+                        "$8, $9, $10, $11, $12, $13 FROM new_hash RETURNING id",
+                        {kBytea, kText, kText, kText, kText, kText, kText, kInt8, kInt8, kInt8,
                          kText, kText, kText});
     connection_.prepare("negotiateup_flag",
                         "UPDATE data_points SET flags = CASE flags WHEN '' THEN $2 "
@@ -415,11 +430,16 @@ class PostgresStore final : public Store {
         store_.in_batch_ = false;
       }
     }
-    std::optional<std::int64_t> add(const core::DataPoint& p, std::string_view hash) override {
+    std::optional<std::int64_t> add(const core::DataPoint& p, const ContentHash& hash) override {
+      const auto bytes = hash.bytes();
       const auto date = core::format_date(p.date);
       const auto flags = core::join_flags(p.flags);
       Params params;
-      params.text(hash).text(date).text(p.company).text(p.role);
+      params
+          .text({bytes.data(), bytes.size()})  // binary bytea: the bytes themselves
+          .text(date)
+          .text(p.company)
+          .text(p.role);
       if (p.level) {
         params.text(*p.level);
       } else {
@@ -456,7 +476,11 @@ class PostgresStore final : public Store {
     std::optional<Transaction> transaction_;
   };
 
-  std::unique_ptr<Batch> begin() override { return std::make_unique<PostgresBatch>(*this); }
+  // PostgreSQL keeps its unique index through a batch of any size: other servers
+  // may be adding points at the same time.
+  std::unique_ptr<Batch> begin(std::size_t) override {
+    return std::make_unique<PostgresBatch>(*this);
+  }
 
   std::size_t count() override {
     return static_cast<std::size_t>(connection_.run("negotiateup_count").int8(0, 0));

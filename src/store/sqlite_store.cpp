@@ -1,8 +1,12 @@
+#include <absl/container/flat_hash_map.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
+#include <thread>
+#include <tuple>
 
 #include "core/text.hpp"
 #include "store/backends.hpp"
@@ -41,7 +45,84 @@ CREATE INDEX data_points_group ON data_points (company, role, region, date);
     R"sql(
 DROP INDEX IF EXISTS data_points_group;
 )sql",
+    // 3: the content hashes in a table of their own, as 16 bytes instead of 32 hex
+    // digits, ordered by hash: a bulk batch appends its new hashes in order once
+    // the points are in, instead of placing each in an index at random.
+    R"sql(
+CREATE TABLE content_hashes (
+  hash BLOB PRIMARY KEY,
+  point_id INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO content_hashes
+  SELECT negotiateup_unhex(content_hash), id FROM data_points ORDER BY 1;
+CREATE TABLE data_points_v3 (
+  id INTEGER PRIMARY KEY,
+  date TEXT NOT NULL,
+  company TEXT NOT NULL,
+  role TEXT NOT NULL,
+  level TEXT,
+  region TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  base INTEGER NOT NULL,
+  stock_per_year INTEGER NOT NULL,
+  bonus INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  attributes TEXT NOT NULL,
+  flags TEXT NOT NULL
+);
+INSERT INTO data_points_v3
+  SELECT id, date, company, role, level, region, currency, base, stock_per_year, bonus, source,
+         attributes, flags
+  FROM data_points ORDER BY id;
+DROP TABLE data_points;
+ALTER TABLE data_points_v3 RENAME TO data_points;
+)sql",
 };
+
+// Migration 3's conversion of a hash written as 32 hex digits to its 16 bytes.
+void unhex(sqlite3_context* context, int, sqlite3_value** arguments) {
+  const auto* text = sqlite3_value_text(arguments[0]);
+  const auto size = sqlite3_value_bytes(arguments[0]);
+  std::array<unsigned char, 16> bytes{};
+  const auto digit = [](unsigned char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  for (int i = 0; text != nullptr && size == 32 && i < 16; ++i) {
+    const int high = digit(text[2 * i]);
+    const int low = digit(text[2 * i + 1]);
+    if (high < 0 || low < 0) break;
+    bytes[static_cast<std::size_t>(i)] = static_cast<unsigned char>(high * 16 + low);
+    if (i == 15) return sqlite3_result_blob(context, bytes.data(), 16, SQLITE_TRANSIENT);
+  }
+  sqlite3_result_error(context, "a content hash that is not 32 lower-case hex digits", -1);
+}
+
+// Pages of 64 KiB rather than SQLite's 4 KiB: an ingest appends rows and an
+// aggregate reads them all, and both go faster with fewer, larger pages (inserting
+// 1,000,000 points: 0.65 s against 1.17 s in the sqlite3 shell).
+constexpr int kPageSize = 65536;
+
+constexpr const char* kInsertPoint =
+    "INSERT INTO data_points (id, date, company, role, level, region, currency, base, "
+    "stock_per_year, bonus, source, attributes, flags) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kInsertHash = "INSERT INTO content_hashes (hash, point_id) VALUES (?, ?)";
+
+// A stored content hash (a 16-byte blob).
+ContentHash read_hash(sqlite3_stmt* statement, int column) {
+  const auto* bytes = static_cast<const unsigned char*>(sqlite3_column_blob(statement, column));
+  if (bytes == nullptr || sqlite3_column_bytes(statement, column) != 16) {
+    throw SqliteError("a stored content hash is not 16 bytes");
+  }
+  ContentHash hash;
+  for (int i = 0; i < 8; ++i) {
+    hash.high = (hash.high << 8) | bytes[i];
+    hash.low = (hash.low << 8) | bytes[8 + i];
+  }
+  return hash;
+}
 
 class Statement {
  public:
@@ -71,47 +152,82 @@ class SqliteStore final : public Store {
       sqlite3_close(db_);
       throw SqliteError(fmt::format("cannot open {}: {}", path, message));
     }
-    // WAL: readers go on while a batch is written; FULL sync: a committed batch survives a crash.
-    exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
+    // WAL: readers go on while a batch is written; FULL sync: a committed batch survives a
+    // crash. Two threads sort the content hashes when a bulk batch builds their index.
+    // The page size counts only when the file is made: see kPageSize.
+    exec(fmt::format("PRAGMA page_size = {}", kPageSize).c_str());
+    exec(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; "
+        "PRAGMA threads = 2;");
+    sqlite3_create_function(db_, "negotiateup_unhex", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                            nullptr, unhex, nullptr, nullptr);
     migrate();
-    insert_ = std::make_unique<Statement>(db_,
-                                          "INSERT INTO data_points (content_hash, date, company, "
-                                          "role, level, region, currency, base, "
-                                          "stock_per_year, bonus, source, attributes, flags) "
-                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                          "ON CONFLICT (content_hash) DO NOTHING");
+    insert_point_ = std::make_unique<Statement>(db_, kInsertPoint);
+    insert_hash_ = std::make_unique<Statement>(db_, kInsertHash);
+    insert_new_hash_ = std::make_unique<Statement>(
+        db_, fmt::format("{} ON CONFLICT (hash) DO NOTHING", kInsertHash).c_str());
     add_flag_ = std::make_unique<Statement>(
         db_,
         "UPDATE data_points SET flags = CASE flags WHEN '' THEN ?2 ELSE flags || ',' || ?2 END "
         "WHERE id = ?1");
   }
   ~SqliteStore() override {
-    insert_.reset();
+    insert_point_.reset();
+    insert_hash_.reset();
+    insert_new_hash_.reset();
     add_flag_.reset();
     sqlite3_close(db_);
   }
 
+  // A batch at least as large as the store is loaded in bulk: duplicates are found
+  // among the hashes in memory, and the new hashes go into their table at commit,
+  // in order. Placing each random hash in an index larger than the cache cost a
+  // page read and write per point (7x the time of sqlite3's .import), and building
+  // the index once with CREATE INDEX after the points still cost a sixth of an
+  // ingest. A smaller batch checks each point against the table, which is cheaper
+  // than reading the whole store's hashes.
   class SqliteBatch final : public Batch {
    public:
-    // A file of millions of points is one transaction whose index pages are touched
-    // in random order (content hashes): with the default 2 MiB cache they spill to the
-    // WAL and are read back again and again. A scan does not need the big cache.
-    explicit SqliteBatch(SqliteStore& store) : store_(store) {
-      store_.exec("PRAGMA cache_size = -262144");
+    SqliteBatch(SqliteStore& store, std::size_t expected_points) : store_(store) {
       store_.exec("BEGIN IMMEDIATE");
+      // The write lock is held: no one else takes ids until the batch ends.
+      const auto stored = store_.integer("SELECT ifnull(max(id), 0) FROM data_points");
+      first_id_ = next_id_ = stored + 1;
+      bulk_ = expected_points > 0 && expected_points >= static_cast<std::size_t>(stored);
+      if (!bulk_) {
+        // The hash pages a batch touches, at random, stay in this cache instead of
+        // spilling to the WAL and being read back. A bulk batch appends, and is faster
+        // with the default cache.
+        store_.exec("PRAGMA cache_size = -262144");
+        return;
+      }
+      hashes_.reserve(static_cast<std::size_t>(stored) + expected_points);
+      Statement stored_hashes(store_.db_, "SELECT hash FROM content_hashes");
+      while (sqlite3_step(stored_hashes.get()) == SQLITE_ROW) {
+        hashes_.emplace(read_hash(stored_hashes.get(), 0), kStoredBefore);
+      }
     }
     ~SqliteBatch() override {
       if (!done_) sqlite3_exec(store_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
       sqlite3_exec(store_.db_, "PRAGMA cache_size = -2000", nullptr, nullptr, nullptr);
     }
-    std::optional<std::int64_t> add(const core::DataPoint& p, std::string_view hash) override {
-      auto* s = store_.insert_->get();
+    std::optional<std::int64_t> add(const core::DataPoint& p, const ContentHash& hash) override {
+      const auto id = next_id_;
+      if (bulk_) {
+        if (!hashes_.try_emplace(hash, id).second) return std::nullopt;
+      } else {
+        auto* s = store_.insert_new_hash_->get();
+        bind_hash(s, hash, id);
+        step(s);
+        if (sqlite3_changes(store_.db_) != 1) return std::nullopt;
+      }
+      auto* s = store_.insert_point_->get();
       // SQLITE_STATIC: the values outlive the step, after which the statement is reset.
       const auto text = [&](int index, std::string_view value) {
         sqlite3_bind_text(s, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
       };
+      sqlite3_bind_int64(s, 1, id);
       const auto date = core::format_date(p.date);
-      text(1, hash);
       text(2, date);
       text(3, p.company);
       text(4, p.role);
@@ -129,14 +245,15 @@ class SqliteStore final : public Store {
       text(12, p.attributes);
       const auto flags = core::join_flags(p.flags);
       text(13, flags);
-      if (sqlite3_step(s) != SQLITE_DONE) {
-        const std::string message = sqlite3_errmsg(store_.db_);
-        sqlite3_reset(s);
-        throw SqliteError(message);
-      }
-      sqlite3_reset(s);
-      if (sqlite3_changes(store_.db_) != 1) return std::nullopt;
-      return sqlite3_last_insert_rowid(store_.db_);
+      step(s);
+      ++next_id_;
+      return id;
+    }
+    // In bulk, the hashes' places in the table in memory are fetched from memory
+    // together: one by one, each was a cache miss, an eighth of an ingest.
+    void expect(std::span<const ContentHash> hashes) override {
+      if (!bulk_) return;
+      for (const auto& hash : hashes) hashes_.prefetch(hash);
     }
     void flag(std::int64_t id, std::string_view flag) override {
       auto* s = store_.add_flag_->get();
@@ -146,16 +263,70 @@ class SqliteStore final : public Store {
       if (sqlite3_step(s) != SQLITE_DONE) throw SqliteError(sqlite3_errmsg(store_.db_));
     }
     void commit() override {
+      if (bulk_) insert_new_hashes();
       store_.exec("COMMIT");
       done_ = true;
     }
 
    private:
+    static constexpr std::int64_t kStoredBefore = 0;  // ids start at 1
+    struct HashOfHash {
+      std::size_t operator()(const ContentHash& hash) const { return hash.low; }  // uniform already
+    };
+    using HashAndId = std::pair<ContentHash, std::int64_t>;
+
+    void bind_hash(sqlite3_stmt* s, const ContentHash& hash, std::int64_t id) {
+      const auto bytes = hash.bytes();
+      sqlite3_bind_blob(s, 1, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+      sqlite3_bind_int64(s, 2, id);
+    }
+    void step(sqlite3_stmt* s) {
+      if (sqlite3_step(s) != SQLITE_DONE) {
+        const std::string message = sqlite3_errmsg(store_.db_);
+        sqlite3_reset(s);
+        throw SqliteError(message);
+      }
+      sqlite3_reset(s);
+    }
+
+    // The batch's hashes in the order of their table (the order of their bytes),
+    // sorted in two halves at once: the hashes are uniform, so the top bit splits
+    // them evenly.
+    void insert_new_hashes() {
+      std::vector<HashAndId> added;
+      added.reserve(static_cast<std::size_t>(next_id_ - first_id_));
+      for (const auto& entry : hashes_) {
+        if (entry.second != kStoredBefore) added.push_back(entry);
+      }
+      decltype(hashes_)().swap(hashes_);
+      const auto by_hash = [](const HashAndId& a, const HashAndId& b) {
+        return std::tie(a.first.high, a.first.low) < std::tie(b.first.high, b.first.low);
+      };
+      const auto middle = std::partition(added.begin(), added.end(), [](const HashAndId& entry) {
+        return (entry.first.high >> 63) == 0;
+      });
+      std::thread upper([&] { std::sort(middle, added.end(), by_hash); });
+      std::sort(added.begin(), middle, by_hash);
+      upper.join();
+      auto* s = store_.insert_hash_->get();
+      for (const auto& [hash, id] : added) {
+        bind_hash(s, hash, id);
+        step(s);
+      }
+    }
+
     SqliteStore& store_;
+    bool bulk_ = false;
+    std::int64_t first_id_ = 1;  // the batch's first point's
+    std::int64_t next_id_ = 1;
+    // In bulk: every hash stored before (id kStoredBefore) and added by the batch.
+    absl::flat_hash_map<ContentHash, std::int64_t, HashOfHash> hashes_;
     bool done_ = false;
   };
 
-  std::unique_ptr<Batch> begin() override { return std::make_unique<SqliteBatch>(*this); }
+  std::unique_ptr<Batch> begin(std::size_t expected_points) override {
+    return std::make_unique<SqliteBatch>(*this, expected_points);
+  }
 
   std::size_t count() override {
     Statement s(db_, "SELECT COUNT(*) FROM data_points");
@@ -252,8 +423,16 @@ class SqliteStore final : public Store {
     }
   }
 
+  std::int64_t integer(const char* sql) {
+    Statement s(db_, sql);
+    if (sqlite3_step(s.get()) != SQLITE_ROW) throw SqliteError(sqlite3_errmsg(db_));
+    return sqlite3_column_int64(s.get(), 0);
+  }
+
   sqlite3* db_ = nullptr;
-  std::unique_ptr<Statement> insert_;
+  std::unique_ptr<Statement> insert_point_;
+  std::unique_ptr<Statement> insert_hash_;
+  std::unique_ptr<Statement> insert_new_hash_;  // does nothing for a hash already stored
   std::unique_ptr<Statement> add_flag_;
 };
 
@@ -262,6 +441,10 @@ class SqliteStore final : public Store {
 std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(std::string_view url) {
   const auto path = std::string(url.substr(std::string_view("sqlite:").size()));
   if (path.empty()) return std::unexpected("sqlite: needs a path, e.g. sqlite:negotiateup.db");
+  // Before SQLite is first used: no statistics of its memory, whose mutex it would
+  // take on every allocation (3 % of an ingest).
+  static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)configured;
   try {
     return std::make_unique<SqliteStore>(path);
   } catch (const SqliteError& error) {

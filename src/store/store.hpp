@@ -1,11 +1,13 @@
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <expected>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -28,6 +30,22 @@ struct StoredFigures {
   std::int64_t bonus = 0;
 };
 
+// What makes two points the same point: 128 bits of a hash of all their fields.
+struct ContentHash {
+  std::uint64_t high = 0;
+  std::uint64_t low = 0;
+  friend bool operator==(const ContentHash&, const ContentHash&) = default;
+  // As both stores keep it: 16 bytes, big-endian, `high` first.
+  std::array<char, 16> bytes() const {
+    std::array<char, 16> out{};
+    for (int i = 0; i < 8; ++i) {
+      out[static_cast<std::size_t>(i)] = static_cast<char>(high >> (56 - 8 * i));
+      out[static_cast<std::size_t>(8 + i)] = static_cast<char>(low >> (56 - 8 * i));
+    }
+    return out;
+  }
+};
+
 // Where data points are kept: SQLite embedded (the default) or PostgreSQL shared.
 // Both have the same schema, upgraded by versioned migrations when opened.
 class Store {
@@ -42,14 +60,19 @@ class Store {
     // The new point's id; nothing when a point with the same content hash is
     // already stored.
     virtual std::optional<std::int64_t> add(const core::DataPoint& point,
-                                            std::string_view content_hash) = 0;
+                                            const ContentHash& content_hash) = 0;
+    // Says which points are added next, so that a store can look their hashes up
+    // together rather than one at a time; a hint that changes no result.
+    virtual void expect(std::span<const ContentHash> hashes) { (void)hashes; }
     // Adds a flag to a point added in this batch (found suspicious only once the
     // whole file has been read).
     virtual void flag(std::int64_t id, std::string_view flag) = 0;
     virtual void commit() = 0;  // a batch not committed is rolled back when destroyed
   };
 
-  virtual std::unique_ptr<Batch> begin() = 0;
+  // `expected_points`, how many points the caller means to add (0 when it cannot
+  // tell), lets a store load a batch larger than what it holds in bulk.
+  virtual std::unique_ptr<Batch> begin(std::size_t expected_points) = 0;
   virtual std::size_t count() = 0;
   // Every point in the order it was stored.
   virtual void for_each(const std::function<void(const core::DataPoint&)>& visit) = 0;

@@ -61,9 +61,10 @@ class Aggregate : public test::StoreBackendTest {
   }
 
   void store(const std::vector<core::DataPoint>& points) {
-    auto batch = store_->begin();
+    auto batch = store_->begin(0);
     for (std::size_t i = 0; i < points.size(); ++i) {
-      ASSERT_TRUE(batch->add(points[i], "hash-" + std::to_string(next_hash_++)).has_value());
+      ASSERT_TRUE(
+          batch->add(points[i], test::hash_of("hash-" + std::to_string(next_hash_++))).has_value());
     }
     batch->commit();
   }

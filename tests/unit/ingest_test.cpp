@@ -1,5 +1,6 @@
 #include "ingest/ingest.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -7,6 +8,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include "core/data_point.hpp"
@@ -28,8 +30,8 @@ const std::string kHeader =
     "date,company,role,level,region,currency,base,stock,bonus_pct,source\r\n";
 
 TEST_P(StoreTest, OpensWithTheCurrentSchemaAndKeepsIt) {
-  EXPECT_EQ(open_store()->schema_version(), 2);
-  EXPECT_EQ(open_store()->schema_version(), 2);  // no migration twice
+  EXPECT_EQ(open_store()->schema_version(), 3);
+  EXPECT_EQ(open_store()->schema_version(), 3);  // no migration twice
   EXPECT_EQ(open_store()->count(), 0u);
 }
 
@@ -120,6 +122,59 @@ TEST_P(IngestTest, AFileWithoutTheCanonicalColumnsIsRefusedWhole) {
   EXPECT_FALSE(ingest_file(folder / "open-quote.csv", *store, {}).has_value());
 }
 
+// Rows of a filler: 5,000 points in 50 groups, none far from its peers; enough for
+// the rows after them to be stored in a later chunk than the first.
+std::string filler_rows() {
+  std::string rows;
+  for (int i = 0; i < 5'000; ++i) {
+    rows += fmt::format("2025-11-02,company-{},swe,L4,SF,USD,{},,,bench\r\n", i % 50, 100000 + i);
+  }
+  return rows;
+}
+
+TEST_P(IngestTest, FlagsAFigureTenTimesOffItsPeersCountingEachStoredPointOnce) {
+  const auto& folder = this->folder();
+  std::string rows = kHeader + filler_rows();
+  for (int i = 0; i < 6; ++i)
+    rows += fmt::format("2025-11-02,acme,swe,L4,SF,USD,{},,,x\r\n", 100000 + i);
+  rows += "2025-11-02,acme,swe,L4,SF,USD,2000000,,,x\r\n";  // 20x the median
+  rows += "2025-11-02,acme,swe,L4,SF,USD,5000,,,x\r\n";     // a twentieth
+  // Three points and the same three again: three peers are too few to judge by.
+  for (int copy = 0; copy < 2; ++copy) {
+    rows +=
+        "2025-11-02,tiny,swe,L4,SF,USD,100000,,,x\r\n"
+        "2025-11-02,tiny,swe,L4,SF,USD,100001,,,x\r\n"
+        "2025-11-02,tiny,swe,L4,SF,USD,5000000,,,x\r\n";
+  }
+  test::write_file(folder / "peers.csv", rows);
+  auto store = open_store();
+  const auto summary = ingest_file(folder / "peers.csv", *store, {});
+  ASSERT_TRUE(summary.has_value()) << summary.error();
+  EXPECT_EQ(summary->stored, 5'011u);
+  EXPECT_EQ(summary->duplicate, 3u);
+  EXPECT_EQ(summary->flagged, 2u);
+  std::map<std::int64_t, std::vector<std::string>> flagged;  // base -> flags
+  store->for_each([&](const core::DataPoint& p) {
+    if (!p.flags.empty()) flagged[p.base] = p.flags;
+  });
+  EXPECT_EQ(flagged, (std::map<std::int64_t, std::vector<std::string>>{
+                         {5000, {"peer-outlier"}}, {2000000, {"peer-outlier"}}}));
+}
+
+// Points read before a malformed record are already on their way to the store:
+// they are rolled back with the rest.
+TEST_P(IngestTest, AFileMalformedAfterThousandsOfRowsStoresNothingOfIt) {
+  const auto& folder = this->folder();
+  test::write_file(folder / "late.csv", kHeader + filler_rows() + "2025-11-02,\"never closed\r\n");
+  auto store = open_store();
+  const auto summary = ingest_file(folder / "late.csv", *store, {});
+  ASSERT_FALSE(summary.has_value());
+  EXPECT_NE(summary.error().find("record 5002: malformed CSV"), std::string::npos)
+      << summary.error();
+  EXPECT_EQ(store->count(), 0u);
+  EXPECT_EQ(open_store()->count(), 0u);
+}
+
 // One file is one transaction: killed part way, the store holds none of it.
 TEST_P(IngestTest, AKillInTheMiddleOfALargeFileStoresNothingOfIt) {
   const auto& folder = this->folder();
@@ -157,7 +212,7 @@ TEST(PercentileCont, InterpolatesBetweenClosestRanksLikePostgres) {
   EXPECT_EQ(core::percentile_cont(values, 0.9), 37);   // 37.0
   EXPECT_EQ(core::percentile_cont(values, 0.25), 18);  // 17.5 rounds half away from zero
   EXPECT_EQ(core::percentile_cont(values, 1.0), 40);
-  EXPECT_EQ(core::percentile_cont({7}, 0.3), 7);
+  EXPECT_EQ(core::percentile_cont(std::vector<std::int64_t>{7}, 0.3), 7);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "store/store.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <latch>
@@ -40,28 +42,29 @@ NEGOTIATEUP_INSTANTIATE_BACKENDS(StoreContract);
 
 TEST_P(StoreContract, AddGivesNewIdsAndNothingForAHashAlreadyStored) {
   auto store = open_store();
-  auto batch = store->begin();
-  const auto first = batch->add(point(kDay, 100), "h1");
-  const auto second = batch->add(point(kDay, 200), "h2");
+  auto batch = store->begin(0);
+  const auto first = batch->add(point(kDay, 100), test::hash_of("h1"));
+  const auto second = batch->add(point(kDay, 200), test::hash_of("h2"));
   ASSERT_TRUE(first.has_value());
   ASSERT_TRUE(second.has_value());
   EXPECT_LT(*first, *second);
-  EXPECT_FALSE(batch->add(point(kDay, 300), "h1").has_value());
+  EXPECT_FALSE(batch->add(point(kDay, 300), test::hash_of("h1")).has_value());
   batch->commit();
   EXPECT_EQ(store->count(), 2u);
-  auto again = store->begin();
-  EXPECT_FALSE(again->add(point(kDay, 100), "h2").has_value());  // seen in an earlier batch
+  auto again = store->begin(0);
+  EXPECT_FALSE(
+      again->add(point(kDay, 100), test::hash_of("h2")).has_value());  // seen in an earlier batch
   again->commit();
   EXPECT_EQ(store->count(), 2u);
 }
 
 TEST_P(StoreContract, FlagAppendsToAPointsFlags) {
   auto store = open_store();
-  auto batch = store->begin();
+  auto batch = store->begin(0);
   auto flagged = point(kDay, 0);
   flagged.flags = {"zero-base"};
-  const auto a = batch->add(flagged, "a");
-  const auto b = batch->add(point(kDay, 100), "b");
+  const auto a = batch->add(flagged, test::hash_of("a"));
+  const auto b = batch->add(point(kDay, 100), test::hash_of("b"));
   batch->flag(*a, "peer-outlier");
   batch->flag(*b, "peer-outlier");
   batch->commit();
@@ -79,27 +82,28 @@ TEST_P(StoreContract, FlagAppendsToAPointsFlags) {
 TEST_P(StoreContract, ABatchNotCommittedLeavesNothing) {
   auto store = open_store();
   {
-    auto batch = store->begin();
-    for (int i = 0; i < 3; ++i) batch->add(point(kDay, i), "h" + std::to_string(i));
+    auto batch = store->begin(0);
+    for (int i = 0; i < 3; ++i) batch->add(point(kDay, i), test::hash_of("h" + std::to_string(i)));
   }
   EXPECT_EQ(store->count(), 0u);
   EXPECT_EQ(open_store()->count(), 0u);
-  auto batch = store->begin();                                // and the store goes on
-  EXPECT_TRUE(batch->add(point(kDay, 1), "h1").has_value());  // the hash is free again
+  auto batch = store->begin(0);  // and the store goes on
+  EXPECT_TRUE(
+      batch->add(point(kDay, 1), test::hash_of("h1")).has_value());  // the hash is free again
   batch->commit();
   EXPECT_EQ(open_store()->count(), 1u);
 }
 
 TEST_P(StoreContract, AScanDuringABatchSeesItsPointsAndLeavesItOpen) {
   auto store = open_store();
-  auto batch = store->begin();
-  batch->add(point(kDay, 1), "h1");
-  batch->add(point(kDay, 2), "h2");
+  auto batch = store->begin(0);
+  batch->add(point(kDay, 1), test::hash_of("h1"));
+  batch->add(point(kDay, 2), test::hash_of("h2"));
   int seen = 0;
   store->scan_figures(kDay, kDay, [&](const StoredFigures&) { ++seen; });
   EXPECT_EQ(seen, 2);
   EXPECT_EQ(open_store()->count(), 0u);  // not committed by the scan
-  batch->add(point(kDay, 3), "h3");
+  batch->add(point(kDay, 3), test::hash_of("h3"));
   batch->commit();
   EXPECT_EQ(open_store()->count(), 3u);
 }
@@ -110,13 +114,13 @@ TEST_P(StoreContract, ForEachAndScanGoOverEveryPointOfALargeStore) {
   constexpr int kPoints = 25'000;
   {
     auto store = open_store();
-    auto batch = store->begin();
+    auto batch = store->begin(0);
     for (int i = 0; i < kPoints; ++i) {
       auto p = point(sys_days{kDay} + days{i % 30}, 1000 + i, "company-" + std::to_string(i % 7));
       if (i % 3 == 0) p.level = "L" + std::to_string(i % 9);
       if (i % 5 == 0) p.flags = {"zero-base", "total-mismatch"};
       p.attributes = "{\"i\":\"" + std::to_string(i) + "\"}";
-      batch->add(p, "hash-" + std::to_string(i));
+      batch->add(p, test::hash_of("hash-" + std::to_string(i)));
     }
     batch->commit();
   }
@@ -159,8 +163,9 @@ TEST_P(StoreContract, AScanStoppedByAnExceptionLeavesTheStoreUsable) {
   constexpr int kPoints = 20'000;
   auto store = open_store();
   {
-    auto batch = store->begin();
-    for (int i = 0; i < kPoints; ++i) batch->add(point(kDay, i), "h" + std::to_string(i));
+    auto batch = store->begin(0);
+    for (int i = 0; i < kPoints; ++i)
+      batch->add(point(kDay, i), test::hash_of("h" + std::to_string(i)));
     batch->commit();
   }
   struct Stop {};
@@ -175,10 +180,10 @@ TEST_P(StoreContract, AScanStoppedByAnExceptionLeavesTheStoreUsable) {
   };
   stop_at_the_second();
   EXPECT_EQ(store->count(), static_cast<std::size_t>(kPoints));
-  auto batch = store->begin();
-  batch->add(point(kDay, -1), "in the batch");
+  auto batch = store->begin(0);
+  batch->add(point(kDay, -1), test::hash_of("in the batch"));
   stop_at_the_second();
-  batch->add(point(kDay, -2), "after the scans");
+  batch->add(point(kDay, -2), test::hash_of("after the scans"));
   batch->commit();
   EXPECT_EQ(open_store()->count(), static_cast<std::size_t>(kPoints + 2));
 }
@@ -188,16 +193,16 @@ TEST_P(StoreContract, ScanFiguresGivesExactlyThePointsDatedInTheRangeBothEndsInc
   const core::Date first = year{2025} / January / 1;
   const core::Date last = year{2025} / January / 10;
   {
-    auto batch = store->begin();
+    auto batch = store->begin(0);
     // 2024-12-31 to 2025-01-11, one point a day, base = the day's number.
     for (int day = -1; day <= 10; ++day) {
       auto p = point(sys_days{first} + days{day}, 1000 + day, "company-" + std::to_string(day));
       p.level = "L5";
       p.flags = {"zero-base"};
-      batch->add(p, "day-" + std::to_string(day));
+      batch->add(p, test::hash_of("day-" + std::to_string(day)));
     }
-    batch->add(point(year{2024} / January / 5, 1), "a year before");
-    batch->add(point(year{2026} / January / 5, 1), "a year after");
+    batch->add(point(year{2024} / January / 5, 1), test::hash_of("a year before"));
+    batch->add(point(year{2026} / January / 5, 1), test::hash_of("a year after"));
     batch->commit();
   }
   std::map<std::int64_t, core::Date> seen;  // base -> date
@@ -230,11 +235,108 @@ TEST_P(StoreContract, ScanFiguresGivesExactlyThePointsDatedInTheRangeBothEndsInc
 TEST_P(StoreContract, AnotherStoreOnTheSameDatabaseSeesCommittedPoints) {
   auto writer = open_store();
   auto reader = open_store();
-  auto batch = writer->begin();
-  batch->add(point(kDay, 1), "h1");
+  auto batch = writer->begin(0);
+  batch->add(point(kDay, 1), test::hash_of("h1"));
   EXPECT_EQ(reader->count(), 0u);
   batch->commit();
   EXPECT_EQ(reader->count(), 1u);
+}
+
+// A batch expected to be at least as large as the store may load in bulk (SQLite
+// drops its content-hash index and finds duplicates in memory): the same answers.
+TEST_P(StoreContract, ALargeBatchFindsDuplicatesInItselfAndInTheStore) {
+  auto store = open_store();
+  auto small = store->begin(0);
+  const auto first = small->add(point(kDay, 1), test::hash_of("h1"));
+  ASSERT_TRUE(small->add(point(kDay, 2), test::hash_of("h2")).has_value());
+  small->commit();
+  auto large = store->begin(1'000'000);
+  EXPECT_FALSE(large->add(point(kDay, 2), test::hash_of("h2")).has_value());  // stored before
+  const auto third = large->add(point(kDay, 3), test::hash_of("h3"));
+  ASSERT_TRUE(third.has_value());
+  EXPECT_GT(*third, *first);
+  EXPECT_FALSE(large->add(point(kDay, 3), test::hash_of("h3")).has_value());  // in the batch
+  large->flag(*third, "peer-outlier");
+  large->commit();
+  EXPECT_EQ(store->count(), 3u);
+  // The index is back: a small batch finds the large batch's points.
+  auto after = store->begin(0);
+  EXPECT_FALSE(after->add(point(kDay, 3), test::hash_of("h3")).has_value());
+  EXPECT_TRUE(after->add(point(kDay, 4), test::hash_of("h4")).has_value());
+  after->commit();
+  std::vector<std::int64_t> bases;
+  std::vector<std::string> flags;
+  open_store()->for_each([&](const core::DataPoint& p) {
+    bases.push_back(p.base);
+    flags.push_back(core::join_flags(p.flags));
+  });
+  EXPECT_EQ(bases, (std::vector<std::int64_t>{1, 2, 3, 4}));
+  EXPECT_EQ(flags, (std::vector<std::string>{"", "", "peer-outlier", ""}));
+}
+
+TEST_P(StoreContract, ALargeBatchRolledBackLeavesTheStoreAndItsIndexAsTheyWere) {
+  auto store = open_store();
+  auto small = store->begin(0);
+  small->add(point(kDay, 1), test::hash_of("h1"));
+  small->commit();
+  {
+    auto large = store->begin(1'000'000);
+    EXPECT_TRUE(large->add(point(kDay, 2), test::hash_of("h2")).has_value());
+  }
+  EXPECT_EQ(open_store()->count(), 1u);
+  auto again = store->begin(0);
+  EXPECT_FALSE(again->add(point(kDay, 1), test::hash_of("h1")).has_value());
+  EXPECT_TRUE(again->add(point(kDay, 2), test::hash_of("h2")).has_value());
+  again->commit();
+  EXPECT_EQ(open_store()->count(), 2u);
+}
+
+// A store made by schema 2 (content hashes as 32 hex digits) is converted on open:
+// its points are kept, and the same point ingested again is a duplicate.
+TEST(SqliteStore, MigratesVersionTwoHexHashesToBytes) {
+  const auto folder = test::fresh_folder("sqlite-v2");
+  const auto path = folder / "v2.db";
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    const auto* v2 = R"sql(
+CREATE TABLE data_points (
+  id INTEGER PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE, date TEXT NOT NULL,
+  company TEXT NOT NULL, role TEXT NOT NULL, level TEXT, region TEXT NOT NULL,
+  currency TEXT NOT NULL, base INTEGER NOT NULL, stock_per_year INTEGER NOT NULL,
+  bonus INTEGER NOT NULL, source TEXT NOT NULL, attributes TEXT NOT NULL, flags TEXT NOT NULL);
+INSERT INTO data_points VALUES (1, '00000000000000ff0102030405060708', '2025-11-02', 'acme',
+  'senior-software-engineer', 'L5', 'Paris', 'EUR', 100, 50, 10, 'survey', '{}', 'zero-base');
+PRAGMA user_version = 2;
+)sql";
+    ASSERT_EQ(sqlite3_exec(db, v2, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  auto store = open_store("sqlite:" + path.string());
+  ASSERT_TRUE(store.has_value()) << store.error();
+  EXPECT_EQ((*store)->schema_version(), 3);
+  std::vector<core::DataPoint> points;
+  (*store)->for_each([&](const core::DataPoint& p) { points.push_back(p); });
+  ASSERT_EQ(points.size(), 1u);
+  EXPECT_EQ(points[0].level, "L5");
+  EXPECT_EQ(points[0].flags, std::vector<std::string>{"zero-base"});
+  auto batch = (*store)->begin(0);
+  EXPECT_FALSE(batch->add(points[0], ContentHash{0xff, 0x0102030405060708}).has_value());
+  EXPECT_TRUE(batch->add(points[0], ContentHash{0xff, 0x0102030405060709}).has_value());
+  batch->commit();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  std::vector<std::string> hashes;
+  sqlite3_exec(
+      db, "SELECT lower(hex(hash)) || ' ' || point_id FROM content_hashes ORDER BY hash",
+      [](void* out, int, char** values, char**) {
+        static_cast<std::vector<std::string>*>(out)->emplace_back(values[0]);
+        return 0;
+      },
+      &hashes, nullptr);
+  sqlite3_close(db);
+  EXPECT_EQ(hashes, (std::vector<std::string>{"00000000000000ff0102030405060708 1",
+                                              "00000000000000ff0102030405060709 2"}));
 }
 
 // PostgreSQL alone, each test on a fresh database of the test server.
@@ -244,47 +346,69 @@ TEST_F(PostgresStore, MigratesOnceAndRecordsTheVersion) {
   {
     auto store = open_store(url());
     ASSERT_TRUE(store.has_value()) << store.error();
-    EXPECT_EQ((*store)->schema_version(), 2);
-    auto batch = (*store)->begin();
-    batch->add(point(kDay, 1), "h1");
+    EXPECT_EQ((*store)->schema_version(), 3);
+    auto batch = (*store)->begin(0);
+    batch->add(point(kDay, 1), test::hash_of("h1"));
     batch->commit();
   }
   EXPECT_EQ(test::postgres_exec(url(),
                                 "SELECT count(*) || ':' || max(version) "
                                 "FROM negotiateup_schema"),
-            "1:2");
+            "1:3");
   EXPECT_EQ(test::postgres_exec(url(),
                                 "SELECT string_agg(column_name || ' ' || data_type || "
                                 "CASE is_nullable WHEN 'NO' THEN ' not null' ELSE '' END, "
                                 "', ' ORDER BY ordinal_position) FROM "
                                 "information_schema.columns WHERE table_name = "
                                 "'data_points'"),
-            "id bigint not null, content_hash text not null, date date not null, company text "
-            "not null, role text not null, level text, region text not null, currency text not "
-            "null, base bigint not null, stock_per_year bigint not null, bonus bigint not null, "
-            "source text not null, attributes text not null, flags text not null");
+            "id bigint not null, date date not null, company text not null, role text not null, "
+            "level text, region text not null, currency text not null, base bigint not null, "
+            "stock_per_year bigint not null, bonus bigint not null, source text not null, "
+            "attributes text not null, flags text not null");
+  EXPECT_EQ(test::postgres_exec(url(),
+                                "SELECT encode(hash, 'hex') || ' ' || point_id "
+                                "FROM content_hashes"),
+            fmt::format("{:016x}{:016x} 1", test::hash_of("h1").high, test::hash_of("h1").low));
   // Opened again: nothing migrates a second time (the CREATE TABLE would fail),
   // the points are kept.
   auto again = open_store(url());
   ASSERT_TRUE(again.has_value()) << again.error();
-  EXPECT_EQ((*again)->schema_version(), 2);
+  EXPECT_EQ((*again)->schema_version(), 3);
   EXPECT_EQ((*again)->count(), 1u);
   EXPECT_EQ(test::postgres_exec(url(), "SELECT count(*) FROM negotiateup_schema"), "1");
 }
 
-// A database left at version 1 (with its group index) is brought to version 2.
+// A database left at version 1 (with its group index and hashes in hex) is brought
+// to version 3.
 TEST_F(PostgresStore, MigratesAVersionOneDatabaseUp) {
-  ASSERT_TRUE(open_store(url()).has_value());
+  const ContentHash hash{0xff, 0x0102030405060708};
+  {
+    auto store = open_store(url());
+    ASSERT_TRUE(store.has_value()) << store.error();
+    auto batch = (*store)->begin(0);
+    ASSERT_TRUE(batch->add(point(kDay, 1), hash).has_value());
+    batch->commit();
+  }
   ASSERT_TRUE(test::postgres_exec(url(),
                                   "CREATE INDEX data_points_group ON data_points "
                                   "(company, role, region, date); "
+                                  "ALTER TABLE data_points ADD COLUMN content_hash text; "
+                                  "UPDATE data_points SET content_hash = encode(hash, 'hex') "
+                                  "FROM content_hashes WHERE point_id = id; "
+                                  "ALTER TABLE data_points ALTER COLUMN content_hash SET NOT NULL; "
+                                  "DROP TABLE content_hashes; "
                                   "UPDATE negotiateup_schema SET version = 1"));
   const auto index_count = "SELECT count(*) FROM pg_indexes WHERE indexname = 'data_points_group'";
   ASSERT_EQ(test::postgres_exec(url(), index_count), "1");
+  ASSERT_EQ(test::postgres_exec(url(), "SELECT content_hash FROM data_points"),
+            "00000000000000ff0102030405060708");
   const auto store = open_store(url());
   ASSERT_TRUE(store.has_value()) << store.error();
-  EXPECT_EQ((*store)->schema_version(), 2);
+  EXPECT_EQ((*store)->schema_version(), 3);
   EXPECT_EQ(test::postgres_exec(url(), index_count), "0");
+  auto batch = (*store)->begin(0);
+  EXPECT_FALSE(batch->add(point(kDay, 1), hash).has_value());  // the same bytes
+  batch->commit();
 }
 
 TEST_F(PostgresStore, RefusesADatabaseWithANewerSchema) {
@@ -293,7 +417,7 @@ TEST_F(PostgresStore, RefusesADatabaseWithANewerSchema) {
   const auto store = open_store(url());
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error(),
-            url() + ": the database has schema version 3, newer than this program's 2");
+            url() + ": the database has schema version 4, newer than this program's 3");
 }
 
 // Stores opened at the same moment on a fresh database: one migrates, the others
@@ -323,7 +447,7 @@ TEST_F(PostgresStore, StoresOpenedConcurrentlyOnAFreshDatabaseAllSucceed) {
     for (auto& thread : threads) thread.join();
     for (int i = 0; i < kStores; ++i) {
       EXPECT_EQ(errors[static_cast<std::size_t>(i)], "") << "round " << round << ", store " << i;
-      EXPECT_EQ(versions[static_cast<std::size_t>(i)], 2) << "round " << round << ", store " << i;
+      EXPECT_EQ(versions[static_cast<std::size_t>(i)], 3) << "round " << round << ", store " << i;
     }
     EXPECT_EQ(test::postgres_exec(*database, "SELECT count(*) FROM negotiateup_schema"), "1");
   }
