@@ -229,10 +229,8 @@ std::expected<IngestSummary, std::string> ingest_file(const std::filesystem::pat
   {
     JoinReader join{queue, reading};
     while (auto chunk = queue.pop()) {
-      batch->expect(chunk->hashes);
-      for (std::size_t i = 0; i < chunk->points.size(); ++i) {
-        ids.push_back(batch->add(chunk->points[i], chunk->hashes[i]).value_or(0));
-      }
+      const auto added = batch->add(chunk->points, chunk->hashes);
+      ids.insert(ids.end(), added.begin(), added.end());
     }
   }
   if (reader_failure) std::rethrow_exception(reader_failure);

@@ -10,6 +10,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -149,6 +150,10 @@ class Result {
 // NUL needed, no copy), integers in network order.
 class Params {
  public:
+  Params() = default;
+  // Its values point into its own buffer: a copy would point into the original's.
+  Params(const Params&) = delete;
+  Params& operator=(const Params&) = delete;
   Params& text(std::string_view value) {
     // An empty view may have no data; libpq would read a null pointer as NULL.
     add(value.data() != nullptr ? value.data() : "", value.size());
@@ -337,6 +342,61 @@ class Connection {
                                 params.lengths(), params.formats(), 1));
   }
 
+  // Runs the prepared statement `name` once for each set of parameters in libpq's
+  // pipeline mode: all are sent, then all results read, one round trip for the
+  // lot. The first error is thrown once the pipeline is drained (the statements
+  // after it are skipped by the server). Keep a pipeline's results small enough
+  // for the socket's buffers: the server waits on them while it is sent more.
+  std::vector<Result> run_pipelined(const char* name, const std::deque<Params>& runs) {
+    PGconn* connection = connection_.get();
+    if (PQenterPipelineMode(connection) != 1) {
+      throw PostgresError(one_line(PQerrorMessage(connection)));
+    }
+    // However it ends, the connection leaves pipeline mode ready for more.
+    struct Drain {
+      PGconn* connection;
+      bool synced = false;
+      ~Drain() {
+        if (!synced && PQpipelineSync(connection) != 1) return;
+        for (;;) {
+          if (PQstatus(connection) != CONNECTION_OK) return;
+          PGresult* result = PQgetResult(connection);
+          if (result == nullptr) continue;  // the end of one statement's results
+          const bool sync = PQresultStatus(result) == PGRES_PIPELINE_SYNC;
+          PQclear(result);
+          if (sync) break;
+        }
+        PQexitPipelineMode(connection);
+      }
+    } drain{connection};
+    for (const auto& params : runs) {
+      if (PQsendQueryPrepared(connection, name, params.size(), params.values(), params.lengths(),
+                              params.formats(), 1) != 1) {
+        throw PostgresError(one_line(PQerrorMessage(connection)));
+      }
+    }
+    if (PQpipelineSync(connection) != 1) throw PostgresError(one_line(PQerrorMessage(connection)));
+    drain.synced = true;
+    std::vector<Result> results;
+    results.reserve(runs.size());
+    std::string first_error;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      PGresult* raw = PQgetResult(connection);
+      PQclear(PQgetResult(connection));  // the null that ends this statement's results
+      if (PQresultStatus(raw) == PGRES_PIPELINE_ABORTED) {
+        PQclear(raw);
+        continue;
+      }
+      try {
+        results.push_back(check(raw));
+      } catch (const PostgresError& error) {
+        if (first_error.empty()) first_error = error.what();
+      }
+    }
+    if (!first_error.empty()) throw PostgresError(first_error);
+    return results;
+  }
+
  private:
   Result check(PGresult* raw) {
     Result result(raw);
@@ -376,6 +436,10 @@ class Transaction {
   bool done_ = false;
 };
 
+// Points sent in one round trip: their results (about 60 bytes each) stay well
+// within the socket's buffers.
+constexpr std::size_t kPipelined = 256;
+
 class PostgresStore final : public Store {
  public:
   explicit PostgresStore(Connection connection) : connection_(std::move(connection)) {
@@ -383,7 +447,7 @@ class PostgresStore final : public Store {
     connection_.prepare("negotiateup_insert",
                         // The hash first: a point whose hash is stored already is not.
                         "WITH new_hash AS (INSERT INTO content_hashes (hash, point_id) VALUES "
-                        "($1, nextval(pg_get_serial_sequence('data_points', 'id'))) "
+                        "($1, nextval('data_points_id_seq'::regclass)) "
                         "ON CONFLICT (hash) DO NOTHING RETURNING point_id) "
                         "INSERT INTO data_points (id, date, company, role, level, region, "
                         "currency, base, stock_per_year, bonus, source, attributes, flags) "
@@ -430,32 +494,47 @@ class PostgresStore final : public Store {
         store_.in_batch_ = false;
       }
     }
-    std::optional<std::int64_t> add(const core::DataPoint& p, const ContentHash& hash) override {
-      const auto bytes = hash.bytes();
-      const auto date = core::format_date(p.date);
-      const auto flags = core::join_flags(p.flags);
-      Params params;
-      params
-          .text({bytes.data(), bytes.size()})  // binary bytea: the bytes themselves
-          .text(date)
-          .text(p.company)
-          .text(p.role);
-      if (p.level) {
-        params.text(*p.level);
-      } else {
-        params.null();
+    std::vector<std::int64_t> add(std::span<const core::DataPoint> points,
+                                  std::span<const ContentHash> hashes) override {
+      std::vector<std::int64_t> ids;
+      ids.reserve(points.size());
+      for (std::size_t first = 0; first < points.size(); first += kPipelined) {
+        const auto count = std::min(kPipelined, points.size() - first);
+        // What the parameters point into, kept until the results are in (deques
+        // never move what they hold).
+        std::deque<std::array<char, 16>> hash_bytes;
+        std::deque<std::string> texts;
+        std::deque<Params> runs;
+        for (std::size_t i = first; i < first + count; ++i) {
+          const auto& p = points[i];
+          const auto& bytes = hash_bytes.emplace_back(hashes[i].bytes());
+          const auto& date = texts.emplace_back(core::format_date(p.date));
+          const auto& flags = texts.emplace_back(core::join_flags(p.flags));
+          auto& params = runs.emplace_back();
+          params
+              .text({bytes.data(), bytes.size()})  // binary bytea: the bytes themselves
+              .text(date)
+              .text(p.company)
+              .text(p.role);
+          if (p.level) {
+            params.text(*p.level);
+          } else {
+            params.null();
+          }
+          params.text(p.region)
+              .text(p.currency.code())
+              .int8(p.base)
+              .int8(p.stock_per_year)
+              .int8(p.bonus)
+              .text(p.source)
+              .text(p.attributes)
+              .text(flags);
+        }
+        for (const auto& result : store_.connection_.run_pipelined("negotiateup_insert", runs)) {
+          ids.push_back(result.rows() == 0 ? 0 : result.int8(0, 0));  // 0: the hash was stored
+        }
       }
-      params.text(p.region)
-          .text(p.currency.code())
-          .int8(p.base)
-          .int8(p.stock_per_year)
-          .int8(p.bonus)
-          .text(p.source)
-          .text(p.attributes)
-          .text(flags);
-      const auto result = store_.connection_.run("negotiateup_insert", params);
-      if (result.rows() == 0) return std::nullopt;  // the content hash is already stored
-      return result.int8(0, 0);
+      return ids;
     }
     void flag(std::int64_t id, std::string_view flag) override {
       store_.connection_.run("negotiateup_flag", Params().int8(id).text(flag));

@@ -211,15 +211,48 @@ class SqliteStore final : public Store {
       if (!done_) sqlite3_exec(store_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
       sqlite3_exec(store_.db_, "PRAGMA cache_size = -2000", nullptr, nullptr, nullptr);
     }
-    std::optional<std::int64_t> add(const core::DataPoint& p, const ContentHash& hash) override {
+    std::vector<std::int64_t> add(std::span<const core::DataPoint> points,
+                                  std::span<const ContentHash> hashes) override {
+      if (bulk_) {
+        // The hashes' places in the table in memory are fetched together: one by one,
+        // each was a cache miss, an eighth of an ingest.
+        for (const auto& hash : hashes) hashes_.prefetch(hash);
+      }
+      std::vector<std::int64_t> ids;
+      ids.reserve(points.size());
+      for (std::size_t i = 0; i < points.size(); ++i) ids.push_back(add_one(points[i], hashes[i]));
+      return ids;
+    }
+    void flag(std::int64_t id, std::string_view flag) override {
+      auto* s = store_.add_flag_->get();
+      sqlite3_reset(s);
+      sqlite3_bind_int64(s, 1, id);
+      sqlite3_bind_text(s, 2, flag.data(), static_cast<int>(flag.size()), SQLITE_TRANSIENT);
+      if (sqlite3_step(s) != SQLITE_DONE) throw SqliteError(sqlite3_errmsg(store_.db_));
+    }
+    void commit() override {
+      if (bulk_) insert_new_hashes();
+      store_.exec("COMMIT");
+      done_ = true;
+    }
+
+   private:
+    static constexpr std::int64_t kStoredBefore = 0;  // ids start at 1
+    struct HashOfHash {
+      std::size_t operator()(const ContentHash& hash) const { return hash.low; }  // uniform already
+    };
+    using HashAndId = std::pair<ContentHash, std::int64_t>;
+
+    // The point's new id, or 0 for a duplicate.
+    std::int64_t add_one(const core::DataPoint& p, const ContentHash& hash) {
       const auto id = next_id_;
       if (bulk_) {
-        if (!hashes_.try_emplace(hash, id).second) return std::nullopt;
+        if (!hashes_.try_emplace(hash, id).second) return 0;
       } else {
         auto* s = store_.insert_new_hash_->get();
         bind_hash(s, hash, id);
         step(s);
-        if (sqlite3_changes(store_.db_) != 1) return std::nullopt;
+        if (sqlite3_changes(store_.db_) != 1) return 0;
       }
       auto* s = store_.insert_point_->get();
       // SQLITE_STATIC: the values outlive the step, after which the statement is reset.
@@ -249,31 +282,6 @@ class SqliteStore final : public Store {
       ++next_id_;
       return id;
     }
-    // In bulk, the hashes' places in the table in memory are fetched from memory
-    // together: one by one, each was a cache miss, an eighth of an ingest.
-    void expect(std::span<const ContentHash> hashes) override {
-      if (!bulk_) return;
-      for (const auto& hash : hashes) hashes_.prefetch(hash);
-    }
-    void flag(std::int64_t id, std::string_view flag) override {
-      auto* s = store_.add_flag_->get();
-      sqlite3_reset(s);
-      sqlite3_bind_int64(s, 1, id);
-      sqlite3_bind_text(s, 2, flag.data(), static_cast<int>(flag.size()), SQLITE_TRANSIENT);
-      if (sqlite3_step(s) != SQLITE_DONE) throw SqliteError(sqlite3_errmsg(store_.db_));
-    }
-    void commit() override {
-      if (bulk_) insert_new_hashes();
-      store_.exec("COMMIT");
-      done_ = true;
-    }
-
-   private:
-    static constexpr std::int64_t kStoredBefore = 0;  // ids start at 1
-    struct HashOfHash {
-      std::size_t operator()(const ContentHash& hash) const { return hash.low; }  // uniform already
-    };
-    using HashAndId = std::pair<ContentHash, std::int64_t>;
 
     void bind_hash(sqlite3_stmt* s, const ContentHash& hash, std::int64_t id) {
       const auto bytes = hash.bytes();

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/data_point.hpp"
 
@@ -57,13 +58,17 @@ class Store {
   class Batch {
    public:
     virtual ~Batch() = default;
-    // The new point's id; nothing when a point with the same content hash is
-    // already stored.
-    virtual std::optional<std::int64_t> add(const core::DataPoint& point,
-                                            const ContentHash& content_hash) = 0;
-    // Says which points are added next, so that a store can look their hashes up
-    // together rather than one at a time; a hint that changes no result.
-    virtual void expect(std::span<const ContentHash> hashes) { (void)hashes; }
+    // Stores the points, in order, each with its content hash: gives each one's
+    // new id, or 0 when a point with the same hash is already stored (before, or
+    // earlier in this batch). A chunk at a time lets a store look hashes up
+    // together and send points in one round trip.
+    virtual std::vector<std::int64_t> add(std::span<const core::DataPoint> points,
+                                          std::span<const ContentHash> hashes) = 0;
+    // One point: its new id, or nothing for a duplicate.
+    std::optional<std::int64_t> add(const core::DataPoint& point, const ContentHash& hash) {
+      const auto id = add(std::span(&point, 1), std::span(&hash, 1)).front();
+      return id != 0 ? std::optional(id) : std::nullopt;
+    }
     // Adds a flag to a point added in this batch (found suspicious only once the
     // whole file has been read).
     virtual void flag(std::int64_t id, std::string_view flag) = 0;

@@ -274,6 +274,38 @@ TEST_P(StoreContract, ALargeBatchFindsDuplicatesInItselfAndInTheStore) {
   EXPECT_EQ(flags, (std::vector<std::string>{"", "", "peer-outlier", ""}));
 }
 
+// A chunk larger than PostgreSQL's pipeline (256 points), with duplicates inside it
+// and of points stored before it: one id per point, in order, 0 for each duplicate.
+TEST_P(StoreContract, AChunkGivesAnIdPerPointInOrderAndZeroForEachDuplicate) {
+  auto store = open_store();
+  auto first = store->begin(0);
+  const auto stored_before = first->add(point(kDay, 7), test::hash_of("p7"));
+  first->commit();
+  std::vector<core::DataPoint> points;
+  std::vector<ContentHash> hashes;
+  for (int i = 0; i < 600; ++i) {
+    points.push_back(point(kDay, i));
+    hashes.push_back(test::hash_of("p" + std::to_string(i % 500)));  // 500-599 repeat 0-99
+  }
+  for (const auto expected : {std::size_t{0}, std::size_t{1'000'000}}) {
+    SCOPED_TRACE(expected);
+    auto batch = store->begin(expected);
+    const auto ids = batch->add(points, hashes);
+    ASSERT_EQ(ids.size(), 600u);
+    std::int64_t previous = *stored_before;
+    for (int i = 0; i < 600; ++i) {
+      if (i == 7 || i >= 500) {
+        EXPECT_EQ(ids[static_cast<std::size_t>(i)], 0) << i;
+      } else {
+        EXPECT_GT(ids[static_cast<std::size_t>(i)], previous) << i;
+        previous = ids[static_cast<std::size_t>(i)];
+      }
+    }
+    // Not committed: the second round stores the same, in bulk on SQLite.
+  }
+  EXPECT_EQ(store->count(), 1u);
+}
+
 TEST_P(StoreContract, ALargeBatchRolledBackLeavesTheStoreAndItsIndexAsTheyWere) {
   auto store = open_store();
   auto small = store->begin(0);
@@ -409,6 +441,31 @@ TEST_F(PostgresStore, MigratesAVersionOneDatabaseUp) {
   auto batch = (*store)->begin(0);
   EXPECT_FALSE(batch->add(point(kDay, 1), hash).has_value());  // the same bytes
   batch->commit();
+}
+
+// PostgreSQL refuses text with a NUL: a point in the middle of a pipelined chunk
+// fails the batch, and the store goes on.
+TEST_F(PostgresStore, APointRefusedInTheMiddleOfAChunkFailsTheBatchAndTheStoreGoesOn) {
+  auto store = open_store(url());
+  ASSERT_TRUE(store.has_value()) << store.error();
+  std::vector<core::DataPoint> points;
+  std::vector<ContentHash> hashes;
+  for (int i = 0; i < 300; ++i) {
+    points.push_back(point(kDay, i));
+    hashes.push_back(test::hash_of("p" + std::to_string(i)));
+  }
+  points[100].company = std::string("a\0b", 3);
+  {
+    auto batch = (*store)->begin(0);
+    EXPECT_THROW(batch->add(points, hashes), std::runtime_error);
+  }
+  EXPECT_EQ((*store)->count(), 0u);
+  points[100].company = "acme";
+  auto batch = (*store)->begin(0);
+  const auto ids = batch->add(points, hashes);
+  EXPECT_EQ(std::count(ids.begin(), ids.end(), 0), 0);
+  batch->commit();
+  EXPECT_EQ((*store)->count(), 300u);
 }
 
 TEST_F(PostgresStore, RefusesADatabaseWithANewerSchema) {
