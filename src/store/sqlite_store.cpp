@@ -213,14 +213,20 @@ class SqliteStore final : public Store {
     }
     std::vector<std::int64_t> add(std::span<const core::DataPoint> points,
                                   std::span<const ContentHash> hashes) override {
+      // In bulk, each hash's place in the table in memory is fetched a few points
+      // ahead of its look-up: one by one, each look-up was a cache miss, an eighth
+      // of an ingest.
+      constexpr std::size_t kAhead = 16;
       if (bulk_) {
-        // The hashes' places in the table in memory are fetched together: one by one,
-        // each was a cache miss, an eighth of an ingest.
-        for (const auto& hash : hashes) hashes_.prefetch(hash);
+        for (std::size_t i = 0; i < std::min(kAhead, hashes.size()); ++i)
+          hashes_.prefetch(hashes[i]);
       }
       std::vector<std::int64_t> ids;
       ids.reserve(points.size());
-      for (std::size_t i = 0; i < points.size(); ++i) ids.push_back(add_one(points[i], hashes[i]));
+      for (std::size_t i = 0; i < points.size(); ++i) {
+        if (bulk_ && i + kAhead < hashes.size()) hashes_.prefetch(hashes[i + kAhead]);
+        ids.push_back(add_one(points[i], hashes[i]));
+      }
       return ids;
     }
     void flag(std::int64_t id, std::string_view flag) override {
