@@ -55,12 +55,14 @@ cleanup() {
 trap cleanup EXIT
 rm -rf "$work" && mkdir -p "$work" && chmod 755 "$work" # the PostgreSQL server reads the CSV
 
-# Runs a command (its output to FILE), prints "seconds peak_MiB status".
+# Runs a command (its output to FILE), prints "seconds peak_MiB status"; its CPU
+# seconds (user + system, all threads) go to $work/cpu.txt.
 measure() {
-  local out=$1 status=0 seconds kib
+  local out=$1 status=0 seconds kib user system
   shift
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >"$out" 2>&1 || status=$?
-  read -r seconds kib < <(tail -1 "$work/time.txt")
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$@" >"$out" 2>&1 || status=$?
+  read -r seconds kib user system < <(tail -1 "$work/time.txt")
+  awk -v u="$user" -v s="$system" 'BEGIN { printf "%.2f\n", u + s }' >"$work/cpu.txt"
   echo "$seconds $((kib / 1024)) $status"
 }
 fail() {
@@ -82,10 +84,13 @@ echo "== ingest: negotiateup ingest, then sqlite3 .import, of the same CSV"
 read -r ours_in_s ours_in_mb status < <(measure "$work/ingest.txt" \
   "$bin" ingest --db "sqlite:$work/store.db" --rejects "$work/rejects.csv" "$csv")
 [ "$status" = 0 ] || fail "negotiateup ingest failed" "$work/ingest.txt"
+ours_in_cpu=$(cat "$work/cpu.txt")
 tail -1 "$work/ingest.txt" | sed 's/^/   /' # the summary line (the first rejections come before it)
 read -r lite_in_s lite_in_mb status < <(measure "$work/import.txt" \
   sqlite3 "$work/sqlite3.db" ".mode csv" ".import $csv data_points")
 [ "$status" = 0 ] || fail "sqlite3 .import failed" "$work/import.txt"
+lite_in_cpu=$(cat "$work/cpu.txt")
+echo "   CPU seconds (two threads for negotiateup, one for sqlite3): negotiateup $ours_in_cpu, sqlite3 $lite_in_cpu"
 echo "   store: $(du -m "$work/store.db" | cut -f1) MB; sqlite3's: $(du -m "$work/sqlite3.db" | cut -f1) MB"
 
 echo "== aggregate: negotiateup aggregate --dry-run (window $quarter, $window quarters)"
