@@ -1,5 +1,6 @@
 #include "core/date.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <cctype>
@@ -35,7 +36,7 @@ std::expected<Date, std::string> parse_date(std::string_view text) {
 }
 
 std::string format_date(Date date) {
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
+  return fmt::format(FMT_COMPILE("{:04}-{:02}-{:02}"), static_cast<int>(date.year()),
                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
 }
 

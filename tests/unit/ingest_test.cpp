@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include <chrono>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include <thread>
 
 #include "core/data_point.hpp"
+#include "ingest/point_parser.hpp"
 #include "store/store.hpp"
 #include "store_backends.hpp"
 #include "test_support.hpp"
@@ -202,6 +204,40 @@ TEST_P(IngestTest, AKillInTheMiddleOfALargeFileStoresNothingOfIt) {
   if (WIFSIGNALED(status)) {
     EXPECT_EQ(count, 0u);
   }
+}
+
+// Stores made by earlier versions hold hashes of this exact text: a change to it
+// would store every point of a file ingested again a second time.
+TEST(ContentHash, IsXxh3OfTheFieldsJoinedByUnitSeparators) {
+  core::DataPoint point{std::chrono::year{2025} / std::chrono::November / 2,
+                        "google",
+                        "senior-software-engineer",
+                        "L5",
+                        "SF",
+                        *core::Currency::from_code("USD"),
+                        200000,
+                        100000,
+                        30000,
+                        "levels.fyi",
+                        "{}",
+                        {"zero-base"}};  // flags are not content
+  const auto joined = [](std::initializer_list<std::string_view> fields) {
+    std::string text;
+    for (const auto field : fields) text.append(text.empty() ? "" : "\x1f").append(field);
+    return text;
+  };
+  const auto text = joined({"2025-11-02", "google", "senior-software-engineer", "L5", "SF", "USD",
+                            "200000", "100000", "30000", "levels.fyi", "{}"});
+  const auto expected = XXH3_128bits(text.data(), text.size());
+  std::string buffer;
+  const auto hash = content_hash(point, buffer);
+  EXPECT_EQ(hash.high, expected.high64);
+  EXPECT_EQ(hash.low, expected.low64);
+  point.level.reset();
+  const auto without_level = content_hash(point, buffer);
+  const auto no_level_text = joined({"2025-11-02", "google", "senior-software-engineer", "", "SF",
+                                     "USD", "200000", "100000", "30000", "levels.fyi", "{}"});
+  EXPECT_EQ(without_level.low, XXH3_128bits(no_level_text.data(), no_level_text.size()).low64);
 }
 
 TEST(PercentileCont, InterpolatesBetweenClosestRanksLikePostgres) {
