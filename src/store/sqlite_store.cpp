@@ -104,11 +104,25 @@ void unhex(sqlite3_context* context, int, sqlite3_value** arguments) {
 // 1,000,000 points: 0.65 s against 1.17 s in the sqlite3 shell).
 constexpr int kPageSize = 65536;
 
-constexpr const char* kInsertPoint =
-    "INSERT INTO data_points (id, date, company, role, level, region, currency, base, "
-    "stock_per_year, bonus, source, attributes, flags) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr const char* kInsertHash = "INSERT INTO content_hashes (hash, point_id) VALUES (?, ?)";
+// Rows per INSERT in a batch: one statement's step and reset, and one pass of its
+// program's setup, for many rows.
+constexpr int kRowsPerInsert = 32;
+constexpr int kPointColumns = 13;
+constexpr int kHashColumns = 2;
+
+// INSERT INTO `table_and_columns` VALUES (?, ...), ... for `rows` rows.
+std::string insert_sql(std::string_view table_and_columns, int columns, int rows) {
+  std::string row = "(?";
+  for (int c = 1; c < columns; ++c) row += ", ?";
+  row += ")";
+  std::string sql = fmt::format("INSERT INTO {} VALUES {}", table_and_columns, row);
+  for (int r = 1; r < rows; ++r) sql += ", " + row;
+  return sql;
+}
+constexpr std::string_view kPointsTable =
+    "data_points (id, date, company, role, level, region, currency, base, stock_per_year, bonus, "
+    "source, attributes, flags)";
+constexpr std::string_view kHashesTable = "content_hashes (hash, point_id)";
 
 // A stored content hash (a 16-byte blob).
 ContentHash read_hash(sqlite3_stmt* statement, int column) {
@@ -162,10 +176,16 @@ class SqliteStore final : public Store {
     sqlite3_create_function(db_, "negotiateup_unhex", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                             nullptr, unhex, nullptr, nullptr);
     migrate();
-    insert_point_ = std::make_unique<Statement>(db_, kInsertPoint);
-    insert_hash_ = std::make_unique<Statement>(db_, kInsertHash);
-    insert_new_hash_ = std::make_unique<Statement>(
-        db_, fmt::format("{} ON CONFLICT (hash) DO NOTHING", kInsertHash).c_str());
+    const auto prepare = [&](std::string_view table, int columns, int rows,
+                             std::string_view tail = "") {
+      return std::make_unique<Statement>(
+          db_, (insert_sql(table, columns, rows) + std::string(tail)).c_str());
+    };
+    insert_point_ = prepare(kPointsTable, kPointColumns, 1);
+    insert_points_ = prepare(kPointsTable, kPointColumns, kRowsPerInsert);
+    insert_hash_ = prepare(kHashesTable, kHashColumns, 1);
+    insert_hashes_ = prepare(kHashesTable, kHashColumns, kRowsPerInsert);
+    insert_new_hash_ = prepare(kHashesTable, kHashColumns, 1, " ON CONFLICT (hash) DO NOTHING");
     add_flag_ = std::make_unique<Statement>(
         db_,
         "UPDATE data_points SET flags = CASE flags WHEN '' THEN ?2 ELSE flags || ',' || ?2 END "
@@ -173,7 +193,9 @@ class SqliteStore final : public Store {
   }
   ~SqliteStore() override {
     insert_point_.reset();
+    insert_points_.reset();
     insert_hash_.reset();
+    insert_hashes_.reset();
     insert_new_hash_.reset();
     add_flag_.reset();
     sqlite3_close(db_);
@@ -223,10 +245,19 @@ class SqliteStore final : public Store {
       }
       std::vector<std::int64_t> ids;
       ids.reserve(points.size());
+      std::vector<const core::DataPoint*> pending;  // new points not yet inserted
       for (std::size_t i = 0; i < points.size(); ++i) {
         if (bulk_ && i + kAhead < hashes.size()) hashes_.prefetch(hashes[i + kAhead]);
-        ids.push_back(add_one(points[i], hashes[i]));
+        const auto id = new_id(hashes[i]);
+        ids.push_back(id);
+        if (id == 0) continue;
+        pending.push_back(&points[i]);
+        if (pending.size() == kRowsPerInsert) {
+          insert_points(pending, id - kRowsPerInsert + 1);
+          pending.clear();
+        }
       }
+      insert_points(pending, next_id_ - static_cast<std::int64_t>(pending.size()));
       return ids;
     }
     void flag(std::int64_t id, std::string_view flag) override {
@@ -249,50 +280,77 @@ class SqliteStore final : public Store {
     };
     using HashAndId = std::pair<ContentHash, std::int64_t>;
 
-    // The point's new id, or 0 for a duplicate.
-    std::int64_t add_one(const core::DataPoint& p, const ContentHash& hash) {
+    // The id a point with this hash gets, or 0 for a duplicate. Ids follow one
+    // another: the points are inserted, in order, by insert_points.
+    std::int64_t new_id(const ContentHash& hash) {
       const auto id = next_id_;
       if (bulk_) {
         if (!hashes_.try_emplace(hash, id).second) return 0;
       } else {
         auto* s = store_.insert_new_hash_->get();
-        bind_hash(s, hash, id);
+        bind_hash(s, 0, hash, id);
         step(s);
         if (sqlite3_changes(store_.db_) != 1) return 0;
       }
-      auto* s = store_.insert_point_->get();
-      // SQLITE_STATIC: the values outlive the step, after which the statement is reset.
-      const auto text = [&](int index, std::string_view value) {
-        sqlite3_bind_text(s, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+      ++next_id_;
+      return id;
+    }
+
+    // The points, with ids from `first_id` on: kRowsPerInsert a statement while
+    // there are as many, then one a statement.
+    void insert_points(std::span<const core::DataPoint* const> points, std::int64_t first_id) {
+      std::size_t done = 0;
+      while (points.size() - done >= kRowsPerInsert) {
+        auto* s = store_.insert_points_->get();
+        for (int r = 0; r < kRowsPerInsert; ++r, ++done) {
+          bind_point(s, r, *points[done], first_id + static_cast<std::int64_t>(done));
+        }
+        step(s);
+      }
+      for (; done < points.size(); ++done) {
+        auto* s = store_.insert_point_->get();
+        bind_point(s, 0, *points[done], first_id + static_cast<std::int64_t>(done));
+        step(s);
+      }
+    }
+
+    // Binds a point as row `row` of an insert. SQLITE_STATIC: the point, and the
+    // texts made for the row, outlive the step, after which the statement is reset.
+    void bind_point(sqlite3_stmt* s, int row, const core::DataPoint& p, std::int64_t id) {
+      const int at = row * kPointColumns;
+      const auto text = [&](int column, std::string_view value) {
+        sqlite3_bind_text(s, at + column, value.data(), static_cast<int>(value.size()),
+                          SQLITE_STATIC);
       };
-      sqlite3_bind_int64(s, 1, id);
-      const auto date = core::format_date(p.date);
+      auto& date = dates_[static_cast<std::size_t>(row)];
+      auto& flags = flags_[static_cast<std::size_t>(row)];
+      date = core::format_date(p.date);
+      flags = core::join_flags(p.flags);
+      sqlite3_bind_int64(s, at + 1, id);
       text(2, date);
       text(3, p.company);
       text(4, p.role);
       if (p.level) {
         text(5, *p.level);
       } else {
-        sqlite3_bind_null(s, 5);
+        sqlite3_bind_null(s, at + 5);
       }
       text(6, p.region);
       text(7, p.currency.code());
-      sqlite3_bind_int64(s, 8, p.base);
-      sqlite3_bind_int64(s, 9, p.stock_per_year);
-      sqlite3_bind_int64(s, 10, p.bonus);
+      sqlite3_bind_int64(s, at + 8, p.base);
+      sqlite3_bind_int64(s, at + 9, p.stock_per_year);
+      sqlite3_bind_int64(s, at + 10, p.bonus);
       text(11, p.source);
       text(12, p.attributes);
-      const auto flags = core::join_flags(p.flags);
       text(13, flags);
-      step(s);
-      ++next_id_;
-      return id;
     }
 
-    void bind_hash(sqlite3_stmt* s, const ContentHash& hash, std::int64_t id) {
+    // Binds a hash and its point's id as row `row` of an insert.
+    void bind_hash(sqlite3_stmt* s, int row, const ContentHash& hash, std::int64_t id) {
+      const int at = row * kHashColumns;
       const auto bytes = hash.bytes();
-      sqlite3_bind_blob(s, 1, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
-      sqlite3_bind_int64(s, 2, id);
+      sqlite3_bind_blob(s, at + 1, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+      sqlite3_bind_int64(s, at + 2, id);
     }
     void step(sqlite3_stmt* s) {
       if (sqlite3_step(s) != SQLITE_DONE) {
@@ -322,9 +380,17 @@ class SqliteStore final : public Store {
       std::thread upper([&] { std::sort(middle, added.end(), by_hash); });
       std::sort(added.begin(), middle, by_hash);
       upper.join();
-      auto* s = store_.insert_hash_->get();
-      for (const auto& [hash, id] : added) {
-        bind_hash(s, hash, id);
+      std::size_t done = 0;
+      while (added.size() - done >= kRowsPerInsert) {
+        auto* s = store_.insert_hashes_->get();
+        for (int r = 0; r < kRowsPerInsert; ++r, ++done) {
+          bind_hash(s, r, added[done].first, added[done].second);
+        }
+        step(s);
+      }
+      for (; done < added.size(); ++done) {
+        auto* s = store_.insert_hash_->get();
+        bind_hash(s, 0, added[done].first, added[done].second);
         step(s);
       }
     }
@@ -335,6 +401,8 @@ class SqliteStore final : public Store {
     std::int64_t next_id_ = 1;
     // In bulk: every hash stored before (id kStoredBefore) and added by the batch.
     absl::flat_hash_map<ContentHash, std::int64_t, HashOfHash> hashes_;
+    std::array<std::string, kRowsPerInsert> dates_;  // the texts bound for each row
+    std::array<std::string, kRowsPerInsert> flags_;
     bool done_ = false;
   };
 
@@ -445,7 +513,9 @@ class SqliteStore final : public Store {
 
   sqlite3* db_ = nullptr;
   std::unique_ptr<Statement> insert_point_;
+  std::unique_ptr<Statement> insert_points_;  // kRowsPerInsert rows
   std::unique_ptr<Statement> insert_hash_;
+  std::unique_ptr<Statement> insert_hashes_;    // kRowsPerInsert rows
   std::unique_ptr<Statement> insert_new_hash_;  // does nothing for a hash already stored
   std::unique_ptr<Statement> add_flag_;
 };
