@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <stdexcept>
 #include <thread>
 #include <tuple>
@@ -105,8 +106,10 @@ void unhex(sqlite3_context* context, int, sqlite3_value** arguments) {
 constexpr int kPageSize = 65536;
 
 // Rows per INSERT in a batch: one statement's step and reset, and one pass of its
-// program's setup, for many rows.
-constexpr int kRowsPerInsert = 32;
+// program's setup, for many rows. Hashes are small rows, inserted in order at a
+// bulk batch's commit, alone on the critical path.
+constexpr int kPointsPerInsert = 64;
+constexpr int kHashesPerInsert = 1024;
 constexpr int kPointColumns = 13;
 constexpr int kHashColumns = 2;
 
@@ -182,9 +185,9 @@ class SqliteStore final : public Store {
           db_, (insert_sql(table, columns, rows) + std::string(tail)).c_str());
     };
     insert_point_ = prepare(kPointsTable, kPointColumns, 1);
-    insert_points_ = prepare(kPointsTable, kPointColumns, kRowsPerInsert);
+    insert_points_ = prepare(kPointsTable, kPointColumns, kPointsPerInsert);
     insert_hash_ = prepare(kHashesTable, kHashColumns, 1);
-    insert_hashes_ = prepare(kHashesTable, kHashColumns, kRowsPerInsert);
+    insert_hashes_ = prepare(kHashesTable, kHashColumns, kHashesPerInsert);
     insert_new_hash_ = prepare(kHashesTable, kHashColumns, 1, " ON CONFLICT (hash) DO NOTHING");
     add_flag_ = std::make_unique<Statement>(
         db_,
@@ -252,8 +255,8 @@ class SqliteStore final : public Store {
         ids.push_back(id);
         if (id == 0) continue;
         pending.push_back(&points[i]);
-        if (pending.size() == kRowsPerInsert) {
-          insert_points(pending, id - kRowsPerInsert + 1);
+        if (pending.size() == kPointsPerInsert) {
+          insert_points(pending, id - kPointsPerInsert + 1);
           pending.clear();
         }
       }
@@ -296,13 +299,13 @@ class SqliteStore final : public Store {
       return id;
     }
 
-    // The points, with ids from `first_id` on: kRowsPerInsert a statement while
+    // The points, with ids from `first_id` on: kPointsPerInsert a statement while
     // there are as many, then one a statement.
     void insert_points(std::span<const core::DataPoint* const> points, std::int64_t first_id) {
       std::size_t done = 0;
-      while (points.size() - done >= kRowsPerInsert) {
+      while (points.size() - done >= kPointsPerInsert) {
         auto* s = store_.insert_points_->get();
-        for (int r = 0; r < kRowsPerInsert; ++r, ++done) {
+        for (int r = 0; r < kPointsPerInsert; ++r, ++done) {
           bind_point(s, r, *points[done], first_id + static_cast<std::int64_t>(done));
         }
         step(s);
@@ -348,8 +351,9 @@ class SqliteStore final : public Store {
     // Binds a hash and its point's id as row `row` of an insert.
     void bind_hash(sqlite3_stmt* s, int row, const ContentHash& hash, std::int64_t id) {
       const int at = row * kHashColumns;
-      const auto bytes = hash.bytes();
-      sqlite3_bind_blob(s, at + 1, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+      auto& bytes = hash_bytes_[static_cast<std::size_t>(row)];
+      bytes = hash.bytes();
+      sqlite3_bind_blob(s, at + 1, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
       sqlite3_bind_int64(s, at + 2, id);
     }
     void step(sqlite3_stmt* s) {
@@ -381,9 +385,9 @@ class SqliteStore final : public Store {
       std::sort(added.begin(), middle, by_hash);
       upper.join();
       std::size_t done = 0;
-      while (added.size() - done >= kRowsPerInsert) {
+      while (added.size() - done >= kHashesPerInsert) {
         auto* s = store_.insert_hashes_->get();
-        for (int r = 0; r < kRowsPerInsert; ++r, ++done) {
+        for (int r = 0; r < kHashesPerInsert; ++r, ++done) {
           bind_hash(s, r, added[done].first, added[done].second);
         }
         step(s);
@@ -401,8 +405,10 @@ class SqliteStore final : public Store {
     std::int64_t next_id_ = 1;
     // In bulk: every hash stored before (id kStoredBefore) and added by the batch.
     absl::flat_hash_map<ContentHash, std::int64_t, HashOfHash> hashes_;
-    std::array<std::string, kRowsPerInsert> dates_;  // the texts bound for each row
-    std::array<std::string, kRowsPerInsert> flags_;
+    // What is bound for each row of an insert, kept until its step.
+    std::array<std::string, kPointsPerInsert> dates_;
+    std::array<std::string, kPointsPerInsert> flags_;
+    std::array<std::array<char, 16>, kHashesPerInsert> hash_bytes_;
     bool done_ = false;
   };
 
@@ -513,9 +519,9 @@ class SqliteStore final : public Store {
 
   sqlite3* db_ = nullptr;
   std::unique_ptr<Statement> insert_point_;
-  std::unique_ptr<Statement> insert_points_;  // kRowsPerInsert rows
+  std::unique_ptr<Statement> insert_points_;  // kPointsPerInsert rows
   std::unique_ptr<Statement> insert_hash_;
-  std::unique_ptr<Statement> insert_hashes_;    // kRowsPerInsert rows
+  std::unique_ptr<Statement> insert_hashes_;    // kHashesPerInsert rows
   std::unique_ptr<Statement> insert_new_hash_;  // does nothing for a hash already stored
   std::unique_ptr<Statement> add_flag_;
 };
