@@ -107,6 +107,7 @@ class FileReader {
   }
   std::string& rejects() { return rejects_; }
   const PeerOutliers& peers() const { return peers_; }
+  void forget_peers() { peers_ = PeerOutliers(); }
 
  private:
   void visit(Record& record) {
@@ -241,6 +242,9 @@ std::expected<IngestSummary, std::string> ingest_file(const std::filesystem::pat
     batch->flag(outlier.id, "peer-outlier");
     if (!outlier.already_flagged) ++summary.flagged;
   }
+  // Their memory, before the store's commit takes more (a bulk batch sorts its hashes).
+  std::vector<std::int64_t>().swap(ids);
+  reader.forget_peers();
   batch->commit();
   if (summary.rejected > 0) {
     summary.rejects = options.rejects.value_or(std::filesystem::path(path).concat(".rejects.csv"));
