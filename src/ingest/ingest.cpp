@@ -107,6 +107,8 @@ class FileReader {
   }
   std::string& rejects() { return rejects_; }
   const PeerOutliers& peers() const { return peers_; }
+  // By accepted point, in order: whether it came with a flag.
+  const std::vector<bool>& flagged() const { return flagged_; }
   void forget_peers() { peers_ = PeerOutliers(); }
 
  private:
@@ -130,7 +132,7 @@ class FileReader {
     }
     auto point = parser_->parse(*canonical);
     if (!point) return reject(record, point.error());
-    if (!point->flags.empty()) ++summary_.flagged;
+    flagged_.push_back(!point->flags.empty());
     chunk_.hashes.push_back(content_hash(*point, hash_text_));
     peers_.add(*point);
     chunk_.points.push_back(std::move(*point));
@@ -180,7 +182,7 @@ class FileReader {
   }
 
   const IngestOptions& options_;
-  IngestSummary& summary_;  // read, rejected, flagged: this side's counts
+  IngestSummary& summary_;  // read and rejected: this side's counts
   ChunkQueue& queue_;
   std::vector<std::string> header_;
   std::optional<PointParser> parser_;
@@ -190,6 +192,7 @@ class FileReader {
   Record mapped_;         // reused from row to row
   std::string hash_text_;
   PeerOutliers peers_;
+  std::vector<bool> flagged_;
   Chunk chunk_;
 };
 
@@ -238,6 +241,9 @@ std::expected<IngestSummary, std::string> ingest_file(const std::filesystem::pat
   if (!read) return std::unexpected(fmt::format("{}: {}", path.string(), read.error()));
   summary.duplicate = static_cast<std::size_t>(std::count(ids.begin(), ids.end(), 0));
   summary.stored = ids.size() - summary.duplicate;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i] != 0 && reader.flagged()[i]) ++summary.flagged;  // of the points stored
+  }
   for (const auto& outlier : reader.peers().outliers(ids)) {
     batch->flag(outlier.id, "peer-outlier");
     if (!outlier.already_flagged) ++summary.flagged;

@@ -74,6 +74,7 @@ TEST_P(IngestTest, StoresGoodRowsQuarantinesBadOnesAndIsIdempotent) {
   const auto again = ingest_file(folder / "points.csv", *store, {});
   EXPECT_EQ(again->stored, 0u);
   EXPECT_EQ(again->duplicate, 3u);
+  EXPECT_EQ(again->flagged, 0u);  // flagged counts points stored
   EXPECT_EQ(store->count(), 3u);
 }
 
