@@ -65,10 +65,6 @@ class ChunkQueue {
     aborted_ = true;
     changed_.notify_all();
   }
-  bool aborted() {
-    std::lock_guard lock(mutex_);
-    return aborted_;
-  }
 
  private:
   static constexpr std::size_t kMostWaiting = 8;
