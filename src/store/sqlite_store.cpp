@@ -169,13 +169,10 @@ class SqliteStore final : public Store {
       sqlite3_close(db_);
       throw SqliteError(fmt::format("cannot open {}: {}", path, message));
     }
-    // WAL: readers go on while a batch is written; FULL sync: a committed batch survives a
-    // crash. Two threads sort the content hashes when a bulk batch builds their index.
-    // The page size counts only when the file is made: see kPageSize.
+    // The page size counts only when the file is made: see kPageSize. WAL: readers go
+    // on while a batch is written; FULL sync: a committed batch survives a crash.
     exec(fmt::format("PRAGMA page_size = {}", kPageSize).c_str());
-    exec(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; "
-        "PRAGMA threads = 2;");
+    exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
     sqlite3_create_function(db_, "negotiateup_unhex", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                             nullptr, unhex, nullptr, nullptr);
     migrate();
