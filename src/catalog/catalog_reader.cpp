@@ -1,4 +1,6 @@
+#include <dirent.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <atomic>
@@ -6,6 +8,7 @@
 #include <thread>
 
 #include "catalog/catalog_files.hpp"
+#include "catalog/catalog_reading.hpp"
 #include "catalog/lookup.hpp"
 #include "core/text.hpp"
 #include "io/read_file.hpp"
@@ -84,6 +87,10 @@ core::Percent percent_value(const Reader& reader, const yaml::Node& node, std::s
   if (!value) reader.fail(node, fmt::format("expected '{}' to be a percentage", key));
   return *value;
 }
+
+}  // namespace
+
+namespace detail {
 
 core::Policy read_policy(const fs::path& path) {
   core::Policy policy;
@@ -362,24 +369,105 @@ CompanyRole read_guide(const fs::path& path, std::string company) {
   return guide;
 }
 
+namespace {
+
+bool is_yaml_name(std::string_view name) {
+  // As std::filesystem::path::extension() has it: ".yaml" alone has none.
+  return name.size() > 5 && name.ends_with(".yaml") && !name.starts_with(io::kTemporaryPrefix);
+}
+
+// The guide files of one company folder, sorted by name; the same files as
+// yaml_files finds, through one open folder.
+std::vector<GuideFile> company_guides(const fs::path& folder, const std::string& company,
+                                      bool stamp) {
+  std::vector<GuideFile> files;
+  DIR* dir = ::opendir(folder.c_str());
+  if (!dir) {
+    throw fs::filesystem_error("cannot open folder", folder,
+                               std::error_code(errno, std::generic_category()));
+  }
+  const std::string prefix = folder.string() + "/";
+  while (const dirent* entry = ::readdir(dir)) {
+    const std::string_view name(entry->d_name);
+    if (!is_yaml_name(name)) continue;
+    struct stat info {};
+    const bool known = entry->d_type == DT_REG;
+    if (!known || stamp) {
+      // Follows a symbolic link, as directory_entry::is_regular_file does.
+      if (::fstatat(::dirfd(dir), entry->d_name, &info, 0) != 0) {
+        if (known)
+          files.push_back({prefix + std::string(name), company,
+                           std::string(name.substr(0, name.size() - 5)), std::nullopt});
+        continue;
+      }
+      if (!S_ISREG(info.st_mode)) continue;
+    }
+    GuideFile file{prefix + std::string(name), company,
+                   std::string(name.substr(0, name.size() - 5)), std::nullopt};
+    if (stamp) file.stamp = stamp_of(info);
+    files.push_back(std::move(file));
+  }
+  ::closedir(dir);
+  std::sort(files.begin(), files.end(),
+            [](const GuideFile& a, const GuideFile& b) { return a.path < b.path; });
+  return files;
+}
+
+}  // namespace
+
+Listing list_catalog(const fs::path& folder, bool stamp_guides) {
+  Listing listing;
+  if (fs::exists(folder / "policy.yaml")) listing.policy = folder / "policy.yaml";
+  if (fs::exists(folder / "rates.yaml")) listing.rates = folder / "rates.yaml";
+  listing.regions = yaml_files(folder / "regions");
+  listing.roles = yaml_files(folder / "roles");
+  listing.companies = yaml_files(folder / "companies");
+  if (fs::is_directory(folder / "guides")) {
+    std::vector<fs::path> company_folders;
+    for (const auto& entry : fs::directory_iterator(folder / "guides")) {
+      if (entry.is_directory()) company_folders.push_back(entry.path());
+    }
+    std::sort(company_folders.begin(), company_folders.end());
+    std::vector<std::vector<GuideFile>> by_company(company_folders.size());
+    std::vector<std::optional<fs::filesystem_error>> errors(company_folders.size());
+    on_every_core(company_folders.size(), [&](std::size_t i) {
+      try {
+        by_company[i] = company_guides(company_folders[i], company_folders[i].filename().string(),
+                                       stamp_guides);
+      } catch (const fs::filesystem_error& error) {
+        errors[i] = error;
+      }
+    });
+    for (std::size_t i = 0; i < by_company.size(); ++i) {
+      if (errors[i]) throw *errors[i];
+      for (auto& file : by_company[i]) listing.guides.push_back(std::move(file));
+    }
+  }
+  return listing;
+}
+
+}  // namespace detail
+
+namespace {
+
 core::Diagnostic at(const SourceLocation& source, std::string message) {
   return core::Diagnostic{source.file, source.line, std::move(message)};
 }
 
 // Guide files are most of a catalog (100,000 in a large one): read on every core.
 // The first error in file order is the one reported, whatever the threads did.
-std::vector<CompanyRole> read_guides(const std::vector<std::pair<fs::path, std::string>>& files) {
+std::vector<CompanyRole> read_guides(const std::vector<detail::GuideFile>& files) {
   std::vector<std::optional<CompanyRole>> guides(files.size());
   std::vector<std::optional<core::Diagnostic>> errors(files.size());
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
     for (std::size_t i = next++; i < files.size(); i = next++) {
       try {
-        guides[i] = read_guide(files[i].first, files[i].second);
+        guides[i] = detail::read_guide(files[i].path, files[i].company);
       } catch (const yaml::ReadError& error) {
         errors[i] = error.diagnostic();
       } catch (const std::exception& error) {
-        errors[i] = core::Diagnostic{files[i].first.string(), 0, error.what()};
+        errors[i] = core::Diagnostic{files[i].path, 0, error.what()};
       }
     }
   };
@@ -407,29 +495,15 @@ std::expected<Catalog, core::Diagnostic> load_catalog(const std::filesystem::pat
     return std::unexpected(core::Diagnostic{folder.string(), 0, "expected a catalog folder"});
   }
   try {
-    catalog.policy = read_policy(folder / "policy.yaml");
-    catalog.rates = read_rates(folder / "rates.yaml");
-    for (const auto& path : yaml_files(folder / "regions")) {
-      catalog.regions.push_back(read_region(path));
+    const auto listing = detail::list_catalog(folder);
+    if (listing.policy) catalog.policy = detail::read_policy(*listing.policy);
+    if (listing.rates) catalog.rates = detail::read_rates(*listing.rates);
+    for (const auto& path : listing.regions) catalog.regions.push_back(detail::read_region(path));
+    for (const auto& path : listing.roles) catalog.roles.push_back(detail::read_role(path));
+    for (const auto& path : listing.companies) {
+      catalog.companies.push_back(detail::read_company(path));
     }
-    for (const auto& path : yaml_files(folder / "roles")) catalog.roles.push_back(read_role(path));
-    for (const auto& path : yaml_files(folder / "companies")) {
-      catalog.companies.push_back(read_company(path));
-    }
-    if (fs::is_directory(folder / "guides")) {
-      std::vector<fs::path> company_folders;
-      for (const auto& entry : fs::directory_iterator(folder / "guides")) {
-        if (entry.is_directory()) company_folders.push_back(entry.path());
-      }
-      std::sort(company_folders.begin(), company_folders.end());
-      std::vector<std::pair<fs::path, std::string>> files;
-      for (const auto& company_folder : company_folders) {
-        for (const auto& path : yaml_files(company_folder)) {
-          files.emplace_back(path, company_folder.filename().string());
-        }
-      }
-      catalog.guides = read_guides(files);
-    }
+    catalog.guides = read_guides(listing.guides);
   } catch (const yaml::ReadError& error) {
     return std::unexpected(error.diagnostic());
   } catch (const fs::filesystem_error& error) {
