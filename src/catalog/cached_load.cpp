@@ -16,9 +16,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Past this many guide files parsed again on every rebuild, the cache is written
-// anew (100 MB for 100,000 guides: not worth it for a few files).
-constexpr std::size_t kStaleBeforeRewrite = 256;
+// A partial load writes the cache anew (100 MB for 100,000 guides) only once the
+// guide files it parses again on every rebuild are more than 1 in this many: a
+// file parses in about as long as 64 cache entries are copied.
+constexpr std::size_t kFilesPerStaleBeforeRewrite = 64;
 
 struct Listed {
   std::string name;  // the path, as diagnostics and the cache spell it
@@ -167,7 +168,8 @@ std::expected<CachedLoad, core::Diagnostic> load_whole(const detail::Listing& li
   result.to_build = std::move(all);
   result.from_cache = cached_count(files, first_company, files.size());
   result.parsed = files.size() - result.from_cache;
-  if (result.from_cache != cache.entries().size() || result.parsed > 0) {
+  if (cached_count(files, 0, files.size()) != files.size() ||
+      files.size() != cache.entries().size()) {
     std::vector<const Company*> companies;
     for (const auto& company : catalog.companies) companies.push_back(&company);
     std::vector<const CompanyRole*> guides;
@@ -235,7 +237,7 @@ std::optional<std::expected<CachedLoad, core::Diagnostic>> load_partial(
   if (auto valid = validate_catalog(catalog); !valid) return std::unexpected(valid.error());
   result.parsed = first_company + changed.size();
   result.from_cache = catalog.guides.size() - changed.size() + listing.companies.size();
-  if (changed.size() >= kStaleBeforeRewrite) {
+  if (!changed.empty() && changed.size() * kFilesPerStaleBeforeRewrite >= files.size()) {
     std::vector<const Company*> companies;
     for (const auto& company : catalog.companies) companies.push_back(&company);
     std::vector<const CompanyRole*> guides(listing.guides.size(), nullptr);

@@ -88,11 +88,15 @@ int run_build(const Options& options) {
     fmt::print(stderr, "negotiateup: {}\n", failure.to_string());
   }
   const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
+  const auto partial_note = loaded->partial
+                                ? fmt::format("; only guide files changed: {} guide(s) looked at",
+                                              loaded->to_build.size())
+                                : std::string();
   fmt::print(
       "built {} guide(s) into {}: {} written, {} unchanged, {} failed in {:.2f} s "
-      "({} catalog file(s) parsed, {} from the cache)\n",
+      "({} catalog file(s) parsed, {} from the cache{})\n",
       loaded->all_guides.size(), options.out, summary->written, summary->unchanged, summary->failed,
-      seconds.count(), loaded->parsed, loaded->from_cache);
+      seconds.count(), loaded->parsed, loaded->from_cache, partial_note);
   return summary->failed == 0 ? kExitOk : kExitFailed;
 }
 
