@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <deque>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -22,7 +24,7 @@ namespace fs = std::filesystem;
 constexpr std::size_t kFilesPerStaleBeforeRewrite = 64;
 
 struct Listed {
-  std::string name;  // the path, as diagnostics and the cache spell it
+  std::string_view name;  // the path, as diagnostics and the cache spell it
   CachedKind kind = CachedKind::other;
   std::optional<FileStamp> stamp;
   const CatalogCache::Entry* cached = nullptr;  // when it stands for the file as it is
@@ -37,12 +39,12 @@ std::int64_t now_ns() {
 // Every file in the order it is read; `first_guide` is where the guides start.
 // The listing had the guides' stamps taken.
 std::vector<Listed> list(const detail::Listing& listing, const CatalogCache& cache,
-                         std::size_t& first_guide) {
+                         std::size_t& first_guide, std::deque<std::string>& names) {
   std::vector<Listed> files;
   files.reserve(listing.guides.size() + listing.companies.size() + listing.regions.size() +
                 listing.roles.size() + 2);
   const auto add = [&](const fs::path& path, CachedKind kind) {
-    files.push_back(Listed{path.string(), kind, stamp_of(path), nullptr});
+    files.push_back(Listed{names.emplace_back(path.string()), kind, stamp_of(path), nullptr});
   };
   if (listing.policy) add(*listing.policy, CachedKind::other);
   if (listing.rates) add(*listing.rates, CachedKind::other);
@@ -204,35 +206,41 @@ std::optional<std::expected<CachedLoad, core::Diagnostic>> load_partial(
     }
   }
   auto parsed = read_guides(listing, files, first_guide, cache, changed);
-  std::vector<std::optional<CompanyRole>> loaded(listing.guides.size());
-  for (std::size_t k = 0; k < changed.size(); ++k) loaded[changed[k]] = std::move(parsed[k]);
+  // Few of the guides in a large catalog: by index, in file order.
+  std::map<std::size_t, CompanyRole> loaded;
+  for (std::size_t k = 0; k < changed.size(); ++k) loaded.emplace(changed[k], std::move(parsed[k]));
+  const auto load = [&](std::size_t i) {
+    auto guide = cache.guide(*guide_file(i).cached, guide_file(i).name);
+    if (guide) loaded.emplace(i, std::move(*guide));
+    return guide.has_value();
+  };
 
-  std::vector<bool> build(listing.guides.size(), false);
+  std::set<std::size_t> build;
   std::set<std::string, std::less<>> quoted;
   for (std::size_t i = 0; i < listing.guides.size(); ++i) {
     const auto& guide = listing.guides[i];
-    build[i] = loaded[i] || cache.quotes_any(*guide_file(i).cached, changed_companies) ||
-               !outputs_present(guide.company, guide.role);
-    if (!build[i]) continue;
-    if (!loaded[i]) {
-      loaded[i] = cache.guide(*guide_file(i).cached, guide_file(i).name);
-      if (!loaded[i]) return std::nullopt;
+    const bool is_changed = !guide_file(i).cached;
+    if (!is_changed && !cache.quotes_any(*guide_file(i).cached, changed_companies) &&
+        outputs_present(guide.company, guide.role)) {
+      continue;
     }
-    for (const auto& equivalent : loaded[i]->level_mapping.equivalents) {
+    build.insert(i);
+    if (!is_changed && !load(i)) return std::nullopt;
+    for (const auto& equivalent : loaded.at(i).level_mapping.equivalents) {
       quoted.insert(equivalent.company);
     }
   }
   // A level names a peer's guide by its internal level: all of the peer's guides.
   for (std::size_t i = 0; i < listing.guides.size(); ++i) {
-    if (loaded[i] || !quoted.contains(listing.guides[i].company)) continue;
-    loaded[i] = cache.guide(*guide_file(i).cached, guide_file(i).name);
-    if (!loaded[i]) return std::nullopt;
+    if (!quoted.contains(listing.guides[i].company) || loaded.contains(i)) continue;
+    if (!load(i)) return std::nullopt;
   }
-  for (std::size_t i = 0; i < listing.guides.size(); ++i) {
-    result.all_guides.push_back({listing.guides[i].company, listing.guides[i].role});
-    if (!loaded[i]) continue;
-    if (build[i]) result.to_build.push_back(catalog.guides.size());
-    catalog.guides.push_back(std::move(*loaded[i]));
+  result.all_guides.reserve(listing.guides.size());
+  for (const auto& guide : listing.guides) result.all_guides.push_back({guide.company, guide.role});
+  catalog.guides.reserve(loaded.size());
+  for (auto& [i, guide] : loaded) {
+    if (build.contains(i)) result.to_build.push_back(catalog.guides.size());
+    catalog.guides.push_back(std::move(guide));
   }
   if (auto valid = validate_catalog(catalog); !valid) return std::unexpected(valid.error());
   result.parsed = first_company + changed.size();
@@ -269,7 +277,8 @@ std::expected<CachedLoad, core::Diagnostic> load_catalog_cached(
   try {
     const auto listing = detail::list_catalog(folder, true);
     std::size_t first_guide = 0;
-    const auto files = list(listing, cache, first_guide);
+    std::deque<std::string> names;  // of the files that are not guides; `files` views them
+    const auto files = list(listing, cache, first_guide, names);
     if (outputs_present && only_guides_changed(files, first_guide, cache)) {
       if (auto partial =
               load_partial(listing, files, first_guide, cache, started, *outputs_present)) {

@@ -155,7 +155,7 @@ void encode(Encoder& out, const CompanyRole& guide) {
   out.u64(guide.source.line);
 }
 
-CompanyRole decode_guide(Decoder& in, const std::string& path) {
+CompanyRole decode_guide(Decoder& in, std::string_view path) {
   CompanyRole guide;
   guide.company = in.str();
   guide.role = in.str();
@@ -184,10 +184,10 @@ CompanyRole decode_guide(Decoder& in, const std::string& path) {
     }
     if (quality >= 0) band.quality = static_cast<core::DataQuality>(quality);
     band.sources = in.strings();
-    band.source = {path, in.u64()};
+    band.source = {std::string(path), in.u64()};
     guide.bands.push_back(std::move(band));
   }
-  guide.source = {path, in.u64()};
+  guide.source = {std::string(path), in.u64()};
   return guide;
 }
 
@@ -211,7 +211,7 @@ void encode(Encoder& out, const Company& company) {
   out.u64(company.source.line);
 }
 
-Company decode_company(Decoder& in, const std::string& path) {
+Company decode_company(Decoder& in, std::string_view path) {
   Company company;
   company.slug = in.str();
   company.name = in.str();
@@ -223,12 +223,12 @@ Company decode_company(Decoder& in, const std::string& path) {
   company.narrative.leverage = in.opt_str();
   company.narrative.script = in.opt_str();
   company.peers = in.strings();
-  company.source = {path, in.u64()};
+  company.source = {std::string(path), in.u64()};
   return company;
 }
 
 template <typename T, typename Decode>
-std::optional<T> decode_entry(std::string_view bytes, std::uint64_t hash, const std::string& path,
+std::optional<T> decode_entry(std::string_view bytes, std::uint64_t hash, std::string_view path,
                               Decode decode) {
   if (XXH3_64bits(bytes.data(), bytes.size()) != hash) return std::nullopt;
   try {
@@ -317,8 +317,7 @@ CatalogCache CatalogCache::open(const fs::path& file) {
   return cache;
 }
 
-const CatalogCache::Entry* CatalogCache::find(const std::string& path,
-                                              const FileStamp& stamp) const {
+const CatalogCache::Entry* CatalogCache::find(std::string_view path, const FileStamp& stamp) const {
   if (by_path_.empty()) {
     by_path_.reserve(entries_.size());
     for (std::size_t i = 0; i < entries_.size(); ++i) by_path_.emplace(entries_[i].path, i);
@@ -333,12 +332,12 @@ std::string_view CatalogCache::bytes(const Entry& entry) const {
   return blobs_.substr(entry.offset, entry.size);
 }
 
-std::optional<CompanyRole> CatalogCache::guide(const Entry& entry, const std::string& path) const {
+std::optional<CompanyRole> CatalogCache::guide(const Entry& entry, std::string_view path) const {
   if (entry.kind != CachedKind::guide) return std::nullopt;
   return decode_entry<CompanyRole>(bytes(entry), entry.hash, path, decode_guide);
 }
 
-std::optional<Company> CatalogCache::company(const Entry& entry, const std::string& path) const {
+std::optional<Company> CatalogCache::company(const Entry& entry, std::string_view path) const {
   if (entry.kind != CachedKind::company) return std::nullopt;
   return decode_entry<Company>(bytes(entry), entry.hash, path, decode_company);
 }
@@ -379,11 +378,11 @@ void CatalogCacheWriter::add_entry(std::string_view path, CachedKind kind, const
   ++count_;
 }
 
-void CatalogCacheWriter::add_file(const std::string& path, const FileStamp& stamp) {
+void CatalogCacheWriter::add_file(std::string_view path, const FileStamp& stamp) {
   add_entry(path, CachedKind::other, stamp, settled(stamp), encoded_strings({}), {}, 0);
 }
 
-void CatalogCacheWriter::add(const std::string& path, const FileStamp& stamp,
+void CatalogCacheWriter::add(std::string_view path, const FileStamp& stamp,
                              const CompanyRole& guide) {
   std::vector<std::string> quoted;
   for (const auto& equivalent : guide.level_mapping.equivalents) {
@@ -398,7 +397,7 @@ void CatalogCacheWriter::add(const std::string& path, const FileStamp& stamp,
             XXH3_64bits(bytes.data(), bytes.size()));
 }
 
-void CatalogCacheWriter::add(const std::string& path, const FileStamp& stamp,
+void CatalogCacheWriter::add(std::string_view path, const FileStamp& stamp,
                              const Company& company) {
   std::string bytes;
   Encoder out(bytes);

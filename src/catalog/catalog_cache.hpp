@@ -61,15 +61,15 @@ class CatalogCache {
   const std::vector<Entry>& entries() const { return entries_; }
   // The entry of `path` when its stamp is `stamp` and it is settled. Not
   // thread-safe: the first call indexes the entries.
-  const Entry* find(const std::string& path, const FileStamp& stamp) const;
+  const Entry* find(std::string_view path, const FileStamp& stamp) const;
   // Whether a settled entry stands for the file as it is now.
   static bool current(const Entry& entry, const std::optional<FileStamp>& stamp) {
     return entry.settled && stamp && entry.stamp == *stamp;
   }
 
   // Nothing when the stored bytes are damaged.
-  std::optional<CompanyRole> guide(const Entry& entry, const std::string& path) const;
-  std::optional<Company> company(const Entry& entry, const std::string& path) const;
+  std::optional<CompanyRole> guide(const Entry& entry, std::string_view path) const;
+  std::optional<Company> company(const Entry& entry, std::string_view path) const;
   // Whether a guide's level mapping names one of `companies`.
   bool quotes_any(const Entry& entry, const std::set<std::string, std::less<>>& companies) const;
   std::string_view bytes(const Entry& entry) const;
@@ -86,9 +86,9 @@ class CatalogCacheWriter {
  public:
   explicit CatalogCacheWriter(std::int64_t load_started_ns);
 
-  void add_file(const std::string& path, const FileStamp& stamp);  // policy, rates, regions, roles
-  void add(const std::string& path, const FileStamp& stamp, const CompanyRole& guide);
-  void add(const std::string& path, const FileStamp& stamp, const Company& company);
+  void add_file(std::string_view path, const FileStamp& stamp);  // policy, rates, regions, roles
+  void add(std::string_view path, const FileStamp& stamp, const CompanyRole& guide);
+  void add(std::string_view path, const FileStamp& stamp, const Company& company);
   // An entry of the last cache, as stored.
   void add_stored(const CatalogCache& cache, const CatalogCache::Entry& entry);
   std::string finish() &&;

@@ -133,6 +133,19 @@ BuildManifest BuildManifest::read(const fs::path& out) {
   return manifest;
 }
 
+std::string_view BuildManifest::hash(std::string_view company, std::string_view role) const {
+  if (next_ < hashes_.size()) {
+    // The key spelt out only when the next entry is not the guide's.
+    const auto key = hashes_[next_].first;
+    if (key.size() == 8 + company.size() + role.size() && key.starts_with("guides/") &&
+        key.substr(7, company.size()) == company && key[7 + company.size()] == '/' &&
+        key.ends_with(role)) {
+      return hashes_[next_++].second;
+    }
+  }
+  return hash(guide_key(company, role));
+}
+
 std::string_view BuildManifest::hash(std::string_view key) const {
   if (next_ < hashes_.size() && hashes_[next_].first == key) return hashes_[next_++].second;
   if (by_key_.empty()) {
@@ -146,15 +159,13 @@ std::string_view BuildManifest::hash(std::string_view key) const {
 }
 
 bool BuildManifest::outputs_present(std::string_view company, std::string_view role) {
-  const auto key = guide_key(company, role);
-  if (hash(key).empty()) return false;
-  const auto folder_key = key.substr(0, key.size() - role.size() - 1);
+  if (hash(company, role).empty()) return false;
   // Guides come folder by folder: most calls ask for the folder just looked at.
   if (!last_folder_ || last_company_ != company) {
     auto [found, inserted] = folders_.try_emplace(std::string(company));
     last_company_ = company;
     last_folder_ = &found->second;
-    if (inserted) look_at(*last_folder_, folder_key);
+    if (inserted) look_at(*last_folder_, "guides/" + std::string(company));
   }
   const auto& folder = *last_folder_;
   if (!folder.listed) return true;

@@ -27,6 +27,7 @@ class BuildManifest {
   // The hash a guide was last built with; empty when it was not. Fastest asked
   // in the order the manifest lists the guides (catalog order). Not thread-safe.
   std::string_view hash(std::string_view key) const;
+  std::string_view hash(std::string_view company, std::string_view role) const;
   // Whether the guide's .md, .html and .json are all there and it was built with
   // a hash. Not thread-safe: it lists a folder whose stamp changed, once.
   bool outputs_present(std::string_view company, std::string_view role);

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_set>
 
 #include "catalog/lookup.hpp"
 #include "io/atomic_files.hpp"
@@ -150,7 +151,7 @@ std::expected<void, core::Diagnostic> check_buildable(
     const catalog::Catalog& catalog, const std::vector<catalog::GuideName>* all_guides) {
   const auto names = all_guides ? std::vector<catalog::GuideName>{} : guide_names(catalog);
   const auto& guides = all_guides ? *all_guides : names;
-  std::set<std::string_view> roles_in_use;
+  std::unordered_set<std::string_view> roles_in_use;
   for (const auto& guide : guides) roles_in_use.insert(guide.role);
   for (const auto& role : catalog.roles) {
     if (!roles_in_use.contains(role.slug)) {
@@ -200,7 +201,7 @@ std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& cata
   for (std::size_t i = 0; i < total; ++i) {
     const auto& guide = catalog.guides[to_build[i]];
     present[i] = manifest.outputs_present(guide.company, guide.role);
-    last_hash[i] = manifest.hash(guide_key(guide.company, guide.role));
+    last_hash[i] = manifest.hash(guide.company, guide.role);
   }
   std::vector<GuideResult> results(total);
   std::atomic<std::size_t> next{0};
@@ -232,7 +233,7 @@ std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& cata
     const auto* guide = built < total ? &catalog.guides[to_build[built]] : nullptr;
     if (!guide || guide->company != name.company || guide->role != name.role) {
       // Not to build: unchanged since the last build, which wrote it.
-      hashes[a] = manifest.hash(guide_key(name.company, name.role));
+      hashes[a] = manifest.hash(name.company, name.role);
       if (!hashes[a].empty()) ++summary.unchanged;
       continue;
     }
