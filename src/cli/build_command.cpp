@@ -74,15 +74,17 @@ int run_build(const Options& options) {
   const auto summary =
       render::build_site(catalog, *templates, build,
                          {&loaded->to_build, &loaded->all_guides, &manifest, loaded->partial});
+  if (!summary) {
+    // Not the cache either: its stamps would hide the changes this build did not
+    // record in the manifest.
+    fmt::print(stderr, "negotiateup: cannot write the site: {}\n", summary.error());
+    return kExitFailed;
+  }
   if (loaded->cache) {
     // Only a rebuild is slower without it: a failure here is not the build's.
     const auto cached = io::write_files_atomically({{cache_file, std::move(*loaded->cache)}},
                                                    io::Durability::unflushed);
     if (!cached) fmt::print(stderr, "negotiateup: warning: {}\n", cached.error());
-  }
-  if (!summary) {
-    fmt::print(stderr, "negotiateup: cannot write the site: {}\n", summary.error());
-    return kExitFailed;
   }
   for (const auto& failure : summary->failures) {
     fmt::print(stderr, "negotiateup: {}\n", failure.to_string());
