@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "catalog/catalog_files.hpp"
+#include "catalog/catalog_reading.hpp"
 #include "catalog/lookup.hpp"
 #include "core/text.hpp"
 #include "io/read_file.hpp"
@@ -32,21 +33,6 @@ std::string read_text(const fs::path& path) {
   auto text = io::read_file(path);
   if (!text) throw yaml::ReadError({path.string(), 0, "cannot be opened for reading"});
   return std::move(*text);
-}
-
-// The YAML files of a folder, sorted by name, skipping our temporary files.
-std::vector<fs::path> yaml_files(const fs::path& folder) {
-  std::vector<fs::path> files;
-  if (!fs::is_directory(folder)) return files;
-  for (const auto& entry : fs::directory_iterator(folder)) {
-    const auto name = entry.path().filename().string();
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml" &&
-        !name.starts_with(io::kTemporaryPrefix)) {
-      files.push_back(entry.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  return files;
 }
 
 std::string slug_of(const fs::path& path) {
@@ -84,6 +70,10 @@ core::Percent percent_value(const Reader& reader, const yaml::Node& node, std::s
   if (!value) reader.fail(node, fmt::format("expected '{}' to be a percentage", key));
   return *value;
 }
+
+}  // namespace
+
+namespace detail {
 
 core::Policy read_policy(const fs::path& path) {
   core::Policy policy;
@@ -362,24 +352,28 @@ CompanyRole read_guide(const fs::path& path, std::string company) {
   return guide;
 }
 
+}  // namespace detail
+
+namespace {
+
 core::Diagnostic at(const SourceLocation& source, std::string message) {
   return core::Diagnostic{source.file, source.line, std::move(message)};
 }
 
 // Guide files are most of a catalog (100,000 in a large one): read on every core.
 // The first error in file order is the one reported, whatever the threads did.
-std::vector<CompanyRole> read_guides(const std::vector<std::pair<fs::path, std::string>>& files) {
+std::vector<CompanyRole> read_guides(const std::vector<detail::GuideFile>& files) {
   std::vector<std::optional<CompanyRole>> guides(files.size());
   std::vector<std::optional<core::Diagnostic>> errors(files.size());
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
     for (std::size_t i = next++; i < files.size(); i = next++) {
       try {
-        guides[i] = read_guide(files[i].first, files[i].second);
+        guides[i] = detail::read_guide(files[i].path, files[i].company);
       } catch (const yaml::ReadError& error) {
         errors[i] = error.diagnostic();
       } catch (const std::exception& error) {
-        errors[i] = core::Diagnostic{files[i].first.string(), 0, error.what()};
+        errors[i] = core::Diagnostic{files[i].path, 0, error.what()};
       }
     }
   };
@@ -407,29 +401,15 @@ std::expected<Catalog, core::Diagnostic> load_catalog(const std::filesystem::pat
     return std::unexpected(core::Diagnostic{folder.string(), 0, "expected a catalog folder"});
   }
   try {
-    catalog.policy = read_policy(folder / "policy.yaml");
-    catalog.rates = read_rates(folder / "rates.yaml");
-    for (const auto& path : yaml_files(folder / "regions")) {
-      catalog.regions.push_back(read_region(path));
+    const auto listing = detail::list_catalog(folder);
+    if (listing.policy) catalog.policy = detail::read_policy(*listing.policy);
+    if (listing.rates) catalog.rates = detail::read_rates(*listing.rates);
+    for (const auto& path : listing.regions) catalog.regions.push_back(detail::read_region(path));
+    for (const auto& path : listing.roles) catalog.roles.push_back(detail::read_role(path));
+    for (const auto& path : listing.companies) {
+      catalog.companies.push_back(detail::read_company(path));
     }
-    for (const auto& path : yaml_files(folder / "roles")) catalog.roles.push_back(read_role(path));
-    for (const auto& path : yaml_files(folder / "companies")) {
-      catalog.companies.push_back(read_company(path));
-    }
-    if (fs::is_directory(folder / "guides")) {
-      std::vector<fs::path> company_folders;
-      for (const auto& entry : fs::directory_iterator(folder / "guides")) {
-        if (entry.is_directory()) company_folders.push_back(entry.path());
-      }
-      std::sort(company_folders.begin(), company_folders.end());
-      std::vector<std::pair<fs::path, std::string>> files;
-      for (const auto& company_folder : company_folders) {
-        for (const auto& path : yaml_files(company_folder)) {
-          files.emplace_back(path, company_folder.filename().string());
-        }
-      }
-      catalog.guides = read_guides(files);
-    }
+    catalog.guides = read_guides(listing.guides);
   } catch (const yaml::ReadError& error) {
     return std::unexpected(error.diagnostic());
   } catch (const fs::filesystem_error& error) {

@@ -6,14 +6,20 @@
 #include <string>
 #include <thread>
 
+#include "catalog/cached_load.hpp"
 #include "catalog/catalog_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/defaults.hpp"
+#include "io/atomic_files.hpp"
 #include "render/site_builder.hpp"
 #include "render/template_set.hpp"
 
 namespace negotiateup::cli {
 namespace {
+
+// Beside the build manifest: the parsed catalog, so that a rebuild reads only the
+// catalog files written since.
+constexpr std::string_view kCatalogCache = ".negotiateup-catalog.cache";
 
 struct Options {
   std::string catalog = default_catalog();
@@ -38,34 +44,61 @@ int run_build(const Options& options) {
     return kExitBadInput;
   }
   // Everything is checked before anything is written.
-  const auto catalog = catalog::load_catalog(options.catalog);
-  if (!catalog) {
-    fmt::print(stderr, "negotiateup: {}\n", catalog.error().to_string());
+  const auto templates = render::TemplateSet::load(options.templates);
+  const std::filesystem::path out(options.out);
+  auto manifest = render::BuildManifest::read(out);
+  const catalog::OutputsPresent outputs_present = [&](std::string_view company,
+                                                      std::string_view role) {
+    return manifest.outputs_present(company, role);
+  };
+  // Other templates or another date change every guide: nothing to gain.
+  const bool partial = templates && manifest.inputs() == render::build_inputs(*templates, *today);
+  const auto cache_file = out / kCatalogCache;
+  auto loaded = catalog::load_catalog_cached(options.catalog, cache_file,
+                                             partial ? &outputs_present : nullptr);
+  if (!loaded) {
+    fmt::print(stderr, "negotiateup: {}\n", loaded.error().to_string());
     return kExitBadInput;
   }
-  if (auto buildable = render::check_buildable(*catalog); !buildable) {
+  const auto& catalog = loaded->catalog;
+  if (auto buildable = render::check_buildable(catalog, &loaded->all_guides); !buildable) {
     fmt::print(stderr, "negotiateup: {}\n", buildable.error().to_string());
     return kExitBadInput;
   }
-  const auto templates = render::TemplateSet::load(options.templates);
   if (!templates) {
     fmt::print(stderr, "negotiateup: {}\n", templates.error().to_string());
     return kExitBadInput;
   }
-  render::BuildOptions build{options.out, *today, options.jobs, {}};
+  render::BuildOptions build{out, *today, options.jobs, {}};
   if (::isatty(STDERR_FILENO)) build.progress = draw_progress;
-  const auto summary = render::build_site(*catalog, *templates, build);
+  const auto summary =
+      render::build_site(catalog, *templates, build,
+                         {&loaded->to_build, &loaded->all_guides, &manifest, loaded->partial});
   if (!summary) {
+    // Not the cache either: its stamps would hide the changes this build did not
+    // record in the manifest.
     fmt::print(stderr, "negotiateup: cannot write the site: {}\n", summary.error());
     return kExitFailed;
+  }
+  if (loaded->cache) {
+    // Only a rebuild is slower without it: a failure here is not the build's.
+    const auto cached = io::write_files_atomically({{cache_file, std::move(*loaded->cache)}},
+                                                   io::Durability::unflushed);
+    if (!cached) fmt::print(stderr, "negotiateup: warning: {}\n", cached.error());
   }
   for (const auto& failure : summary->failures) {
     fmt::print(stderr, "negotiateup: {}\n", failure.to_string());
   }
   const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
-  fmt::print("built {} guide(s) into {}: {} written, {} unchanged, {} failed in {:.2f} s\n",
-             catalog->guides.size(), options.out, summary->written, summary->unchanged,
-             summary->failed, seconds.count());
+  const auto partial_note = loaded->partial
+                                ? fmt::format("; only guide files changed: {} guide(s) looked at",
+                                              loaded->to_build.size())
+                                : std::string();
+  fmt::print(
+      "built {} guide(s) into {}: {} written, {} unchanged, {} failed in {:.2f} s "
+      "({} catalog file(s) parsed, {} from the cache{})\n",
+      loaded->all_guides.size(), options.out, summary->written, summary->unchanged, summary->failed,
+      seconds.count(), loaded->parsed, loaded->from_cache, partial_note);
   return summary->failed == 0 ? kExitOk : kExitFailed;
 }
 

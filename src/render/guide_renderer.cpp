@@ -252,9 +252,10 @@ RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates
 
   std::string head;  // title, DNA line and table: the charts follow them in HTML
   std::string rest;
-  for (const auto part : kGuideParts) {
-    auto& target = part <= GuidePart::table ? head : rest;
-    const auto text = trimmed(templates.render_part(part, type, context));
+  const auto parts = templates.render_parts(type, context);
+  for (std::size_t i = 0; i < kGuideParts.size(); ++i) {
+    auto& target = kGuideParts[i] <= GuidePart::table ? head : rest;
+    const auto text = trimmed(parts[i]);
     if (text.empty()) continue;
     if (!target.empty()) target += "\n\n";
     target += text;

@@ -1,12 +1,15 @@
 #include "render/site_builder.hpp"
 
 #include <fmt/format.h>
+#include <xxhash.h>
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
-#include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
+#include <unordered_set>
 
 #include "catalog/lookup.hpp"
 #include "io/atomic_files.hpp"
@@ -21,20 +24,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// What the last build wrote: each guide's input hash, to skip unchanged guides.
-constexpr std::string_view kManifest = ".negotiateup-build.json";
-
-std::map<std::string, std::string> read_manifest(const fs::path& out) {
-  std::map<std::string, std::string> hashes;
-  const auto text = io::read_file(out / kManifest).value_or("");
-  // A missing or damaged manifest only means a full build.
-  const auto json = nlohmann::json::parse(text, nullptr, false);
-  if (json.is_object() && json.contains("guides") && json["guides"].is_object()) {
-    for (const auto& [key, value] : json["guides"].items()) {
-      if (value.is_string()) hashes[key] = value.get<std::string>();
-    }
-  }
-  return hashes;
+std::vector<catalog::GuideName> guide_names(const catalog::Catalog& catalog) {
+  std::vector<catalog::GuideName> names;
+  names.reserve(catalog.guides.size());
+  for (const auto& guide : catalog.guides) names.push_back({guide.company, guide.role});
+  return names;
 }
 
 enum class Outcome { written, unchanged, failed };
@@ -47,16 +41,13 @@ struct GuideResult {
 
 GuideResult build_one(const catalog::Lookup& lookup, const catalog::CompanyRole& entry,
                       const TemplateSet& templates, const BuildOptions& options,
-                      const std::map<std::string, std::string>& manifest) {
+                      std::string_view last_hash, bool outputs_present) {
   GuideResult result;
   const auto relative = fs::path("guides") / entry.company / entry.role;
   result.hash =
       fmt::format("{:016x}", guide_input_hash(lookup, entry, templates.digest(), options.today));
   const auto base = options.out / relative;
-  const auto previous = manifest.find(relative.string());
-  if (previous != manifest.end() && previous->second == result.hash &&
-      fs::exists(fs::path(base).concat(".md")) && fs::exists(fs::path(base).concat(".html")) &&
-      fs::exists(fs::path(base).concat(".json"))) {
+  if (outputs_present && last_hash == result.hash) {
     result.outcome = Outcome::unchanged;
     return result;
   }
@@ -84,7 +75,7 @@ mstch::map link(std::string href, std::string text, std::string note = {}) {
       {"href", escape_html(href)}, {"text", escape_html(text)}, {"note", escape_html(note)}};
 }
 
-std::vector<io::FileContent> index_pages(const catalog::Catalog& catalog,
+std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& names,
                                          const catalog::Lookup& lookup,
                                          const TemplateSet& templates, const fs::path& out) {
   std::vector<io::FileContent> pages;
@@ -97,9 +88,9 @@ std::vector<io::FileContent> index_pages(const catalog::Catalog& catalog,
                                                             {"roles_link", true},
                                                             {"links", std::move(links)}})});
   };
-  std::map<std::string, std::vector<const catalog::CompanyRole*>> by_company;
-  std::map<std::string, std::vector<const catalog::CompanyRole*>> by_role;
-  for (const auto& guide : catalog.guides) {
+  std::map<std::string, std::vector<const catalog::GuideName*>> by_company;
+  std::map<std::string, std::vector<const catalog::GuideName*>> by_role;
+  for (const auto& guide : names) {
     by_company[guide.company].push_back(&guide);
     by_role[guide.role].push_back(&guide);
   }
@@ -136,14 +127,34 @@ std::vector<io::FileContent> index_pages(const catalog::Catalog& catalog,
   return pages;
 }
 
+// The files index_pages writes.
+std::vector<fs::path> index_page_paths(const std::vector<catalog::GuideName>& names,
+                                       const fs::path& out) {
+  std::vector<fs::path> paths{out / "index.html", out / "roles" / "index.html",
+                              out / "assets" / "style.css"};
+  std::set<std::string_view> companies;
+  std::set<std::string_view> roles;
+  for (const auto& guide : names) {
+    companies.insert(guide.company);
+    roles.insert(guide.role);
+  }
+  for (const auto& company : companies) {
+    paths.push_back(out / "companies" / (std::string(company) + ".html"));
+  }
+  for (const auto& role : roles) paths.push_back(out / "roles" / (std::string(role) + ".html"));
+  return paths;
+}
+
 }  // namespace
 
-std::expected<void, core::Diagnostic> check_buildable(const catalog::Catalog& catalog) {
+std::expected<void, core::Diagnostic> check_buildable(
+    const catalog::Catalog& catalog, const std::vector<catalog::GuideName>* all_guides) {
+  const auto names = all_guides ? std::vector<catalog::GuideName>{} : guide_names(catalog);
+  const auto& guides = all_guides ? *all_guides : names;
+  std::unordered_set<std::string_view> roles_in_use;
+  for (const auto& guide : guides) roles_in_use.insert(guide.role);
   for (const auto& role : catalog.roles) {
-    const bool used =
-        std::any_of(catalog.guides.begin(), catalog.guides.end(),
-                    [&](const catalog::CompanyRole& g) { return g.role == role.slug; });
-    if (!used) {
+    if (!roles_in_use.contains(role.slug)) {
       return std::unexpected(core::Diagnostic{
           role.source.file, role.source.line,
           fmt::format("role '{}' is in no company's guides; expected a file guides/COMPANY/{}.yaml "
@@ -161,19 +172,45 @@ std::expected<void, core::Diagnostic> check_buildable(const catalog::Catalog& ca
   return {};
 }
 
+std::uint64_t build_inputs(const TemplateSet& templates, core::Date today) {
+  const std::int64_t values[] = {
+      static_cast<std::int64_t>(templates.digest()),
+      static_cast<std::int64_t>(std::chrono::sys_days(today).time_since_epoch().count())};
+  return XXH3_64bits(values, sizeof values);
+}
+
 std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& catalog,
                                                     const TemplateSet& templates,
-                                                    const BuildOptions& options) {
+                                                    const BuildOptions& options, BuildPlan plan) {
   const catalog::Lookup lookup(catalog);
-  const auto manifest = read_manifest(options.out);
-  const std::size_t total = catalog.guides.size();
+  auto read_manifest = plan.manifest ? BuildManifest{} : BuildManifest::read(options.out);
+  auto& manifest = plan.manifest ? *plan.manifest : read_manifest;
+  const auto names = plan.all_guides ? std::vector<catalog::GuideName>{} : guide_names(catalog);
+  const auto& all_guides = plan.all_guides ? *plan.all_guides : names;
+  std::vector<std::size_t> every;
+  if (!plan.to_build) {
+    every.resize(catalog.guides.size());
+    for (std::size_t i = 0; i < every.size(); ++i) every[i] = i;
+  }
+  const auto& to_build = plan.to_build ? *plan.to_build : every;
+
+  const std::size_t total = to_build.size();
+  // The manifest is read in catalog order, before the threads start.
+  std::vector<char> present(total);
+  std::vector<std::string_view> last_hash(total);
+  for (std::size_t i = 0; i < total; ++i) {
+    const auto& guide = catalog.guides[to_build[i]];
+    present[i] = manifest.outputs_present(guide.company, guide.role);
+    last_hash[i] = manifest.hash(guide.company, guide.role);
+  }
   std::vector<GuideResult> results(total);
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
   const auto work = [&] {
     for (std::size_t i = next++; i < total; i = next++) {
-      results[i] = build_one(lookup, catalog.guides[i], templates, options, manifest);
+      const auto& guide = catalog.guides[to_build[i]];
+      results[i] = build_one(lookup, guide, templates, options, last_hash[i], present[i] != 0);
       const auto finished = ++done;
       if (options.progress && (finished % 256 == 0 || finished == total)) {
         const std::lock_guard lock(progress_mutex);
@@ -188,32 +225,54 @@ std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& cata
   }
 
   BuildSummary summary;
-  nlohmann::json new_manifest;  // sorted; an ordered_json object inserts in linear time
-  new_manifest["guides"] = nlohmann::json::object();
-  for (std::size_t i = 0; i < total; ++i) {
-    const auto& result = results[i];
-    const auto key =
-        (fs::path("guides") / catalog.guides[i].company / catalog.guides[i].role).string();
+  std::vector<std::string_view> hashes(all_guides.size());
+  // Both in catalog order: the guides built are met on the way.
+  std::size_t built = 0;
+  for (std::size_t a = 0; a < all_guides.size(); ++a) {
+    const auto& name = all_guides[a];
+    const auto* guide = built < total ? &catalog.guides[to_build[built]] : nullptr;
+    if (!guide || guide->company != name.company || guide->role != name.role) {
+      // Not to build: unchanged since the last build, which wrote it.
+      hashes[a] = manifest.hash(name.company, name.role);
+      if (!hashes[a].empty()) ++summary.unchanged;
+      continue;
+    }
+    const auto& result = results[built++];
     switch (result.outcome) {
       case Outcome::written:
         ++summary.written;
-        new_manifest["guides"][key] = result.hash;
+        hashes[a] = result.hash;
         break;
       case Outcome::unchanged:
         ++summary.unchanged;
-        new_manifest["guides"][key] = result.hash;
+        hashes[a] = result.hash;
         break;
       case Outcome::failed:
         ++summary.failed;
-        summary.failures.push_back(core::Diagnostic{key, 0, result.error});
+        summary.failures.push_back(
+            core::Diagnostic{guide_key(name.company, name.role), 0, result.error});
         break;
     }
   }
   std::vector<io::FileContent> changed;
-  for (auto& page : index_pages(catalog, lookup, templates, options.out)) {
-    if (io::read_file(page.path) != page.content) changed.push_back(std::move(page));
+  // A partial build changed neither the companies, the roles nor the guides
+  // they list: only a page that is missing is written.
+  bool pages_missing = !plan.partial;
+  if (plan.partial) {
+    for (const auto& page : index_page_paths(all_guides, options.out)) {
+      if (!fs::exists(page)) pages_missing = true;
+    }
   }
-  changed.push_back({options.out / kManifest, new_manifest.dump(1) + "\n"});
+  if (pages_missing) {
+    for (auto& page : index_pages(all_guides, lookup, templates, options.out)) {
+      if (io::read_file(page.path) != page.content) changed.push_back(std::move(page));
+    }
+  }
+  auto text =
+      BuildManifest::write(options.out, build_inputs(templates, options.today), all_guides, hashes);
+  if (text != manifest.text()) {
+    changed.push_back({options.out / BuildManifest::kFile, std::move(text)});
+  }
   if (auto written = io::write_files_atomically(changed, io::Durability::unflushed); !written) {
     return std::unexpected(written.error());
   }

@@ -6,9 +6,11 @@
 #include <functional>
 #include <vector>
 
+#include "catalog/cached_load.hpp"
 #include "catalog/catalog.hpp"
 #include "core/date.hpp"
 #include "core/diagnostic.hpp"
+#include "render/build_manifest.hpp"
 #include "render/template_set.hpp"
 
 namespace negotiateup::render {
@@ -29,16 +31,34 @@ struct BuildSummary {
 };
 
 // Checks a catalog for what would make a guide wrong or empty before anything is
-// written: a role that no company has, a guide without any band.
-std::expected<void, core::Diagnostic> check_buildable(const catalog::Catalog& catalog);
+// written: a role that no company has, a guide without any band. `all_guides`
+// names every guide when `catalog` holds only some (a partial load).
+std::expected<void, core::Diagnostic> check_buildable(
+    const catalog::Catalog& catalog, const std::vector<catalog::GuideName>* all_guides = nullptr);
+
+// What every guide's input hash shares (the templates, the date): a rebuild with
+// other inputs builds everything.
+std::uint64_t build_inputs(const TemplateSet& templates, core::Date today);
+
+// A build of some guides of a catalog, as load_catalog_cached plans it.
+struct BuildPlan {
+  const std::vector<std::size_t>* to_build = nullptr;  // into catalog.guides; all when null
+  // Every guide of the site, in catalog order; catalog.guides when null.
+  const std::vector<catalog::GuideName>* all_guides = nullptr;
+  BuildManifest* manifest = nullptr;  // the last build's; read from OUT when null
+  // Only guide files changed: the index pages are written only when missing.
+  bool partial = false;
+};
 
 // Writes every guide (OUT/guides/{company}/{role}.md, .html, .json) and the index
 // pages, in parallel. A guide whose inputs (its catalog entries, its peers' bands,
 // the policy, the templates) hash as in the last build, and whose files are
 // there, is not written again. Every file goes to a temporary name first and is
 // renamed into place, so an interrupted build leaves the old files whole.
+// The guides not in a plan's `to_build` keep their files and manifest entries.
 std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& catalog,
                                                     const TemplateSet& templates,
-                                                    const BuildOptions& options);
+                                                    const BuildOptions& options,
+                                                    BuildPlan plan = {});
 
 }  // namespace negotiateup::render

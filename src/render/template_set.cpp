@@ -37,6 +37,11 @@ std::string_view part_name(GuidePart part) {
   return "";
 }
 
+// Starts a line and ends one, so that no part's first or last line stops or
+// starts being a standalone tag line; a part's trailing line breaks do not
+// count (render_guide trims them). The record separator is not text a catalog holds.
+constexpr std::string_view kPartSeparator = "\n\x1e\n";
+
 std::size_t line_at(const std::string& text, std::size_t offset) {
   return static_cast<std::size_t>(
              std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n')) +
@@ -180,6 +185,16 @@ std::expected<TemplateSet, core::Diagnostic> TemplateSet::load(const fs::path& f
   set.stylesheet_ = std::move(*stylesheet);
   XXH3_64bits_update(state, set.stylesheet_.data(), set.stylesheet_.size());
   set.digest_ = XXH3_64bits_digest(state);
+  for (const auto type : {core::RoleType::standard, core::RoleType::manager}) {
+    auto& joined = type == core::RoleType::standard ? set.joined_standard_ : set.joined_manager_;
+    for (const auto part : kGuideParts) {
+      const std::string name(part_name(part));
+      auto found = set.templates_.find(name + "." + std::string(core::to_string(type)));
+      if (found == set.templates_.end()) found = set.templates_.find(name);
+      if (!joined.empty()) joined += kPartSeparator;
+      joined += found->second;
+    }
+  }
   XXH3_freeState(state);
   return set;
 }
@@ -190,6 +205,26 @@ std::string TemplateSet::render_part(GuidePart part, core::RoleType type,
   auto found = templates_.find(name + "." + std::string(core::to_string(type)));
   if (found == templates_.end()) found = templates_.find(name);
   return mstch::render(found->second, context);
+}
+
+std::vector<std::string> TemplateSet::render_parts(core::RoleType type,
+                                                   const mstch::node& context) const {
+  const auto text =
+      mstch::render(type == core::RoleType::standard ? joined_standard_ : joined_manager_, context);
+  std::vector<std::string> parts;
+  parts.reserve(kGuideParts.size());
+  std::size_t start = 0;
+  for (auto end = text.find(kPartSeparator); end != std::string::npos;
+       end = text.find(kPartSeparator, start)) {
+    parts.push_back(text.substr(start, end - start));
+    start = end + kPartSeparator.size();
+  }
+  parts.push_back(text.substr(start));
+  if (parts.size() == kGuideParts.size()) return parts;
+  // A value held the separator: one render per part.
+  parts.clear();
+  for (const auto part : kGuideParts) parts.push_back(render_part(part, type, context));
+  return parts;
 }
 
 std::string TemplateSet::render_level_mapping_text(const mstch::node& context) const {

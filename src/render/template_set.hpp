@@ -7,6 +7,7 @@
 #include <map>
 #include <mstch/mstch.hpp>
 #include <string>
+#include <vector>
 
 #include "core/diagnostic.hpp"
 #include "core/guide_record.hpp"
@@ -45,6 +46,9 @@ class TemplateSet {
   static std::expected<TemplateSet, core::Diagnostic> load(const std::filesystem::path& folder);
 
   std::string render_part(GuidePart part, core::RoleType type, const mstch::node& context) const;
+  // Every part in kGuideParts order, as render_part gives them, in one render:
+  // mstch copies the context on every call and a guide has nine parts.
+  std::vector<std::string> render_parts(core::RoleType type, const mstch::node& context) const;
   std::string render_level_mapping_text(const mstch::node& context) const;
   std::string render_guide_page(const mstch::node& context) const;
   std::string render_index_page(const mstch::node& context) const;
@@ -55,6 +59,9 @@ class TemplateSet {
 
  private:
   std::map<std::string, std::string> templates_;  // by name without ".mustache"
+  // The parts of each role type joined by kPartSeparator: one render per guide.
+  std::string joined_standard_;
+  std::string joined_manager_;
   std::string stylesheet_;
   std::uint64_t digest_ = 0;
 };

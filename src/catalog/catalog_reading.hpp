@@ -1,0 +1,62 @@
+#pragma once
+
+// The catalog reader's pieces, shared by the plain load (catalog_reader.cpp) and
+// the cached one (cached_load.cpp); not for use outside the catalog module.
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "catalog/catalog.hpp"
+#include "catalog/catalog_cache.hpp"
+
+namespace negotiateup::catalog::detail {
+
+// Runs work(i) for every i below count, on every core.
+template <typename Work>
+void on_every_core(std::size_t count, Work work) {
+  std::atomic<std::size_t> next{0};
+  const auto run = [&] {
+    for (std::size_t i = next++; i < count; i = next++) work(i);
+  };
+  std::vector<std::jthread> workers;
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned t = 1; t < threads && t < count; ++t) workers.emplace_back(run);
+  run();
+}
+
+struct GuideFile {
+  std::string path;  // FOLDER/guides/COMPANY/ROLE.yaml, spelt as std::filesystem spells it
+  std::string company;
+  std::string role;
+  std::optional<FileStamp> stamp;  // when the listing was asked for stamps
+};
+
+// The files of a catalog folder in the order they are read. Throws
+// yaml::ReadError or std::filesystem::filesystem_error.
+struct Listing {
+  std::optional<std::filesystem::path> policy;
+  std::optional<std::filesystem::path> rates;
+  std::vector<std::filesystem::path> regions;
+  std::vector<std::filesystem::path> roles;
+  std::vector<std::filesystem::path> companies;
+  std::vector<GuideFile> guides;
+};
+// With `stamp_guides`, each guide file's stamp is taken as it is listed (a stat
+// beside the folder's listing costs less than one by the whole path).
+Listing list_catalog(const std::filesystem::path& folder, bool stamp_guides = false);
+
+// One file each; they throw yaml::ReadError with the file and line.
+core::Policy read_policy(const std::filesystem::path& path);
+core::ExchangeRates read_rates(const std::filesystem::path& path);
+Region read_region(const std::filesystem::path& path);
+Role read_role(const std::filesystem::path& path);
+Company read_company(const std::filesystem::path& path);
+CompanyRole read_guide(const std::filesystem::path& path, std::string company);
+
+}  // namespace negotiateup::catalog::detail

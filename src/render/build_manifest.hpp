@@ -1,0 +1,64 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "catalog/cached_load.hpp"
+
+namespace negotiateup::render {
+
+// What the last build wrote into OUT/.negotiateup-build.json (JSON, one entry a
+// line): the inputs every guide shares (templates, date), each guide's input
+// hash, and the stamp of each guide folder once the build was done, so that a
+// rebuild can tell that a folder's files are still there without looking.
+// A missing or damaged manifest reads as empty: everything is built again.
+class BuildManifest {
+ public:
+  static constexpr std::string_view kFile = ".negotiateup-build.json";
+
+  static BuildManifest read(const std::filesystem::path& out);
+
+  std::uint64_t inputs() const { return inputs_; }
+  const std::string& text() const { return text_; }
+  // The hash a guide was last built with; empty when it was not. Fastest asked
+  // in the order the manifest lists the guides (catalog order). Not thread-safe.
+  std::string_view hash(std::string_view key) const;
+  std::string_view hash(std::string_view company, std::string_view role) const;
+  // Whether the guide's .md, .html and .json are all there and it was built with
+  // a hash. Not thread-safe: it lists a folder whose stamp changed, once.
+  bool outputs_present(std::string_view company, std::string_view role);
+
+  // The manifest after a build: hashes[i] is the hash of guides[i] (none when
+  // empty); the guide folders are stamped now.
+  static std::string write(const std::filesystem::path& out, std::uint64_t inputs,
+                           const std::vector<catalog::GuideName>& guides,
+                           const std::vector<std::string_view>& hashes);
+
+ private:
+  struct Folder {
+    bool listed = false;
+    std::vector<std::string> names;  // sorted; when listed
+  };
+
+  std::filesystem::path out_;
+  std::string text_;  // the views below point into it
+  std::uint64_t inputs_ = 0;
+  std::vector<std::pair<std::string_view, std::string_view>> hashes_;  // in file order
+  mutable std::unordered_map<std::string_view, std::size_t> by_key_;   // built when needed
+  mutable std::size_t next_ = 0;
+  std::unordered_map<std::string_view, std::string_view> folder_stamps_;
+  void look_at(Folder& folder, const std::string& folder_key) const;
+
+  std::unordered_map<std::string, Folder> folders_;  // node-based: last_folder_ stays valid
+  std::string last_company_;
+  Folder* last_folder_ = nullptr;
+};
+
+// "guides/COMPANY/ROLE": the key of a guide in the manifest and its files' base.
+std::string guide_key(std::string_view company, std::string_view role);
+
+}  // namespace negotiateup::render
