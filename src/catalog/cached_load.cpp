@@ -81,27 +81,15 @@ std::vector<CompanyRole> read_guides(const detail::Listing& listing,
                                      const std::vector<Listed>& files, std::size_t first_guide,
                                      const CatalogCache& cache,
                                      const std::vector<std::size_t>& indexes) {
-  std::vector<std::optional<CompanyRole>> guides(indexes.size());
-  std::vector<std::optional<core::Diagnostic>> errors(indexes.size());
-  detail::on_every_core(indexes.size(), [&](std::size_t i) {
-    const auto& guide = listing.guides[indexes[i]];
-    const auto& file = files[first_guide + indexes[i]];
-    try {
-      if (file.cached) guides[i] = cache.guide(*file.cached, file.name);
-      if (!guides[i]) guides[i] = detail::read_guide(guide.path, guide.company);
-    } catch (const yaml::ReadError& error) {
-      errors[i] = error.diagnostic();
-    } catch (const std::exception& error) {
-      errors[i] = core::Diagnostic{guide.path, 0, error.what()};
-    }
-  });
-  std::vector<CompanyRole> result;
-  result.reserve(indexes.size());
-  for (std::size_t i = 0; i < indexes.size(); ++i) {
-    if (errors[i]) throw yaml::ReadError(*errors[i]);
-    result.push_back(std::move(*guides[i]));
-  }
-  return result;
+  return detail::read_guides(
+      indexes.size(), [&](std::size_t i) { return listing.guides[indexes[i]].path; },
+      [&](std::size_t i) {
+        const auto& guide = listing.guides[indexes[i]];
+        const auto& file = files[first_guide + indexes[i]];
+        std::optional<CompanyRole> cached;
+        if (file.cached) cached = cache.guide(*file.cached, file.name);
+        return cached ? std::move(*cached) : detail::read_guide(guide.path, guide.company);
+      });
 }
 
 std::size_t cached_count(const std::vector<Listed>& files, std::size_t from, std::size_t to) {

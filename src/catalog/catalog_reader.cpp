@@ -1,9 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <memory>
-#include <thread>
 
 #include "catalog/catalog_files.hpp"
 #include "catalog/catalog_reading.hpp"
@@ -361,35 +359,10 @@ core::Diagnostic at(const SourceLocation& source, std::string message) {
 }
 
 // Guide files are most of a catalog (100,000 in a large one): read on every core.
-// The first error in file order is the one reported, whatever the threads did.
 std::vector<CompanyRole> read_guides(const std::vector<detail::GuideFile>& files) {
-  std::vector<std::optional<CompanyRole>> guides(files.size());
-  std::vector<std::optional<core::Diagnostic>> errors(files.size());
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) {
-      try {
-        guides[i] = detail::read_guide(files[i].path, files[i].company);
-      } catch (const yaml::ReadError& error) {
-        errors[i] = error.diagnostic();
-      } catch (const std::exception& error) {
-        errors[i] = core::Diagnostic{files[i].path, 0, error.what()};
-      }
-    }
-  };
-  {
-    std::vector<std::jthread> workers;
-    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-    for (unsigned t = 1; t < threads && t < files.size(); ++t) workers.emplace_back(work);
-    work();
-  }
-  std::vector<CompanyRole> result;
-  result.reserve(files.size());
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    if (errors[i]) throw yaml::ReadError(*errors[i]);
-    result.push_back(std::move(*guides[i]));
-  }
-  return result;
+  return detail::read_guides(
+      files.size(), [&](std::size_t i) { return files[i].path; },
+      [&](std::size_t i) { return detail::read_guide(files[i].path, files[i].company); });
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -14,6 +15,8 @@
 
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_cache.hpp"
+#include "core/diagnostic.hpp"
+#include "yaml/yaml_reader.hpp"
 
 namespace negotiateup::catalog::detail {
 
@@ -28,6 +31,31 @@ void on_every_core(std::size_t count, Work work) {
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   for (unsigned t = 1; t < threads && t < count; ++t) workers.emplace_back(run);
   run();
+}
+
+// Reads `count` guides on every core, read(i) giving the i-th. The first error in
+// file order is the one thrown (yaml::ReadError, at path_of(i) for other errors),
+// whatever the threads did.
+template <typename PathOf, typename Read>
+std::vector<CompanyRole> read_guides(std::size_t count, PathOf path_of, Read read) {
+  std::vector<std::optional<CompanyRole>> guides(count);
+  std::vector<std::optional<core::Diagnostic>> errors(count);
+  on_every_core(count, [&](std::size_t i) {
+    try {
+      guides[i] = read(i);
+    } catch (const yaml::ReadError& error) {
+      errors[i] = error.diagnostic();
+    } catch (const std::exception& error) {
+      errors[i] = core::Diagnostic{path_of(i), 0, error.what()};
+    }
+  });
+  std::vector<CompanyRole> result;
+  result.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (errors[i]) throw yaml::ReadError(*errors[i]);
+    result.push_back(std::move(*guides[i]));
+  }
+  return result;
 }
 
 struct GuideFile {

@@ -240,9 +240,9 @@ std::expected<IngestSummary, std::string> ingest_file(const std::filesystem::pat
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (ids[i] != 0 && reader.flagged()[i]) ++summary.flagged;  // of the points stored
   }
-  for (const auto& outlier : reader.peers().outliers(ids)) {
-    batch->flag(outlier.id, "peer-outlier");
-    if (!outlier.already_flagged) ++summary.flagged;
+  for (const auto i : reader.peers().outliers(ids)) {
+    batch->flag(ids[i], "peer-outlier");
+    if (!reader.flagged()[i]) ++summary.flagged;
   }
   // Their memory, before the store's commit takes more (a bulk batch sorts its hashes).
   std::vector<std::int64_t>().swap(ids);

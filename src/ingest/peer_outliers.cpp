@@ -20,7 +20,7 @@ std::uint32_t PeerOutliers::id_of(Dictionary& dictionary, std::string_view name)
 
 void PeerOutliers::add(const core::DataPoint& p) {
   if (p.base == 0) {  // already flagged zero-base
-    points_.push_back({0, kNoGroup, true});
+    points_.push_back({0, kNoGroup});
     return;
   }
   // 24 bits of company id, 20 of role and of region: ids never reach that many names
@@ -29,11 +29,10 @@ void PeerOutliers::add(const core::DataPoint& p) {
                             (std::uint64_t{id_of(roles_, p.role)} << 20) |
                             id_of(regions_, p.region);
   const auto group = groups_.try_emplace(key, static_cast<std::uint32_t>(groups_.size())).first;
-  points_.push_back({p.total(), group->second, !p.flags.empty()});
+  points_.push_back({p.total(), group->second});
 }
 
-std::vector<PeerOutliers::Outlier> PeerOutliers::outliers(
-    const std::vector<std::int64_t>& ids) const {
+std::vector<std::size_t> PeerOutliers::outliers(const std::vector<std::int64_t>& ids) const {
   const auto counted = [&](std::size_t i) {
     return points_[i].group != kNoGroup && i < ids.size() && ids[i] != 0;
   };
@@ -56,13 +55,13 @@ std::vector<PeerOutliers::Outlier> PeerOutliers::outliers(
     std::sort(first, last);
     medians[g] = core::percentile_cont(std::span<const std::int64_t>(first, last), 0.5);
   }
-  std::vector<Outlier> found;
+  std::vector<std::size_t> found;
   for (std::size_t i = 0; i < points_.size(); ++i) {
     if (!counted(i)) continue;
     const auto& point = points_[i];
     const auto median = medians[point.group];
     if (median > 0 && (point.total > kFactor * median || kFactor * point.total < median))
-      found.push_back({ids[i], point.flagged});
+      found.push_back(i);
   }
   return found;
 }

@@ -22,13 +22,9 @@ class PeerOutliers {
   // Each accepted point of the file, in order.
   void add(const core::DataPoint& point);
 
-  struct Outlier {
-    std::int64_t id;
-    bool already_flagged;  // counted as flagged before
-  };
   // `ids`: by point, in the order added, its id in the store, or 0 for a duplicate
-  // (which is no one's peer).
-  std::vector<Outlier> outliers(const std::vector<std::int64_t>& ids) const;
+  // (which is no one's peer). Gives the outliers' places in that order.
+  std::vector<std::size_t> outliers(const std::vector<std::int64_t>& ids) const;
 
  private:
   // Names become small ids through one dictionary each (a file has a few thousand
@@ -42,7 +38,6 @@ class PeerOutliers {
   struct Point {
     std::int64_t total;
     std::uint32_t group;
-    bool flagged;
   };
   Dictionary companies_;
   Dictionary roles_;

@@ -414,16 +414,10 @@ class SqliteStore final : public Store {
   }
 
   std::size_t count() override {
-    Statement s(db_, "SELECT COUNT(*) FROM data_points");
-    sqlite3_step(s.get());
-    return static_cast<std::size_t>(sqlite3_column_int64(s.get(), 0));
+    return static_cast<std::size_t>(integer("SELECT COUNT(*) FROM data_points"));
   }
 
-  int schema_version() override {
-    Statement s(db_, "PRAGMA user_version");
-    sqlite3_step(s.get());
-    return sqlite3_column_int(s.get(), 0);
-  }
+  int schema_version() override { return static_cast<int>(integer("PRAGMA user_version")); }
 
   void for_each(const std::function<void(const core::DataPoint&)>& visit) override {
     Statement s(db_,
