@@ -3,70 +3,25 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <cstring>
-#include <system_error>
-#include <utility>
 
 namespace negotiateup::io {
 namespace {
 
-std::string describe_errno(const std::string& what, const std::filesystem::path& path) {
-  return what + " " + path.string() + ": " + std::strerror(errno);
-}
-
-std::string temporary_name(const std::filesystem::path& target) {
+std::string temporary_name(std::string_view name) {
+  static const auto pid = std::to_string(::getpid());
   static std::atomic<unsigned> counter{0};
-  return std::string(kTemporaryPrefix) + std::to_string(::getpid()) + "-" +
-         std::to_string(counter++) + "-" + target.filename().string();
+  return std::string(kTemporaryPrefix) + pid + "-" + std::to_string(counter++) + "-" +
+         std::string(name);
 }
-
-// One open folder per run of files in it: names are resolved from the folder, not
-// walked from the root three times per file (open, rename's two names).
-class Folder {
- public:
-  Folder() = default;
-  Folder(const Folder&) = delete;
-  Folder& operator=(const Folder&) = delete;
-  Folder(Folder&& other) noexcept
-      : path_(std::move(other.path_)), fd_(std::exchange(other.fd_, -1)) {}
-  ~Folder() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-
-  static std::expected<Folder, std::string> open(const std::filesystem::path& path) {
-    Folder folder;
-    folder.path_ = path;
-    const char* name = path.empty() ? "." : path.c_str();
-    folder.fd_ = ::open(name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (folder.fd_ < 0 && errno == ENOENT) {
-      std::error_code error;
-      std::filesystem::create_directories(path, error);
-      if (error) {
-        return std::unexpected("cannot create folder " + path.string() + ": " + error.message());
-      }
-      folder.fd_ = ::open(name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    }
-    if (folder.fd_ < 0) return std::unexpected(describe_errno("cannot open folder", path));
-    return folder;
-  }
-
-  const std::filesystem::path& path() const { return path_; }
-  int fd() const { return fd_; }
-
- private:
-  std::filesystem::path path_;
-  int fd_ = -1;
-};
 
 // POSIX I/O because the file must reach the disk (fsync) before it is renamed.
 std::expected<void, std::string> write_file(const Folder& folder, const std::string& name,
-                                            const std::string& content, Durability durability) {
+                                            const std::string& content, int flags,
+                                            Durability durability) {
   const auto path = [&] { return folder.path() / name; };
-  const int fd =
-      ::openat(folder.fd(), name.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd = ::openat(folder.fd(), name.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0644);
   if (fd < 0) return std::unexpected(describe_errno("cannot create", path()));
   std::size_t written = 0;
   while (written < content.size()) {
@@ -88,50 +43,98 @@ std::expected<void, std::string> write_file(const Folder& folder, const std::str
   return {};
 }
 
-}  // namespace
+// A file written under its temporary name, to be renamed to its own.
+struct Pending {
+  const Folder* folder;
+  std::string temporary;
+  std::string name;
+};
 
-std::expected<void, std::string> write_files_atomically(const std::vector<FileContent>& files,
-                                                        Durability durability) {
-  std::vector<Folder> folders;
-  std::vector<std::size_t> folder_of(files.size());
-  std::vector<std::string> temporaries;
-  const auto discard = [&] {
-    for (std::size_t i = 0; i < temporaries.size(); ++i) {
-      ::unlinkat(folders[folder_of[i]].fd(), temporaries[i].c_str(), 0);
-    }
-  };
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    const auto parent = files[i].path.parent_path();
-    if (folders.empty() || folders.back().path() != parent) {
-      auto folder = Folder::open(parent);
-      if (!folder) {
-        discard();
-        return std::unexpected(folder.error());
-      }
-      folders.push_back(std::move(*folder));
-    }
-    folder_of[i] = folders.size() - 1;
-    temporaries.push_back(temporary_name(files[i].path));
-    if (auto written = write_file(folders.back(), temporaries.back(), files[i].content, durability);
-        !written) {
-      discard();
-      return written;
-    }
+void discard(const std::vector<Pending>& pending, std::size_t from = 0) {
+  for (std::size_t i = from; i < pending.size(); ++i) {
+    ::unlinkat(pending[i].folder->fd(), pending[i].temporary.c_str(), 0);
   }
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    const int fd = folders[folder_of[i]].fd();
-    const auto name = files[i].path.filename().string();
-    if (::renameat(fd, temporaries[i].c_str(), fd, name.c_str()) != 0) {
-      const auto error = describe_errno("cannot rename into", files[i].path);
-      for (std::size_t j = i; j < files.size(); ++j) {
-        ::unlinkat(folders[folder_of[j]].fd(), temporaries[j].c_str(), 0);
-      }
+}
+
+std::expected<void, std::string> write_pending(const Folder& folder, const std::string& name,
+                                               const std::string& content, Durability durability,
+                                               std::vector<Pending>& pending) {
+  pending.push_back({&folder, temporary_name(name), name});
+  auto written = write_file(folder, pending.back().temporary, content, O_TRUNC, durability);
+  if (!written) discard(pending);
+  return written;
+}
+
+// The renames, once every file is written.
+std::expected<void, std::string> rename_all(const std::vector<Pending>& pending,
+                                            Durability durability) {
+  for (std::size_t i = 0; i < pending.size(); ++i) {
+    const int fd = pending[i].folder->fd();
+    if (::renameat(fd, pending[i].temporary.c_str(), fd, pending[i].name.c_str()) != 0) {
+      const auto error =
+          describe_errno("cannot rename into", pending[i].folder->path() / pending[i].name);
+      discard(pending, i);
       return std::unexpected(error);
     }
   }
   // The renames themselves reach the disk only when their folders are flushed.
   if (durability == Durability::flushed) {
-    for (const auto& folder : folders) ::fsync(folder.fd());
+    const Folder* flushed = nullptr;
+    for (const auto& file : pending) {
+      if (file.folder != flushed) ::fsync(file.folder->fd());
+      flushed = file.folder;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::expected<void, std::string> write_files_atomically(const std::vector<FileContent>& files,
+                                                        Durability durability) {
+  std::vector<Folder> folders;
+  folders.reserve(files.size());  // Pending points into it
+  std::vector<Pending> pending;
+  for (const auto& file : files) {
+    const auto parent = file.path.parent_path();
+    if (folders.empty() || folders.back().path() != parent) {
+      auto folder = Folder::open(parent);
+      if (!folder) {
+        discard(pending);
+        return std::unexpected(folder.error());
+      }
+      folders.push_back(std::move(*folder));
+    }
+    if (auto written = write_pending(folders.back(), file.path.filename().string(), file.content,
+                                     durability, pending);
+        !written) {
+      return written;
+    }
+  }
+  return rename_all(pending, durability);
+}
+
+std::expected<void, std::string> write_files_atomically(const Folder& folder,
+                                                        std::span<const NamedContent> files,
+                                                        Durability durability) {
+  std::vector<Pending> pending;
+  pending.reserve(files.size());
+  for (const auto& file : files) {
+    if (auto written = write_pending(folder, file.name, file.content, durability, pending);
+        !written) {
+      return written;
+    }
+  }
+  return rename_all(pending, durability);
+}
+
+std::expected<void, std::string> write_new_files(const Folder& folder,
+                                                 std::span<const NamedContent> files) {
+  for (const auto& file : files) {
+    if (auto written = write_file(folder, file.name, file.content, O_EXCL, Durability::unflushed);
+        !written) {
+      return written;
+    }
   }
   return {};
 }

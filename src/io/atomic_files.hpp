@@ -2,8 +2,11 @@
 
 #include <expected>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <vector>
+
+#include "io/folder.hpp"
 
 namespace negotiateup::io {
 
@@ -26,6 +29,17 @@ enum class Durability { flushed, unflushed };
 
 std::expected<void, std::string> write_files_atomically(
     const std::vector<FileContent>& files, Durability durability = Durability::flushed);
+
+// The same for files of one open folder.
+std::expected<void, std::string> write_files_atomically(const Folder& folder,
+                                                        std::span<const NamedContent> files,
+                                                        Durability durability);
+
+// Writes files straight to their names, for a folder that no reader sees until
+// it is complete (a StagedFolder): no temporary names, no renames. A file that is
+// already there is an error.
+std::expected<void, std::string> write_new_files(const Folder& folder,
+                                                 std::span<const NamedContent> files);
 
 // Temporary files of this program start with this prefix; they can be removed.
 inline constexpr std::string_view kTemporaryPrefix = ".negotiateup-tmp-";

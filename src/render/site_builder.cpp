@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 #include <xxhash.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <unordered_set>
@@ -14,6 +16,7 @@
 #include "catalog/lookup.hpp"
 #include "io/atomic_files.hpp"
 #include "io/read_file.hpp"
+#include "io/staged_folder.hpp"
 #include "render/guide_model.hpp"
 #include "render/guide_renderer.hpp"
 #include "render/html.hpp"
@@ -39,14 +42,32 @@ struct GuideResult {
   std::string error;
 };
 
+// The output folder of one company, opened when its first guide is written.
+class CompanyFolder {
+ public:
+  explicit CompanyFolder(fs::path path) : path_(std::move(path)) {}
+
+  std::expected<const io::Folder*, std::string> get() {
+    if (!folder_) {
+      auto opened = io::Folder::open(path_);
+      if (!opened) return std::unexpected(opened.error());
+      folder_ = std::move(*opened);
+    }
+    return &*folder_;
+  }
+
+ private:
+  fs::path path_;
+  std::optional<io::Folder> folder_;
+};
+
 GuideResult build_one(const catalog::Lookup& lookup, const catalog::CompanyRole& entry,
                       const TemplateSet& templates, const BuildOptions& options,
-                      std::string_view last_hash, bool outputs_present) {
+                      std::string_view last_hash, bool outputs_present, CompanyFolder& folder,
+                      bool staged) {
   GuideResult result;
-  const auto relative = fs::path("guides") / entry.company / entry.role;
   result.hash =
       fmt::format("{:016x}", guide_input_hash(lookup, entry, templates.digest(), options.today));
-  const auto base = options.out / relative;
   if (outputs_present && last_hash == result.hash) {
     result.outcome = Outcome::unchanged;
     return result;
@@ -54,11 +75,17 @@ GuideResult build_one(const catalog::Lookup& lookup, const catalog::CompanyRole&
   try {
     const auto model = build_guide_model(lookup, entry, options.today);
     auto rendered = render_guide(model, templates, lookup.policy());
-    const auto written =
-        io::write_files_atomically({{fs::path(base).concat(".md"), std::move(rendered.markdown)},
-                                    {fs::path(base).concat(".html"), std::move(rendered.html)},
-                                    {fs::path(base).concat(".json"), std::move(rendered.json)}},
-                                   io::Durability::unflushed);
+    const std::array files{io::NamedContent{entry.role + ".md", std::move(rendered.markdown)},
+                           io::NamedContent{entry.role + ".html", std::move(rendered.html)},
+                           io::NamedContent{entry.role + ".json", std::move(rendered.json)}};
+    const auto open = folder.get();
+    if (!open) {
+      result.error = open.error();
+      return result;
+    }
+    const auto written = staged
+                             ? io::write_new_files(**open, files)
+                             : io::write_files_atomically(**open, files, io::Durability::unflushed);
     if (!written) {
       result.error = written.error();
       return result;
@@ -194,27 +221,50 @@ std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& cata
   }
   const auto& to_build = plan.to_build ? *plan.to_build : every;
 
+  // A first build fills a staging folder beside OUT and renames it to OUT at the
+  // end: no reader sees a half-built site, and no file needs a name of its own
+  // to be written under first.
+  std::optional<io::StagedFolder> staged;
+  std::error_code missing;
+  if (!fs::exists(options.out, missing)) {
+    auto created = io::StagedFolder::create(options.out);
+    if (!created) return std::unexpected(created.error());
+    staged.emplace(std::move(*created));
+  }
+  const fs::path& root = staged ? staged->path() : options.out;
+
   const std::size_t total = to_build.size();
   // The manifest is read in catalog order, before the threads start.
   std::vector<char> present(total);
   std::vector<std::string_view> last_hash(total);
+  // Guides are handed out a company at a time: each thread creates files in its
+  // own folder, as two threads creating files in one folder wait for its lock.
+  std::vector<std::size_t> company_starts;
   for (std::size_t i = 0; i < total; ++i) {
     const auto& guide = catalog.guides[to_build[i]];
     present[i] = manifest.outputs_present(guide.company, guide.role);
     last_hash[i] = manifest.hash(guide.company, guide.role);
+    if (i == 0 || catalog.guides[to_build[i - 1]].company != guide.company) {
+      company_starts.push_back(i);
+    }
   }
+  company_starts.push_back(total);
   std::vector<GuideResult> results(total);
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
   const auto work = [&] {
-    for (std::size_t i = next++; i < total; i = next++) {
-      const auto& guide = catalog.guides[to_build[i]];
-      results[i] = build_one(lookup, guide, templates, options, last_hash[i], present[i] != 0);
-      const auto finished = ++done;
-      if (options.progress && (finished % 256 == 0 || finished == total)) {
-        const std::lock_guard lock(progress_mutex);
-        options.progress(finished, total);
+    for (std::size_t c = next++; c + 1 < company_starts.size(); c = next++) {
+      const auto& company = catalog.guides[to_build[company_starts[c]]].company;
+      CompanyFolder folder(root / "guides" / company);
+      for (std::size_t i = company_starts[c]; i < company_starts[c + 1]; ++i) {
+        results[i] = build_one(lookup, catalog.guides[to_build[i]], templates, options,
+                               last_hash[i], present[i] != 0, folder, staged.has_value());
+        const auto finished = ++done;
+        if (options.progress && (finished % 256 == 0 || finished == total)) {
+          const std::lock_guard lock(progress_mutex);
+          options.progress(finished, total);
+        }
       }
     }
   };
@@ -259,22 +309,25 @@ std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& cata
   // they list: only a page that is missing is written.
   bool pages_missing = !plan.partial;
   if (plan.partial) {
-    for (const auto& page : index_page_paths(all_guides, options.out)) {
+    for (const auto& page : index_page_paths(all_guides, root)) {
       if (!fs::exists(page)) pages_missing = true;
     }
   }
   if (pages_missing) {
-    for (auto& page : index_pages(all_guides, lookup, templates, options.out)) {
+    for (auto& page : index_pages(all_guides, lookup, templates, root)) {
       if (io::read_file(page.path) != page.content) changed.push_back(std::move(page));
     }
   }
   auto text =
-      BuildManifest::write(options.out, build_inputs(templates, options.today), all_guides, hashes);
-  if (text != manifest.text()) {
-    changed.push_back({options.out / BuildManifest::kFile, std::move(text)});
-  }
+      BuildManifest::write(root, build_inputs(templates, options.today), all_guides, hashes);
+  if (text != manifest.text()) changed.push_back({root / BuildManifest::kFile, std::move(text)});
   if (auto written = io::write_files_atomically(changed, io::Durability::unflushed); !written) {
     return std::unexpected(written.error());
+  }
+  if (staged) {
+    if (auto published = staged->publish(); !published) {
+      return std::unexpected(published.error());
+    }
   }
   return summary;
 }

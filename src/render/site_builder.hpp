@@ -54,7 +54,8 @@ struct BuildPlan {
 // pages, in parallel. A guide whose inputs (its catalog entries, its peers' bands,
 // the policy, the templates) hash as in the last build, and whose files are
 // there, is not written again. Every file goes to a temporary name first and is
-// renamed into place, so an interrupted build leaves the old files whole.
+// renamed into place, so an interrupted build leaves the old files whole; a first
+// build (OUT does not exist) writes into a staging folder renamed to OUT at the end.
 // The guides not in a plan's `to_build` keep their files and manifest entries.
 std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& catalog,
                                                     const TemplateSet& templates,

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "io/staged_folder.hpp"
 #include "test_support.hpp"
 
 namespace negotiateup::io {
@@ -33,6 +36,109 @@ TEST(AtomicFiles, AFailedWriteLeavesEveryTargetAsItWas) {
     EXPECT_FALSE(entry.path().filename().string().starts_with(kTemporaryPrefix)) << entry.path();
   }
   std::filesystem::remove_all(folder);
+}
+
+TEST(AtomicFiles, FilesOfOneFolderAreWrittenWhole) {
+  const auto folder = test::fresh_folder("atomic-folder");
+  test::write_file(folder / "a.md", "old\n");
+  auto open = Folder::open(folder / "new" / "deeper");
+  ASSERT_TRUE(open.has_value()) << open.error();
+  const std::vector<NamedContent> files{{"a.md", "A\n"}, {"b.md", "B\n"}};
+  ASSERT_TRUE(write_files_atomically(*open, files, Durability::unflushed).has_value());
+  EXPECT_EQ(test::read_file(folder / "new" / "deeper" / "b.md"), "B\n");
+  auto top = Folder::open(folder);
+  ASSERT_TRUE(top.has_value());
+  ASSERT_TRUE(write_files_atomically(*top, files, Durability::flushed).has_value());
+  EXPECT_EQ(test::read_file(folder / "a.md"), "A\n");
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
+    EXPECT_FALSE(entry.path().filename().string().starts_with(kTemporaryPrefix)) << entry.path();
+  }
+  std::filesystem::remove_all(folder);
+}
+
+TEST(AtomicFiles, NewFilesAreNeverWrittenOverExistingOnes) {
+  const auto folder = test::fresh_folder("atomic-new");
+  auto open = Folder::open(folder);
+  ASSERT_TRUE(open.has_value());
+  const std::vector<NamedContent> files{{"a.md", "A\n"}};
+  ASSERT_TRUE(write_new_files(*open, files).has_value());
+  EXPECT_EQ(test::read_file(folder / "a.md"), "A\n");
+  const std::vector<NamedContent> again{{"a.md", "other\n"}};
+  const auto refused = write_new_files(*open, again);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_NE(refused.error().find("a.md"), std::string::npos) << refused.error();
+  EXPECT_EQ(test::read_file(folder / "a.md"), "A\n");
+  std::filesystem::remove_all(folder);
+}
+
+std::size_t staging_folders(const std::filesystem::path& parent) {
+  std::size_t count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(parent)) {
+    if (entry.path().filename().string().starts_with(kTemporaryPrefix)) ++count;
+  }
+  return count;
+}
+
+TEST(StagedFolder, IsInvisibleUntilPublishedThenBecomesTheTarget) {
+  const auto parent = test::fresh_folder("staged-publish");
+  const auto target = parent / "site";
+  auto staged = StagedFolder::create(target);
+  ASSERT_TRUE(staged.has_value()) << staged.error();
+  EXPECT_EQ(staged->path().parent_path(), parent);
+  test::write_file(staged->path() / "guides" / "a.md", "A\n");
+  EXPECT_FALSE(std::filesystem::exists(target));
+  ASSERT_TRUE(staged->publish().has_value());
+  EXPECT_EQ(test::read_file(target / "guides" / "a.md"), "A\n");
+  EXPECT_EQ(staging_folders(parent), 0u);
+  std::filesystem::remove_all(parent);
+}
+
+TEST(StagedFolder, AnUnpublishedFolderIsRemovedAndATargetThatAppearedIsKept) {
+  const auto parent = test::fresh_folder("staged-abandon");
+  const auto target = parent / "site";
+  {
+    auto staged = StagedFolder::create(target);
+    ASSERT_TRUE(staged.has_value());
+    test::write_file(staged->path() / "a.md", "A\n");
+    EXPECT_EQ(staging_folders(parent), 1u);
+  }
+  EXPECT_EQ(staging_folders(parent), 0u);
+  EXPECT_FALSE(std::filesystem::exists(target));
+  {
+    auto staged = StagedFolder::create(target);
+    ASSERT_TRUE(staged.has_value());
+    test::write_file(staged->path() / "a.md", "new\n");
+    // Someone else's site appeared meanwhile, even an empty one: it is kept.
+    std::filesystem::create_directories(target);
+    const auto published = staged->publish();
+    ASSERT_FALSE(published.has_value());
+    EXPECT_NE(published.error().find(target.string()), std::string::npos) << published.error();
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(target));
+  EXPECT_EQ(staging_folders(parent), 0u);
+  std::filesystem::remove_all(parent);
+}
+
+TEST(StagedFolder, RemovesWhatAKilledRunLeftBehindButNotALiveRunsFolder) {
+  const auto parent = test::fresh_folder("staged-killed");
+  // A process that has ended: its staging folder is abandoned.
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ASSERT_GT(child, 0);
+  ::waitpid(child, nullptr, 0);
+  const auto prefix = std::string(kTemporaryPrefix);
+  const auto dead = parent / (prefix + std::to_string(child) + "-site");
+  const auto live = parent / (prefix + std::to_string(::getppid()) + "-site");
+  const auto other_target = parent / (prefix + std::to_string(child) + "-my-site");
+  for (const auto& folder : {dead, live, other_target}) {
+    test::write_file(folder / "a.md", "A\n");
+  }
+  auto staged = StagedFolder::create(parent / "site");
+  ASSERT_TRUE(staged.has_value());
+  EXPECT_FALSE(std::filesystem::exists(dead));
+  EXPECT_TRUE(std::filesystem::exists(live));
+  EXPECT_TRUE(std::filesystem::exists(other_target));
+  std::filesystem::remove_all(parent);
 }
 
 }  // namespace

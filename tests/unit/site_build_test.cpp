@@ -89,6 +89,25 @@ TEST(SiteBuild, RebuildWritesOnlyWhatChanged) {
   fs::remove_all(folder);
 }
 
+// A first build goes through a staging folder renamed to OUT; a build into an
+// existing folder writes file by file. Both give the same site, and nothing of
+// the staging folder stays behind.
+TEST(SiteBuild, AFirstBuildIsStagedAndGivesTheSameSite) {
+  const auto folder = test::fresh_folder("site-staged");
+  const auto staged = folder / "new" / "site";
+  const auto in_place = folder / "existing";
+  fs::create_directories(in_place);
+  EXPECT_EQ(build(small_catalog(), staged).written, 3u);
+  EXPECT_EQ(build(small_catalog(), in_place).written, 3u);
+  auto staged_files = site_files(staged);
+  auto in_place_files = site_files(in_place);
+  staged_files.erase(".negotiateup-build.json");  // folder stamps differ
+  in_place_files.erase(".negotiateup-build.json");
+  EXPECT_EQ(staged_files, in_place_files);
+  EXPECT_EQ(std::distance(fs::directory_iterator(folder / "new"), fs::directory_iterator()), 1);
+  fs::remove_all(folder);
+}
+
 std::string front_matter_of(const std::string& text) {
   return text.substr(0, text.find("\n---\n", 4) + 5);
 }

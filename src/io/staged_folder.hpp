@@ -1,0 +1,41 @@
+#pragma once
+
+#include <expected>
+#include <filesystem>
+#include <string>
+
+namespace negotiateup::io {
+
+// A folder that is filled in full beside its target and then renamed to it, so
+// that nobody ever sees it half-written. Its files need no temporary names of
+// their own: a first build of a site writes tens of thousands of files, and
+// skipping one rename per file is a good part of the kernel's time.
+class StagedFolder {
+ public:
+  StagedFolder(const StagedFolder&) = delete;
+  StagedFolder& operator=(const StagedFolder&) = delete;
+  StagedFolder(StagedFolder&& other) noexcept;
+  StagedFolder& operator=(StagedFolder&&) = delete;
+  // Removes the folder unless it was published: a failed build leaves nothing.
+  ~StagedFolder();
+
+  // Creates an empty staging folder beside `target`, which must not exist, and
+  // removes the staging folders of `target` that a killed run left behind.
+  static std::expected<StagedFolder, std::string> create(const std::filesystem::path& target);
+
+  const std::filesystem::path& path() const { return path_; }
+
+  // Renames the staging folder to the target; fails, and keeps the staging
+  // folder for the destructor, when the target has appeared since.
+  std::expected<void, std::string> publish();
+
+ private:
+  StagedFolder(std::filesystem::path path, std::filesystem::path target)
+      : path_(std::move(path)), target_(std::move(target)) {}
+
+  std::filesystem::path path_;
+  std::filesystem::path target_;
+  bool published_ = false;
+};
+
+}  // namespace negotiateup::io
