@@ -1,9 +1,11 @@
 #include "core/money.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <array>
 #include <cctype>
+#include <iterator>
 #include <limits>
 
 #include "core/text.hpp"
@@ -18,16 +20,20 @@ void require_same_currency(const Money& a, const Money& b) {
   }
 }
 
-// "1065000" with `decimals` = 3 and scale 1000 -> "1.065"; trailing zeros dropped.
-std::string scaled_decimal(std::int64_t magnitude, std::int64_t scale) {
-  const std::int64_t whole = magnitude / scale;
+// Appends "1065000" at scale 1000 as "1065", at scale 1000000 as "1.065": trailing
+// zeros dropped. Written straight into `text`: a guide formats about a hundred
+// amounts, and each temporary string was an allocation.
+void append_scaled_decimal(std::string& text, std::int64_t magnitude, std::int64_t scale) {
+  fmt::format_to(std::back_inserter(text), FMT_COMPILE("{}"), magnitude / scale);
   std::int64_t fraction = magnitude % scale;
-  if (fraction == 0) return fmt::format("{}", whole);
+  if (fraction == 0) return;
   int digits = 0;
   for (std::int64_t s = scale; s > 1; s /= 10) ++digits;
-  std::string fraction_text = fmt::format("{:0{}}", fraction, digits);
-  while (!fraction_text.empty() && fraction_text.back() == '0') fraction_text.pop_back();
-  return fmt::format("{}.{}", whole, fraction_text);
+  while (fraction % 10 == 0) {
+    fraction /= 10;
+    --digits;
+  }
+  fmt::format_to(std::back_inserter(text), FMT_COMPILE(".{:0{}}"), fraction, digits);
 }
 
 struct ParsedNumber {
@@ -198,20 +204,25 @@ Money round_to_step(Money money, std::int64_t step, Rounding rounding) {
 
 std::string format_compact(Money money) {
   const std::int64_t magnitude = money.amount < 0 ? -money.amount : money.amount;
-  std::string number;
+  std::string text(money.amount < 0 ? "-" : "");
+  text += money.currency.display_prefix();
   if (magnitude >= 1'000'000 && magnitude % 1'000 == 0) {
-    number = scaled_decimal(magnitude, 1'000'000) + "M";
+    append_scaled_decimal(text, magnitude, 1'000'000);
+    text += 'M';
   } else if (magnitude >= 1'000) {
-    number = scaled_decimal(magnitude, 1'000) + "K";
+    append_scaled_decimal(text, magnitude, 1'000);
+    text += 'K';
   } else {
-    number = fmt::format("{}", magnitude);
+    fmt::format_to(std::back_inserter(text), FMT_COMPILE("{}"), magnitude);
   }
-  return fmt::format("{}{}{}", money.amount < 0 ? "-" : "", money.currency.display_prefix(),
-                     number);
+  return text;
 }
 
 std::string format_compact_range(Money low, Money high) {
-  return format_compact(low) + "–" + format_compact(high);
+  auto text = format_compact(low);
+  text += "–";
+  text += format_compact(high);
+  return text;
 }
 
 std::string format_canonical(Money money) {
