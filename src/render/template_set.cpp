@@ -129,6 +129,15 @@ std::expected<std::vector<Piece>, core::Diagnostic> checked_pieces(const std::st
                                        "expected a value, a section or a comment",
                                        inner)});
     }
+    // In triple braces a tag is a value whatever its first character (kainjow and
+    // mstch read "{{{#x}}}" as the value "#x"); a section meant there would not
+    // be one.
+    if (triple && (kind == '#' || kind == '^' || kind == '/')) {
+      return std::unexpected(core::Diagnostic{
+          file, line,
+          fmt::format("'{{{{{{{}}}}}}}' is a value, not a section tag; expected '{{{{{}}}}}'",
+                      inner, inner)});
+    }
     if (kind == '#' || kind == '^') {
       sections.push_back(Open{name, line});
     } else if (kind == '/') {
@@ -204,11 +213,13 @@ std::vector<Piece> without_standalone_whitespace(std::vector<Piece> pieces) {
 // output is empty or spaces and tabs loses its line break. mstch never did
 // that: `{{#x}}{{y}}{{/x}}` on a line of its own gives an empty line when y is
 // empty. Normalising the standalone lines leaves kainjow no standalone tag line
-// to drop, but such a line could still meet its rule. So kainjow never sees a
+// to drop, but other lines still meet its rule (also a blank line right after a
+// section's opening tag, or after a list's closing tag). So kainjow never sees a
 // line break: each '\n' and '\r' of the text becomes a value tag whose value is
-// that character (kLineBreaks, at the bottom of every render's context), the
-// whole output is then one line to kainjow, and the rule could only act on an
-// output of nothing but spaces and tabs; kEnd, a last character of text that
+// that character (line_breaks(), at the bottom of every render's context; the
+// names start with a control character, so no template names them by chance),
+// the whole output is then one line to kainjow, and the rule could only act on
+// an output of nothing but spaces and tabs; kEnd, a last character of text that
 // render() takes off again, rules that out too. Comments render nothing and are
 // left out.
 constexpr char kEnd = '\x1f';
@@ -218,21 +229,35 @@ constexpr std::string_view kLineFeed =
 constexpr std::string_view kCarriageReturn =
     "\x1f"
     "CR";
+constexpr std::string_view kBrace =
+    "\x1f"
+    "LB";
 
 std::string engine_text(const std::vector<Piece>& pieces) {
-  const std::string line_feed = "{{&" + std::string(kLineFeed) + "}}";
-  const std::string carriage_return = "{{&" + std::string(kCarriageReturn) + "}}";
+  const auto value_tag = [](std::string_view name) { return "{{&" + std::string(name) + "}}"; };
+  const std::string line_feed = value_tag(kLineFeed);
+  const std::string carriage_return = value_tag(kCarriageReturn);
+  const std::string brace = value_tag(kBrace);
   std::string text;
+  // A tag after a text's '{' would read as "{{{": that '{' becomes a value too.
+  // (Text holds no "{{", so the character before that '{' is no '{'.)
+  const auto add_tag = [&](const std::string& tag) {
+    if (!text.empty() && text.back() == '{') {
+      text.pop_back();
+      text += brace;
+    }
+    text += tag;
+  };
   for (const auto& piece : pieces) {
     if (piece.kind != Piece::Kind::text) {
-      if (!piece.comment) text += piece.text;
+      if (!piece.comment) add_tag(piece.text);
       continue;
     }
     for (const char c : piece.text) {
       if (c == '\n') {
-        text += line_feed;
+        add_tag(line_feed);
       } else if (c == '\r') {
-        text += carriage_return;
+        add_tag(carriage_return);
       } else {
         text += c;
       }
@@ -247,6 +272,7 @@ const TemplateData& line_breaks() {
     TemplateData object(TemplateData::type::object);
     object[std::string(kLineFeed)] = TemplateData(std::string("\n"));
     object[std::string(kCarriageReturn)] = TemplateData(std::string("\r"));
+    object[std::string(kBrace)] = TemplateData(std::string("{"));
     return object;
   }();
   return values;

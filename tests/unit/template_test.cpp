@@ -150,6 +150,13 @@ TEST(Templates, WindowsLineBreaks) {
   EXPECT_EQ(render("a\r{{#x}}{{y}}{{/x}}\rb", values({{"x", true}})), "a\r\rb");
 }
 
+// kainjow would read a '{' of the text right before a tag (or a line break,
+// which is one to kainjow) as the start of "{{{".
+TEST(Templates, BraceAtTheEndOfALine) {
+  EXPECT_EQ(render("a {\nb {\r\n{{#x}}{\n{{/x}}{", values({{"x", true}})), "a {\nb {\r\n{\n{");
+  EXPECT_EQ(render("{ {{x}} }\n}{{#x}}}{{/x}}{", values({{"x", text_value("v")}})), "{ v }\n}}{");
+}
+
 // An empty text is false, as in mstch; kainjow on its own takes it as true.
 TEST(Templates, EmptyTextIsFalse) {
   const std::string text = "{{#x}}shown {{x}}{{/x}}{{^x}}hidden{{/x}}";
