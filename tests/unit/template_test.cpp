@@ -178,6 +178,11 @@ TEST(Templates, ErrorsGiveTheLineOfTheFile) {
   error = error_of("{{#x}}\n{{/x}}\n\nvalue {{y\n");
   EXPECT_EQ(error.line, 4u);
   EXPECT_NE(error.message.find("never closed"), std::string::npos) << error.message;
+  // kainjow reads "{{{#x}}}" as the value "#x": then "{{/x}}" would close nothing.
+  error = error_of("{{#y}}\n{{/y}}\n{{{#x}}}\n{{/x}}\n");
+  EXPECT_EQ(error.line, 3u);
+  EXPECT_NE(error.message.find("is a value, not a section tag"), std::string::npos)
+      << error.message;
 }
 
 }  // namespace
