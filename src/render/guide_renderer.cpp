@@ -35,8 +35,22 @@ core::Currency currency_of(const RegionView& region) {
   return region.region->currency;
 }
 
+// Numbers are printed as text: kainjow has no number values.
+TemplateData number_value(int number) {
+  return TemplateData(std::to_string(number));
+}
+
+// kainjow copies a list or an object it is given whole: the context is built in
+// place (TemplateData's operator[] and push_back).
+TemplateData object() {
+  return TemplateData(TemplateData::type::object);
+}
+TemplateData list() {
+  return TemplateData(TemplateData::type::list);
+}
+
 // The cells of one table row: figures, or the region's geo rule in words.
-mstch::map table_row(const RegionView& view, const std::vector<RegionView>& all) {
+TemplateData table_row(const RegionView& view, const std::vector<RegionView>& all) {
   const auto currency = currency_of(view);
   const auto& figures = view.figures;
   const auto& rule = view.region->geo_rule;
@@ -59,15 +73,15 @@ mstch::map table_row(const RegionView& view, const std::vector<RegionView>& all)
       rule ? fmt::format("{}–{}% of {}", core::format_percent(rule->low_share),
                          core::format_percent(rule->high_share), reference_name)
            : std::string();
-  return mstch::map{
-      {"region", view.region->name},
-      {"base", cell(view.base, "Varies by location (" + share + ")")},
-      {"equity",
-       cell(view.stock, rule && rule->same_equity ? "Same equity grant" : "Varies by geo band")},
-      {"bonus",
-       figures.bonus_pct ? core::format_percent(*figures.bonus_pct) + "%" : std::string("—")},
-      {"total", cell(total, "Varies by geo band")},
-  };
+  auto row = object();
+  row["region"] = text_value(view.region->name);
+  row["base"] = text_value(cell(view.base, "Varies by location (" + share + ")"));
+  row["equity"] = text_value(
+      cell(view.stock, rule && rule->same_equity ? "Same equity grant" : "Varies by geo band"));
+  row["bonus"] = text_value(figures.bonus_pct ? core::format_percent(*figures.bonus_pct) + "%"
+                                              : std::string("—"));
+  row["total"] = text_value(cell(total, "Varies by geo band"));
+  return row;
 }
 
 struct PerMainRegion {
@@ -95,101 +109,105 @@ PerMainRegion per_main_region(const GuideModel& model) {
   return lists;
 }
 
-mstch::map guide_context(const GuideModel& model, const core::Policy& policy) {
+TemplateData guide_context(const GuideModel& model, const core::Policy& policy) {
   const auto& record = model.record;
   const auto& company = *model.company;
   const auto& narrative = company.narrative;
   const auto lists = per_main_region(model);
 
-  mstch::array rows;
+  auto rows = list();
   for (const auto& region : model.regions) rows.push_back(table_row(region, model.regions));
 
-  mstch::array competing;
+  auto competing = list();
   std::vector<std::string> competing_names;
   std::vector<std::string> competing_bases;
   int number = 2;  // lever 1 is the equity target
   for (const auto& offer : model.competing) {
     const auto currency = currency_of(*offer.region);
     const bool peer_public = offer.peer->stage == catalog::CompanyStage::public_company;
-    competing.push_back(mstch::map{
-        {"number", number++},
-        {"region", offer.region->region->name},
-        {"peer", offer.peer->name},
-        {"level", offer.level},
-        {"peer_base_band", range(offer.peer_base, currency)},
-        {"base", money(offer.offer.base, currency)},
-        {"stock_per_year", money(offer.offer.stock_per_year, currency)},
-        {"multi_year_total", money(offer.offer.multi_year_total, currency)},
-        {"years", policy.vesting_years},
-        {"equity_word", std::string(peer_public ? "RSUs" : "equity")},
-        {"equity_ask", money(offer.region->asks->equity_ask, currency)},
-    });
+    auto lever = object();
+    lever["number"] = number_value(number++);
+    lever["region"] = text_value(offer.region->region->name);
+    lever["peer"] = text_value(offer.peer->name);
+    lever["level"] = text_value(offer.level);
+    lever["peer_base_band"] = text_value(range(offer.peer_base, currency));
+    lever["base"] = text_value(money(offer.offer.base, currency));
+    lever["stock_per_year"] = text_value(money(offer.offer.stock_per_year, currency));
+    lever["multi_year_total"] = text_value(money(offer.offer.multi_year_total, currency));
+    lever["years"] = number_value(policy.vesting_years);
+    lever["equity_word"] = text_value(peer_public ? "RSUs" : "equity");
+    lever["equity_ask"] = text_value(money(offer.region->asks->equity_ask, currency));
+    competing.push_back(lever);
     competing_names.push_back(offer.peer->name + " " + offer.region->region->name);
     competing_bases.push_back(money(offer.offer.base, currency));
   }
 
-  mstch::array sources;
+  auto sources = list();
   for (const auto& source : record.data_sources.value_or(std::vector<std::string>{})) {
-    sources.push_back(mstch::map{{"name", source}});
+    auto item = object();
+    item["name"] = text_value(source);
+    sources.push_back(item);
   }
 
-  mstch::array equivalents;
+  auto equivalents = list();
   for (const auto& equivalent : model.equivalents) {
-    equivalents.push_back(mstch::map{{"company", equivalent.company},
-                                     {"level", equivalent.level},
-                                     {"regions", joined(equivalent.regions, "/")}});
+    auto item = object();
+    item["company"] = text_value(equivalent.company);
+    item["level"] = text_value(equivalent.level);
+    item["regions"] = text_value(joined(equivalent.regions, "/"));
+    equivalents.push_back(item);
   }
 
   const bool is_manager = record.role_type == core::RoleType::manager;
   const bool is_private = company.stage == catalog::CompanyStage::private_company;
-  return mstch::map{
-      {"company", record.company},
-      {"company_display", record.company_display},
-      {"role", record.role},
-      {"role_display", record.role_display},
-      {"is_manager", is_manager},
-      {"is_private", is_private},
-      {"equity_kind", std::string(catalog::equity_kind(company.stage))},
-      {"dna_summary", record.negotiation_dna_summary.value_or("")},
-      {"narrative_dna", narrative.dna.value_or("")},
-      {"leverage_title", narrative.leverage_title.value_or("")},
-      {"leverage", narrative.leverage.value_or("")},
-      {"script", narrative.script.value_or("")},
-      // "Senior Engineer (Senior Engineer)" says nothing: the level only when it differs.
-      {"internal_level", model.entry->level_mapping.internal.value_or("") == record.role_display
-                             ? std::string()
-                             : model.entry->level_mapping.internal.value_or("")},
-      {"equivalents", equivalents},
-      {"has_equivalents", !equivalents.empty()},
-      {"imported_level_mapping", model.entry->level_mapping.raw.value_or("")},
-      {"table_rows", rows},
-      {"has_asks", !model.main_regions.empty()},
-      {"main_regions", joined(lists.names)},
-      {"base_bands", joined(lists.base_bands)},
-      {"equity_bands", joined(lists.equity_bands)},
-      {"base_asks", joined(lists.base_asks)},
-      {"equity_asks", joined(lists.equity_asks)},
-      {"base_floors", joined(lists.base_floors)},
-      {"equity_floors", joined(lists.equity_floors)},
-      {"equity_targets", joined(lists.equity_targets)},
-      {"premium_asks", joined(lists.premium_asks)},
-      {"upper_equity_bands", joined(lists.upper_bands)},
-      {"signing_bonuses", joined(lists.signing_bonuses)},
-      {"vesting_years", policy.vesting_years},
-      {"competing", competing},
-      {"has_competing", !model.competing.empty()},
-      {"competing_names", joined(competing_names)},
-      {"competing_bases", joined(competing_bases)},
-      {"premium_number", number},
-      {"sources", sources},
-      {"is_illustrative", record.data_quality == core::DataQuality::illustrative},
-      {"quarter", record.salary_data_quarter ? core::format_quarter(*record.salary_data_quarter)
-                                             : std::string()},
-  };
+  auto context = object();
+  context["company"] = text_value(record.company);
+  context["company_display"] = text_value(record.company_display);
+  context["role"] = text_value(record.role);
+  context["role_display"] = text_value(record.role_display);
+  context["is_manager"] = TemplateData(is_manager);
+  context["is_private"] = TemplateData(is_private);
+  context["equity_kind"] = text_value(std::string(catalog::equity_kind(company.stage)));
+  context["dna_summary"] = text_value(record.negotiation_dna_summary.value_or(""));
+  context["narrative_dna"] = text_value(narrative.dna.value_or(""));
+  context["leverage_title"] = text_value(narrative.leverage_title.value_or(""));
+  context["leverage"] = text_value(narrative.leverage.value_or(""));
+  context["script"] = text_value(narrative.script.value_or(""));
+  // "Senior Engineer (Senior Engineer)" says nothing: the level only when it differs.
+  const auto internal_level = model.entry->level_mapping.internal.value_or("");
+  context["internal_level"] =
+      text_value(internal_level == record.role_display ? std::string() : internal_level);
+  context["has_equivalents"] = TemplateData(!model.equivalents.empty());
+  context["equivalents"] = std::move(equivalents);
+  context["imported_level_mapping"] = text_value(model.entry->level_mapping.raw.value_or(""));
+  context["table_rows"] = std::move(rows);
+  context["has_asks"] = TemplateData(!model.main_regions.empty());
+  context["main_regions"] = text_value(joined(lists.names));
+  context["base_bands"] = text_value(joined(lists.base_bands));
+  context["equity_bands"] = text_value(joined(lists.equity_bands));
+  context["base_asks"] = text_value(joined(lists.base_asks));
+  context["equity_asks"] = text_value(joined(lists.equity_asks));
+  context["base_floors"] = text_value(joined(lists.base_floors));
+  context["equity_floors"] = text_value(joined(lists.equity_floors));
+  context["equity_targets"] = text_value(joined(lists.equity_targets));
+  context["premium_asks"] = text_value(joined(lists.premium_asks));
+  context["upper_equity_bands"] = text_value(joined(lists.upper_bands));
+  context["signing_bonuses"] = text_value(joined(lists.signing_bonuses));
+  context["vesting_years"] = number_value(policy.vesting_years);
+  context["competing"] = std::move(competing);
+  context["has_competing"] = TemplateData(!model.competing.empty());
+  context["competing_names"] = text_value(joined(competing_names));
+  context["competing_bases"] = text_value(joined(competing_bases));
+  context["premium_number"] = number_value(number);
+  context["sources"] = std::move(sources);
+  context["is_illustrative"] = TemplateData(record.data_quality == core::DataQuality::illustrative);
+  context["quarter"] = text_value(
+      record.salary_data_quarter ? core::format_quarter(*record.salary_data_quarter) : "");
+  return context;
 }
 
-// Mustache leaves the blank lines of its section tags behind; a part is trimmed and
-// the parts are joined by one blank line.
+// A part may end with line breaks (its last line, or a line whose sections showed
+// nothing); a part is trimmed and the parts are joined by one blank line.
 std::string trimmed(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
   std::size_t start = 0;
@@ -248,7 +266,7 @@ RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates
   if (!mapping_text.empty()) {
     record.level_mapping = core::LevelMapping{model.entry->level_mapping.internal, mapping_text};
   }
-  context["level_mapping_text"] = mapping_text;
+  context["level_mapping_text"] = text_value(mapping_text);
 
   std::string head;  // title, DNA line and table: the charts follow them in HTML
   std::string rest;
@@ -274,17 +292,17 @@ RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates
               "</figure>\n";
   }
   const std::string title = record.role_display + " | " + record.company_display;
-  rendered.html = templates.render_guide_page(mstch::map{
-      {"title", escape_html(title)},
-      {"company", record.company},
-      {"company_display", escape_html(record.company_display)},
-      {"role", record.role},
-      {"role_display", escape_html(record.role_display)},
-      {"root", std::string("../..")},
-      {"head_html", markdown_to_html(head)},
-      {"charts_html", charts},
-      {"body_html", markdown_to_html(rest)},
-  });
+  auto page = object();
+  page["title"] = text_value(escape_html(title));
+  page["company"] = text_value(record.company);
+  page["company_display"] = text_value(escape_html(record.company_display));
+  page["role"] = text_value(record.role);
+  page["role_display"] = text_value(escape_html(record.role_display));
+  page["root"] = text_value("../..");
+  page["head_html"] = text_value(markdown_to_html(head));
+  page["charts_html"] = text_value(std::move(charts));
+  page["body_html"] = text_value(markdown_to_html(rest));
+  rendered.html = templates.render_guide_page(page);
   rendered.json = guide_json(model, record, policy).dump(2) + "\n";
   return rendered;
 }

@@ -97,23 +97,27 @@ GuideResult build_one(const catalog::Lookup& lookup, const catalog::CompanyRole&
   return result;
 }
 
-mstch::map link(std::string href, std::string text, std::string note = {}) {
-  return mstch::map{
-      {"href", escape_html(href)}, {"text", escape_html(text)}, {"note", escape_html(note)}};
+TemplateData link(std::string href, std::string text, std::string note = {}) {
+  TemplateData item(TemplateData::type::object);
+  item["href"] = text_value(escape_html(href));
+  item["text"] = text_value(escape_html(text));
+  item["note"] = text_value(escape_html(note));
+  return item;
 }
 
 std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& names,
                                          const catalog::Lookup& lookup,
                                          const TemplateSet& templates, const fs::path& out) {
   std::vector<io::FileContent> pages;
-  const auto page = [&](fs::path path, std::string title, std::string root, mstch::array links,
+  const auto page = [&](fs::path path, std::string title, std::string root, TemplateData links,
                         std::string intro = {}) {
-    pages.push_back(
-        {out / path, templates.render_index_page(mstch::map{{"title", escape_html(title)},
-                                                            {"root", std::move(root)},
-                                                            {"intro", escape_html(intro)},
-                                                            {"roles_link", true},
-                                                            {"links", std::move(links)}})});
+    TemplateData context(TemplateData::type::object);
+    context["title"] = text_value(escape_html(title));
+    context["root"] = text_value(std::move(root));
+    context["intro"] = text_value(escape_html(intro));
+    context["roles_link"] = TemplateData(true);
+    context["links"] = std::move(links);
+    pages.push_back({out / path, templates.render_index_page(context)});
   };
   std::map<std::string, std::vector<const catalog::GuideName*>> by_company;
   std::map<std::string, std::vector<const catalog::GuideName*>> by_role;
@@ -121,12 +125,12 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
     by_company[guide.company].push_back(&guide);
     by_role[guide.role].push_back(&guide);
   }
-  mstch::array companies;
+  TemplateData companies(TemplateData::type::list);
   for (const auto& [slug, guides] : by_company) {
     const auto* company = lookup.company(slug);
     companies.push_back(link("companies/" + slug + ".html", company->name,
                              fmt::format("{} role(s)", guides.size())));
-    mstch::array roles;
+    TemplateData roles(TemplateData::type::list);
     for (const auto* guide : guides) {
       roles.push_back(
           link("../guides/" + slug + "/" + guide->role + ".html", lookup.role(guide->role)->name));
@@ -136,12 +140,12 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
   }
   page("index.html", "Negotiation guides by company", ".", std::move(companies),
        "Pick a company to see its guides, one per role.");
-  mstch::array roles;
+  TemplateData roles(TemplateData::type::list);
   for (const auto& [slug, guides] : by_role) {
     const auto* role = lookup.role(slug);
     roles.push_back(
         link(slug + ".html", role->name, fmt::format("{} company(ies)", guides.size())));
-    mstch::array companies_for_role;
+    TemplateData companies_for_role(TemplateData::type::list);
     for (const auto* guide : guides) {
       companies_for_role.push_back(link("../guides/" + guide->company + "/" + slug + ".html",
                                         lookup.company(guide->company)->name));

@@ -4,8 +4,7 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
-#include <map>
-#include <mstch/mstch.hpp>
+#include <kainjow/mustache.hpp>
 #include <string>
 #include <vector>
 
@@ -31,6 +30,32 @@ inline constexpr std::array kGuideParts{
     GuidePart::dna,    GuidePart::level_mapping, GuidePart::leverage,
     GuidePart::levers, GuidePart::strategy,      GuidePart::sources};
 
+// The values a template sees (kainjow's Mustache data): strings, true/false,
+// lists and objects only; no lambdas or partials (Template::render says why).
+using TemplateData = kainjow::mustache::data;
+
+// A text value. An empty text is false, as mstch (the library used before) had
+// it, so that {{#x}} hides and {{^x}} shows its content for an empty x; kainjow
+// would take an empty string as true. {{x}} prints nothing for it either way.
+TemplateData text_value(std::string text);
+
+// One template, checked and normalised by prepare_template and parsed once; it
+// is then rendered any number of times.
+class Template {
+ public:
+  Template();  // renders nothing
+  static std::expected<Template, core::Diagnostic> compile(const std::string& text,
+                                                           const std::string& file);
+  // Safe to call from several threads at once on one Template (see the .cpp).
+  std::string render(const TemplateData& data) const;
+
+ private:
+  explicit Template(kainjow::mustache::mustache parsed);
+  // kainjow's render is not const although it changes nothing on the paths our
+  // templates and data take.
+  mutable kainjow::mustache::mustache parsed_;
+};
+
 // The Mustache templates of a build, loaded at run time so that an editor changes
 // the prose without recompiling (docs/templates.md):
 //   guide/{part}.mustache, or guide/{part}.{standard|manager}.mustache for a part
@@ -41,32 +66,33 @@ inline constexpr std::array kGuideParts{
 // Markdown.
 class TemplateSet {
  public:
-  // Reads and checks every template: an unclosed tag or section, a partial or a
-  // delimiter change is an error with the file and line.
+  // Reads, checks and parses every template: an unclosed tag or section, a
+  // partial or a delimiter change is an error with the file and line.
   static std::expected<TemplateSet, core::Diagnostic> load(const std::filesystem::path& folder);
 
-  std::string render_part(GuidePart part, core::RoleType type, const mstch::node& context) const;
-  // Every part in kGuideParts order, as render_part gives them, in one render:
-  // mstch copies the context on every call and a guide has nine parts.
-  std::vector<std::string> render_parts(core::RoleType type, const mstch::node& context) const;
-  std::string render_level_mapping_text(const mstch::node& context) const;
-  std::string render_guide_page(const mstch::node& context) const;
-  std::string render_index_page(const mstch::node& context) const;
+  // Every part of a guide of this role type, in kGuideParts order.
+  std::vector<std::string> render_parts(core::RoleType type, const TemplateData& context) const;
+  std::string render_level_mapping_text(const TemplateData& context) const;
+  std::string render_guide_page(const TemplateData& context) const;
+  std::string render_index_page(const TemplateData& context) const;
   const std::string& stylesheet() const { return stylesheet_; }
 
   // Changes whenever any template changes: part of every guide's input hash.
   std::uint64_t digest() const { return digest_; }
 
  private:
-  std::map<std::string, std::string> templates_;  // by name without ".mustache"
-  // The parts of each role type joined by kPartSeparator: one render per guide.
-  std::string joined_standard_;
-  std::string joined_manager_;
+  std::vector<Template> standard_parts_;  // kGuideParts order
+  std::vector<Template> manager_parts_;
+  Template level_mapping_text_;
+  Template guide_page_;
+  Template index_page_;
   std::string stylesheet_;
   std::uint64_t digest_ = 0;
 };
 
-// Checks one template's tags; exposed for tests.
+// Checks one template's tags and returns it as it is rendered: values unescaped
+// ({{x}} becomes {{&x}}) and standalone tag lines reduced to their tags (see the
+// .cpp); exposed for tests.
 std::expected<std::string, core::Diagnostic> prepare_template(const std::string& text,
                                                               const std::string& file);
 

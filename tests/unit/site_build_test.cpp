@@ -312,39 +312,5 @@ TEST(DemoCatalog, EveryGuideKeepsItsInvariants) {
   fs::remove_all(out);
 }
 
-TEST(Templates, ValuesAreNeverHtmlEscaped) {
-  const auto prepared = prepare_template("{{a}} {{{b}}} {{#c}}{{.}}{{/c}}", "t");
-  ASSERT_TRUE(prepared.has_value());
-  EXPECT_EQ(mstch::render(*prepared, mstch::map{{"a", std::string("AT&T")},
-                                                {"b", std::string("<b>")},
-                                                {"c", mstch::array{std::string("x&y")}}}),
-            "AT&T <b> x&y");
-}
-
-// All parts in one render give what one render per part gives, for both role
-// types, and when a value holds the text that separates the parts.
-TEST(Templates, PartsRenderedTogetherAreThePartsRenderedOneByOne) {
-  const auto templates = TemplateSet::load(templates_dir());
-  ASSERT_TRUE(templates.has_value()) << templates.error().to_string();
-  for (const std::string company : {"Acme", "Ac\n\x1e\nme"}) {
-    const mstch::map context{{"company_display", company},
-                             {"role_display", std::string("Engineer")},
-                             {"has_asks", true},
-                             {"script", std::string("Say it.")},
-                             {"leverage_title", std::string("")}};
-    for (const auto type : {core::RoleType::standard, core::RoleType::manager}) {
-      const auto parts = templates->render_parts(type, context);
-      ASSERT_EQ(parts.size(), kGuideParts.size());
-      for (std::size_t i = 0; i < parts.size(); ++i) {
-        const auto alone = templates->render_part(kGuideParts[i], type, context);
-        // Trailing line breaks are trimmed from every part before it is used.
-        EXPECT_EQ(parts[i].substr(0, parts[i].find_last_not_of('\n') + 1),
-                  alone.substr(0, alone.find_last_not_of('\n') + 1))
-            << company << " part " << i;
-      }
-    }
-  }
-}
-
 }  // namespace
 }  // namespace negotiateup::render
