@@ -13,14 +13,13 @@ cmake --preset release >/dev/null && cmake --build --preset release >/dev/null
 bin=build/release/src/cli/negotiateup
 make_catalog=build/release/bench/negotiateup-bench-catalog
 # This machine's ext4 runs without a journal, and such an ext4 skips the inodes
-# freed in the last minute (five while their blocks are unwritten) when it creates
-# files: a build right after deleting the last run's 400,000 files is several
-# times slower, for reasons that are not the program's. Delete, flush, wait.
-if [ -e "$work" ]; then
-  rm -rf "$work" && sync
-  echo "(last run's files deleted; waiting 65 s for ext4 to reuse their inodes)"
-  sleep 65
-fi
+# freed in the last minute (six while their inode table blocks are being written)
+# when it creates files: a build right after deleting the last run's 400,000 files
+# takes several times the system time, for reasons that are not the program's. So
+# the last run is only moved aside here, and deleted once everything is measured;
+# leave six minutes between two runs.
+trash="$work.old.$$"
+[ -e "$work" ] && mv "$work" "$trash"
 mkdir -p "$work"
 
 # Runs a command, prints "seconds peak_MiB" for it.
@@ -76,3 +75,7 @@ awk -v full="$full_s" -v fullmb="$full_mb" -v noop="$noop_s" -v one="$one_s" -v 
   printf "ratio guides/s negotiateup / hugo (same guides): %.1fx\n", hugo / small
   printf "rebuild after one band change / full build: %.1f%%\n", 100 * one / full
 }'
+if [ -e "$trash" ]; then
+  rm -rf "$trash"
+  echo "(the last run's files are deleted now: wait six minutes before the next run)"
+fi
