@@ -16,7 +16,7 @@ TEST(Money, FormatsCompactLikeTheReference) {
   EXPECT_EQ(format_compact({1500000, kUsd}), "$1.5M");
   EXPECT_EQ(format_compact({153750, kEur}), "€153.75K");
   EXPECT_EQ(format_compact({1065500, kUsd}), "$1065.5K");  // exact, never rounded
-  EXPECT_EQ(format_compact({1005000, kUsd}), "$1.005M");  // the fraction keeps its zeros
+  EXPECT_EQ(format_compact({1005000, kUsd}), "$1.005M");   // the fraction keeps its zeros
   EXPECT_EQ(format_compact({1050, kEur}), "€1.05K");
   EXPECT_EQ(format_compact({950, kEur}), "€950");
   EXPECT_EQ(format_compact({-5000, kEur}), "-€5K");
