@@ -58,8 +58,11 @@ read -r hugo_s hugo_mb < <(measure hugo --source "$hugo_site" --quiet)
 
 echo "== 100,000 guides again, after a template edit"
 # Last: rewriting every file in place frees the old files' inodes (see above).
-# A template edit reaches every guide; each file is replaced by write-then-rename.
-cp -r templates "$work/templates" && echo >> "$work/templates/guide/sources.mustache"
+# A template edit reaches every guide's text: each guide's Markdown and HTML are
+# replaced by write-then-rename (its JSON holds no prose and is left alone).
+cp -r templates "$work/templates"
+sed -i 's/^\*\*Evidence & Sources\*\*$/&\n\n- Checked by the content team/' \
+  "$work/templates/guide/sources.mustache"
 read -r every_s every_mb < <(measure $bin build --catalog "$work/catalog" --out "$work/site" --today 2026-11-22 --templates "$work/templates")
 sed 's/^/   /' "$work/last-output.txt"
 

@@ -1,6 +1,7 @@
 #include "io/atomic_files.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -88,6 +89,26 @@ std::expected<void, std::string> rename_all(const std::vector<Pending>& pending,
   return {};
 }
 
+// Whether the folder's file `name` holds exactly `content`.
+bool holds(const Folder& folder, const std::string& name, const std::string& content) {
+  const int fd = ::openat(folder.fd(), name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat info {};
+  bool same = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+              static_cast<std::size_t>(info.st_size) == content.size();
+  std::string existing(same ? content.size() + 1 : 0, '\0');
+  std::size_t size = 0;
+  while (same) {
+    const auto n = ::read(fd, existing.data() + size, existing.size() - size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    size += static_cast<std::size_t>(n);
+    same = size <= content.size();
+  }
+  ::close(fd);
+  return same && size == content.size() && existing.compare(0, size, content) == 0;
+}
+
 }  // namespace
 
 std::expected<void, std::string> write_files_atomically(const std::vector<FileContent>& files,
@@ -114,18 +135,20 @@ std::expected<void, std::string> write_files_atomically(const std::vector<FileCo
   return rename_all(pending, durability);
 }
 
-std::expected<void, std::string> write_files_atomically(const Folder& folder,
-                                                        std::span<const NamedContent> files,
-                                                        Durability durability) {
+std::expected<std::size_t, std::string> write_changed_files_atomically(
+    const Folder& folder, std::span<const NamedContent> files, Durability durability) {
   std::vector<Pending> pending;
-  pending.reserve(files.size());
   for (const auto& file : files) {
+    if (holds(folder, file.name, file.content)) continue;
     if (auto written = write_pending(folder, file.name, file.content, durability, pending);
         !written) {
-      return written;
+      return std::unexpected(written.error());
     }
   }
-  return rename_all(pending, durability);
+  if (auto renamed = rename_all(pending, durability); !renamed) {
+    return std::unexpected(renamed.error());
+  }
+  return pending.size();
 }
 
 std::expected<void, std::string> write_new_files(const Folder& folder,

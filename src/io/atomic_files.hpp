@@ -30,10 +30,11 @@ enum class Durability { flushed, unflushed };
 std::expected<void, std::string> write_files_atomically(
     const std::vector<FileContent>& files, Durability durability = Durability::flushed);
 
-// The same for files of one open folder.
-std::expected<void, std::string> write_files_atomically(const Folder& folder,
-                                                        std::span<const NamedContent> files,
-                                                        Durability durability);
+// The same for files of one open folder, leaving alone each file whose target
+// already holds that content (and so its time stamps, which a deploy by
+// modification time relies on). Returns how many files were written.
+std::expected<std::size_t, std::string> write_changed_files_atomically(
+    const Folder& folder, std::span<const NamedContent> files, Durability durability);
 
 // Writes files straight to their names, for a folder that no reader sees until
 // it is complete (a StagedFolder): no temporary names, no renames. A file that is

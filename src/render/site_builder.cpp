@@ -83,14 +83,23 @@ GuideResult build_one(const catalog::Lookup& lookup, const catalog::CompanyRole&
       result.error = open.error();
       return result;
     }
-    const auto written = staged
-                             ? io::write_new_files(**open, files)
-                             : io::write_files_atomically(**open, files, io::Durability::unflushed);
-    if (!written) {
-      result.error = written.error();
-      return result;
+    if (staged) {
+      if (auto written = io::write_new_files(**open, files); !written) {
+        result.error = written.error();
+        return result;
+      }
+      result.outcome = Outcome::written;
+    } else {
+      // Other inputs may still give the same files (a template edit that does not
+      // reach this guide's text): those keep their time stamps.
+      const auto written =
+          io::write_changed_files_atomically(**open, files, io::Durability::unflushed);
+      if (!written) {
+        result.error = written.error();
+        return result;
+      }
+      result.outcome = *written > 0 ? Outcome::written : Outcome::unchanged;
     }
-    result.outcome = Outcome::written;
   } catch (const std::exception& error) {
     result.error = fmt::format("{}/{}: {}", entry.company, entry.role, error.what());
   }

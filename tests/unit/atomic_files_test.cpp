@@ -38,18 +38,33 @@ TEST(AtomicFiles, AFailedWriteLeavesEveryTargetAsItWas) {
   std::filesystem::remove_all(folder);
 }
 
-TEST(AtomicFiles, FilesOfOneFolderAreWrittenWhole) {
+ino_t inode_of(const std::filesystem::path& path) {
+  struct stat info {};
+  return ::stat(path.c_str(), &info) == 0 ? info.st_ino : 0;
+}
+
+TEST(AtomicFiles, OnlyFilesOfOneFolderThatChangedAreWritten) {
   const auto folder = test::fresh_folder("atomic-folder");
-  test::write_file(folder / "a.md", "old\n");
-  auto open = Folder::open(folder / "new" / "deeper");
+  const auto deeper = folder / "new" / "deeper";
+  auto open = Folder::open(deeper);
   ASSERT_TRUE(open.has_value()) << open.error();
-  const std::vector<NamedContent> files{{"a.md", "A\n"}, {"b.md", "B\n"}};
-  ASSERT_TRUE(write_files_atomically(*open, files, Durability::unflushed).has_value());
-  EXPECT_EQ(test::read_file(folder / "new" / "deeper" / "b.md"), "B\n");
-  auto top = Folder::open(folder);
-  ASSERT_TRUE(top.has_value());
-  ASSERT_TRUE(write_files_atomically(*top, files, Durability::flushed).has_value());
-  EXPECT_EQ(test::read_file(folder / "a.md"), "A\n");
+  const std::vector<NamedContent> files{{"a.md", "A\n"}, {"b.md", "B\n"}, {"c.md", ""}};
+  auto written = write_changed_files_atomically(*open, files, Durability::unflushed);
+  ASSERT_TRUE(written.has_value()) << written.error();
+  EXPECT_EQ(*written, 3u);
+  EXPECT_EQ(test::read_file(deeper / "b.md"), "B\n");
+  const auto kept = inode_of(deeper / "a.md");
+  const auto replaced = inode_of(deeper / "b.md");
+  // Same content: left alone. A longer, a shorter or another text: written.
+  for (const std::string other : {"B\nB\n", "", "C\n"}) {
+    const std::vector<NamedContent> again{{"a.md", "A\n"}, {"b.md", other}, {"c.md", ""}};
+    written = write_changed_files_atomically(*open, again, Durability::flushed);
+    ASSERT_TRUE(written.has_value()) << written.error();
+    EXPECT_EQ(*written, 1u) << other;
+    EXPECT_EQ(test::read_file(deeper / "b.md"), other);
+  }
+  EXPECT_EQ(inode_of(deeper / "a.md"), kept);
+  EXPECT_NE(inode_of(deeper / "b.md"), replaced);
   for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
     EXPECT_FALSE(entry.path().filename().string().starts_with(kTemporaryPrefix)) << entry.path();
   }

@@ -2,6 +2,7 @@
 // they reach; these tests hold it to what a fresh full build writes.
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <map>
@@ -149,6 +150,27 @@ TEST_F(IncrementalBuild, APolicyACompanyOrATemplateChangeRebuildsWhatTheyReach) 
   EXPECT_EQ(rebuilt.out.find(kPartial), std::string::npos) << rebuilt.out;
 
   replace(templates() / "guide" / "title.mustache", "{{", "Guide: {{");
+  rebuilt = rebuild_and_compare();
+  EXPECT_NE(rebuilt.out.find("3 written"), std::string::npos) << rebuilt.out;
+}
+
+// A template edit that changes no guide's text (here a comment) hashes as new
+// inputs, but the files it would write are the ones there: they are left alone.
+TEST_F(IncrementalBuild, AnEditThatChangesNoOutputLeavesTheFilesAlone) {
+  const auto html = site() / "guides" / "acme" / "senior-engineer.html";
+  struct stat before {};
+  ASSERT_EQ(::stat(html.c_str(), &before), 0);
+  replace(templates() / "guide" / "sources.mustache", "**Evidence",
+          "{{! a note for editors }}**Evidence");
+  auto rebuilt = rebuild_and_compare();
+  EXPECT_NE(rebuilt.out.find("0 written, 3 unchanged"), std::string::npos) << rebuilt.out;
+  struct stat after {};
+  ASSERT_EQ(::stat(html.c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, before.st_ino);
+  EXPECT_EQ(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+
+  replace(templates() / "guide" / "sources.mustache", "**Evidence & Sources**",
+          "**Evidence & Sources**\n\n- Checked by the content team");
   rebuilt = rebuild_and_compare();
   EXPECT_NE(rebuilt.out.find("3 written"), std::string::npos) << rebuilt.out;
 }
