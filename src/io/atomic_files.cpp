@@ -7,6 +7,8 @@
 #include <atomic>
 #include <cerrno>
 
+#include "io/read_file.hpp"
+
 namespace negotiateup::io {
 namespace {
 
@@ -89,24 +91,15 @@ std::expected<void, std::string> rename_all(const std::vector<Pending>& pending,
   return {};
 }
 
-// Whether the folder's file `name` holds exactly `content`.
+// Whether the folder's file `name` holds exactly `content`; its size is looked at
+// first, as a changed file most often has another size.
 bool holds(const Folder& folder, const std::string& name, const std::string& content) {
-  const int fd = ::openat(folder.fd(), name.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
   struct stat info {};
-  bool same = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
-              static_cast<std::size_t>(info.st_size) == content.size();
-  std::string existing(same ? content.size() + 1 : 0, '\0');
-  std::size_t size = 0;
-  while (same) {
-    const auto n = ::read(fd, existing.data() + size, existing.size() - size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    size += static_cast<std::size_t>(n);
-    same = size <= content.size();
+  if (::fstatat(folder.fd(), name.c_str(), &info, 0) != 0 || !S_ISREG(info.st_mode) ||
+      static_cast<std::size_t>(info.st_size) != content.size()) {
+    return false;
   }
-  ::close(fd);
-  return same && size == content.size() && existing.compare(0, size, content) == 0;
+  return read_file_at(folder.fd(), name) == content;
 }
 
 }  // namespace

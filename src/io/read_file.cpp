@@ -7,11 +7,12 @@
 #include <cerrno>
 
 namespace negotiateup::io {
+namespace {
 
 // One read into a string of the file's size: a catalog of 100,000 guides is read
 // file by file, and a stream copied character by character cost a tenth of it.
-std::optional<std::string> read_file(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+// Takes the descriptor and closes it.
+std::optional<std::string> read_all(int fd) {
   if (fd < 0) return std::nullopt;
   struct stat info {};
   if (::fstat(fd, &info) != 0 || S_ISDIR(info.st_mode)) {
@@ -36,6 +37,16 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
   ::close(fd);
   text.resize(size);
   return text;
+}
+
+}  // namespace
+
+std::optional<std::string> read_file(const std::filesystem::path& path) {
+  return read_all(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+}
+
+std::optional<std::string> read_file_at(int folder_fd, const std::string& name) {
+  return read_all(::openat(folder_fd, name.c_str(), O_RDONLY | O_CLOEXEC));
 }
 
 }  // namespace negotiateup::io
