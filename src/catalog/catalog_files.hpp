@@ -36,7 +36,7 @@ struct SaveSummary {
   std::size_t written = 0;
   std::size_t unchanged = 0;
 };
-// Writes the files whose content changed, through io::write_files_atomically.
+// Writes the files whose content changed, through io::write_changed_files_atomically.
 std::expected<SaveSummary, std::string> save_catalog(const Catalog& catalog,
                                                      const std::filesystem::path& folder);
 

@@ -2,7 +2,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include "catalog/catalog_files.hpp"
-#include "io/read_file.hpp"
 #include "yaml/yaml_writer.hpp"
 
 namespace negotiateup::catalog {
@@ -257,19 +256,12 @@ std::vector<io::FileContent> catalog_files(const Catalog& catalog, const fs::pat
 
 std::expected<SaveSummary, std::string> save_catalog(const Catalog& catalog,
                                                      const fs::path& folder) {
+  const auto files = catalog_files(catalog, folder);
+  const auto written = io::write_changed_files_atomically(files);
+  if (!written) return std::unexpected(written.error());
   SaveSummary summary;
-  std::vector<io::FileContent> changed;
-  for (auto& file : catalog_files(catalog, folder)) {
-    if (io::read_file(file.path) == file.content) {
-      ++summary.unchanged;
-    } else {
-      changed.push_back(std::move(file));
-    }
-  }
-  if (auto written = io::write_files_atomically(changed); !written) {
-    return std::unexpected(written.error());
-  }
-  summary.written = changed.size();
+  summary.written = *written;
+  summary.unchanged = files.size() - *written;
   return summary;
 }
 

@@ -102,10 +102,11 @@ bool holds(const Folder& folder, const std::string& name, const std::string& con
   return read_file_at(folder.fd(), name) == content;
 }
 
-}  // namespace
-
-std::expected<void, std::string> write_files_atomically(const std::vector<FileContent>& files,
-                                                        Durability durability) {
+// Files of any folders, each folder opened once per run of its files; with
+// `only_changed`, a file whose target holds its content already is left alone.
+std::expected<std::size_t, std::string> write_through_folders(const std::vector<FileContent>& files,
+                                                              Durability durability,
+                                                              bool only_changed) {
   std::vector<Folder> folders;
   folders.reserve(files.size());  // Pending points into it
   std::vector<Pending> pending;
@@ -119,13 +120,32 @@ std::expected<void, std::string> write_files_atomically(const std::vector<FileCo
       }
       folders.push_back(std::move(*folder));
     }
-    if (auto written = write_pending(folders.back(), file.path.filename().string(), file.content,
-                                     durability, pending);
+    const auto name = file.path.filename().string();
+    if (only_changed && holds(folders.back(), name, file.content)) continue;
+    if (auto written = write_pending(folders.back(), name, file.content, durability, pending);
         !written) {
-      return written;
+      return std::unexpected(written.error());
     }
   }
-  return rename_all(pending, durability);
+  if (auto renamed = rename_all(pending, durability); !renamed) {
+    return std::unexpected(renamed.error());
+  }
+  return pending.size();
+}
+
+}  // namespace
+
+std::expected<void, std::string> write_files_atomically(const std::vector<FileContent>& files,
+                                                        Durability durability) {
+  if (auto written = write_through_folders(files, durability, false); !written) {
+    return std::unexpected(written.error());
+  }
+  return {};
+}
+
+std::expected<std::size_t, std::string> write_changed_files_atomically(
+    const std::vector<FileContent>& files, Durability durability) {
+  return write_through_folders(files, durability, true);
 }
 
 std::expected<std::size_t, std::string> write_changed_files_atomically(

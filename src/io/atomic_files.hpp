@@ -30,9 +30,13 @@ enum class Durability { flushed, unflushed };
 std::expected<void, std::string> write_files_atomically(
     const std::vector<FileContent>& files, Durability durability = Durability::flushed);
 
-// The same for files of one open folder, leaving alone each file whose target
-// already holds that content (and so its time stamps, which a deploy by
-// modification time relies on). Returns how many files were written.
+// The same, leaving alone each file whose target already holds that content (and
+// so its time stamps, which a deploy by modification time relies on). Returns how
+// many files were written.
+std::expected<std::size_t, std::string> write_changed_files_atomically(
+    const std::vector<FileContent>& files, Durability durability = Durability::flushed);
+
+// The same for files of one open folder.
 std::expected<std::size_t, std::string> write_changed_files_atomically(
     const Folder& folder, std::span<const NamedContent> files, Durability durability);
 

@@ -40,15 +40,6 @@ TemplateData number_value(int number) {
   return TemplateData(std::to_string(number));
 }
 
-// kainjow copies a list or an object it is given whole: the context is built in
-// place (TemplateData's operator[] and push_back).
-TemplateData object() {
-  return TemplateData(TemplateData::type::object);
-}
-TemplateData list() {
-  return TemplateData(TemplateData::type::list);
-}
-
 // The cells of one table row: figures, or the region's geo rule in words.
 TemplateData table_row(const RegionView& view, const std::vector<RegionView>& all) {
   const auto currency = currency_of(view);
@@ -73,7 +64,7 @@ TemplateData table_row(const RegionView& view, const std::vector<RegionView>& al
       rule ? fmt::format("{}–{}% of {}", core::format_percent(rule->low_share),
                          core::format_percent(rule->high_share), reference_name)
            : std::string();
-  auto row = object();
+  auto row = object_value();
   row["region"] = text_value(view.region->name);
   row["base"] = text_value(cell(view.base, "Varies by location (" + share + ")"));
   row["equity"] = text_value(
@@ -115,17 +106,17 @@ TemplateData guide_context(const GuideModel& model, const core::Policy& policy) 
   const auto& narrative = company.narrative;
   const auto lists = per_main_region(model);
 
-  auto rows = list();
+  auto rows = list_value();
   for (const auto& region : model.regions) rows.push_back(table_row(region, model.regions));
 
-  auto competing = list();
+  auto competing = list_value();
   std::vector<std::string> competing_names;
   std::vector<std::string> competing_bases;
   int number = 2;  // lever 1 is the equity target
   for (const auto& offer : model.competing) {
     const auto currency = currency_of(*offer.region);
     const bool peer_public = offer.peer->stage == catalog::CompanyStage::public_company;
-    auto lever = object();
+    auto lever = object_value();
     lever["number"] = number_value(number++);
     lever["region"] = text_value(offer.region->region->name);
     lever["peer"] = text_value(offer.peer->name);
@@ -142,16 +133,16 @@ TemplateData guide_context(const GuideModel& model, const core::Policy& policy) 
     competing_bases.push_back(money(offer.offer.base, currency));
   }
 
-  auto sources = list();
+  auto sources = list_value();
   for (const auto& source : record.data_sources.value_or(std::vector<std::string>{})) {
-    auto item = object();
+    auto item = object_value();
     item["name"] = text_value(source);
     sources.push_back(item);
   }
 
-  auto equivalents = list();
+  auto equivalents = list_value();
   for (const auto& equivalent : model.equivalents) {
-    auto item = object();
+    auto item = object_value();
     item["company"] = text_value(equivalent.company);
     item["level"] = text_value(equivalent.level);
     item["regions"] = text_value(joined(equivalent.regions, "/"));
@@ -160,7 +151,7 @@ TemplateData guide_context(const GuideModel& model, const core::Policy& policy) 
 
   const bool is_manager = record.role_type == core::RoleType::manager;
   const bool is_private = company.stage == catalog::CompanyStage::private_company;
-  auto context = object();
+  auto context = object_value();
   context["company"] = text_value(record.company);
   context["company_display"] = text_value(record.company_display);
   context["role"] = text_value(record.role);
@@ -292,7 +283,7 @@ RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates
               "</figure>\n";
   }
   const std::string title = record.role_display + " | " + record.company_display;
-  auto page = object();
+  auto page = object_value();
   page["title"] = text_value(escape_html(title));
   page["company"] = text_value(record.company);
   page["company_display"] = text_value(escape_html(record.company_display));

@@ -15,7 +15,6 @@
 
 #include "catalog/lookup.hpp"
 #include "io/atomic_files.hpp"
-#include "io/read_file.hpp"
 #include "io/staged_folder.hpp"
 #include "render/guide_model.hpp"
 #include "render/guide_renderer.hpp"
@@ -107,7 +106,7 @@ GuideResult build_one(const catalog::Lookup& lookup, const catalog::CompanyRole&
 }
 
 TemplateData link(std::string href, std::string text, std::string note = {}) {
-  TemplateData item(TemplateData::type::object);
+  auto item = object_value();
   item["href"] = text_value(escape_html(href));
   item["text"] = text_value(escape_html(text));
   item["note"] = text_value(escape_html(note));
@@ -120,7 +119,7 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
   std::vector<io::FileContent> pages;
   const auto page = [&](fs::path path, std::string title, std::string root, TemplateData links,
                         std::string intro = {}) {
-    TemplateData context(TemplateData::type::object);
+    auto context = object_value();
     context["title"] = text_value(escape_html(title));
     context["root"] = text_value(std::move(root));
     context["intro"] = text_value(escape_html(intro));
@@ -134,12 +133,12 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
     by_company[guide.company].push_back(&guide);
     by_role[guide.role].push_back(&guide);
   }
-  TemplateData companies(TemplateData::type::list);
+  auto companies = list_value();
   for (const auto& [slug, guides] : by_company) {
     const auto* company = lookup.company(slug);
     companies.push_back(link("companies/" + slug + ".html", company->name,
                              fmt::format("{} role(s)", guides.size())));
-    TemplateData roles(TemplateData::type::list);
+    auto roles = list_value();
     for (const auto* guide : guides) {
       roles.push_back(
           link("../guides/" + slug + "/" + guide->role + ".html", lookup.role(guide->role)->name));
@@ -149,12 +148,12 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
   }
   page("index.html", "Negotiation guides by company", ".", std::move(companies),
        "Pick a company to see its guides, one per role.");
-  TemplateData roles(TemplateData::type::list);
+  auto roles = list_value();
   for (const auto& [slug, guides] : by_role) {
     const auto* role = lookup.role(slug);
     roles.push_back(
         link(slug + ".html", role->name, fmt::format("{} company(ies)", guides.size())));
-    TemplateData companies_for_role(TemplateData::type::list);
+    auto companies_for_role = list_value();
     for (const auto* guide : guides) {
       companies_for_role.push_back(link("../guides/" + guide->company + "/" + slug + ".html",
                                         lookup.company(guide->company)->name));
@@ -317,7 +316,6 @@ std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& cata
         break;
     }
   }
-  std::vector<io::FileContent> changed;
   // A partial build changed neither the companies, the roles nor the guides
   // they list: only a page that is missing is written.
   bool pages_missing = !plan.partial;
@@ -327,15 +325,20 @@ std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& cata
     }
   }
   if (pages_missing) {
-    for (auto& page : index_pages(all_guides, lookup, templates, root)) {
-      if (io::read_file(page.path) != page.content) changed.push_back(std::move(page));
-    }
+    const auto written = io::write_changed_files_atomically(
+        index_pages(all_guides, lookup, templates, root), io::Durability::unflushed);
+    if (!written) return std::unexpected(written.error());
   }
+  // Last, once the files it describes are in place; compared with the text read
+  // at the start rather than with the file again.
   auto text =
       BuildManifest::write(root, build_inputs(templates, options.today), all_guides, hashes);
-  if (text != manifest.text()) changed.push_back({root / BuildManifest::kFile, std::move(text)});
-  if (auto written = io::write_files_atomically(changed, io::Durability::unflushed); !written) {
-    return std::unexpected(written.error());
+  if (text != manifest.text()) {
+    if (auto written = io::write_files_atomically({{root / BuildManifest::kFile, std::move(text)}},
+                                                  io::Durability::unflushed);
+        !written) {
+      return std::unexpected(written.error());
+    }
   }
   if (staged) {
     if (auto published = staged->publish(); !published) {

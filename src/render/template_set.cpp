@@ -269,7 +269,7 @@ std::string engine_text(const std::vector<Piece>& pieces) {
 
 const TemplateData& line_breaks() {
   static const TemplateData values = [] {
-    TemplateData object(TemplateData::type::object);
+    auto object = object_value();
     object[std::string(kLineFeed)] = TemplateData(std::string("\n"));
     object[std::string(kCarriageReturn)] = TemplateData(std::string("\r"));
     object[std::string(kBrace)] = TemplateData(std::string("{"));
@@ -292,6 +292,14 @@ struct Appender {
 TemplateData text_value(std::string text) {
   if (text.empty()) return TemplateData(false);
   return TemplateData(text);
+}
+
+TemplateData object_value() {
+  return TemplateData(TemplateData::type::object);
+}
+
+TemplateData list_value() {
+  return TemplateData(TemplateData::type::list);
 }
 
 std::expected<std::string, core::Diagnostic> prepare_template(const std::string& text,

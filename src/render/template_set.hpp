@@ -39,6 +39,11 @@ using TemplateData = kainjow::mustache::data;
 // would take an empty string as true. {{x}} prints nothing for it either way.
 TemplateData text_value(std::string text);
 
+// An empty object and an empty list, to fill in place (operator[], push_back):
+// kainjow copies a value it is given whole.
+TemplateData object_value();
+TemplateData list_value();
+
 // One template, checked and normalised by prepare_template and parsed once; it
 // is then rendered any number of times.
 class Template {

@@ -71,6 +71,23 @@ TEST(AtomicFiles, OnlyFilesOfOneFolderThatChangedAreWritten) {
   std::filesystem::remove_all(folder);
 }
 
+TEST(AtomicFiles, OnlyFilesThatChangedAreWrittenAcrossFolders) {
+  const auto folder = test::fresh_folder("atomic-changed");
+  const std::vector<FileContent> files{{folder / "a" / "one.yaml", "one\n"},
+                                       {folder / "two.yaml", "two\n"}};
+  auto written = write_changed_files_atomically(files);
+  ASSERT_TRUE(written.has_value()) << written.error();
+  EXPECT_EQ(*written, 2u);
+  const auto kept = inode_of(folder / "a" / "one.yaml");
+  written = write_changed_files_atomically(
+      {{folder / "a" / "one.yaml", "one\n"}, {folder / "two.yaml", "TWO\n"}});
+  ASSERT_TRUE(written.has_value()) << written.error();
+  EXPECT_EQ(*written, 1u);
+  EXPECT_EQ(inode_of(folder / "a" / "one.yaml"), kept);
+  EXPECT_EQ(test::read_file(folder / "two.yaml"), "TWO\n");
+  std::filesystem::remove_all(folder);
+}
+
 TEST(AtomicFiles, NewFilesAreNeverWrittenOverExistingOnes) {
   const auto folder = test::fresh_folder("atomic-new");
   auto open = Folder::open(folder);
