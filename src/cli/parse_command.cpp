@@ -29,7 +29,7 @@ void add_parse_command(CLI::App& app, int& status) {
       return;
     }
     if (options->format == "json") {
-      fmt::print("{}\n", guide::to_json(parsed->record).dump(2));
+      fmt::print("{}", guide::record_json(parsed->record));
     } else {
       fmt::print("{}", guide::emit_front_matter(parsed->record));
     }

@@ -3,75 +3,118 @@
 namespace negotiateup::guide {
 namespace {
 
-template <typename T, typename Convert>
-nlohmann::ordered_json optional_json(const std::optional<T>& value, Convert convert) {
-  if (!value) return nullptr;
-  return convert(*value);
+template <typename T, typename Write>
+void write_optional(JsonWriter& writer, const std::optional<T>& value, Write write) {
+  if (value) {
+    write(*value);
+  } else {
+    writer.Null();
+  }
 }
 
-nlohmann::ordered_json amount(const std::optional<std::int64_t>& value) {
-  return optional_json(value, [](std::int64_t v) { return nlohmann::ordered_json(v); });
+void write_amount(JsonWriter& writer, const std::optional<std::int64_t>& value) {
+  write_optional(writer, value, [&](std::int64_t amount) { writer.Int64(amount); });
+}
+
+void write_optional_text(JsonWriter& writer, const std::optional<std::string>& value) {
+  write_optional(writer, value, [&](const std::string& text) { write_text(writer, text); });
+}
+
+void write_date(JsonWriter& writer, const std::optional<core::Date>& value) {
+  write_optional(writer, value,
+                 [&](core::Date date) { write_text(writer, core::format_date(date)); });
 }
 
 // 15 stays an integer, 12.5 becomes a number with decimals.
-nlohmann::ordered_json percent(const std::optional<core::Percent>& value) {
-  return optional_json(value, [](core::Percent p) {
-    if (p.hundredths % 100 == 0) return nlohmann::ordered_json(p.hundredths / 100);
-    return nlohmann::ordered_json(static_cast<double>(p.hundredths) / 100.0);
+void write_percent(JsonWriter& writer, const std::optional<core::Percent>& value) {
+  write_optional(writer, value, [&](core::Percent percent) {
+    if (percent.hundredths % 100 == 0) {
+      writer.Int64(percent.hundredths / 100);
+    } else {
+      writer.Double(static_cast<double>(percent.hundredths) / 100.0);
+    }
   });
-}
-
-nlohmann::ordered_json text(const std::optional<std::string>& value) {
-  return optional_json(value, [](const std::string& v) { return nlohmann::ordered_json(v); });
 }
 
 }  // namespace
 
-nlohmann::ordered_json to_json(const core::GuideRecord& record) {
-  nlohmann::ordered_json json;
-  json["company"] = record.company;
-  json["company_display"] = record.company_display;
-  json["role"] = record.role;
-  json["role_display"] = record.role_display;
-  json["role_type"] = optional_json(record.role_type, [](core::RoleType t) {
-    return nlohmann::ordered_json(std::string(core::to_string(t)));
-  });
-  const auto date = [](core::Date d) { return nlohmann::ordered_json(core::format_date(d)); };
-  json["last_updated"] = optional_json(record.last_updated, date);
-  json["data_quality"] = optional_json(record.data_quality, [](core::DataQuality q) {
-    return nlohmann::ordered_json(std::string(core::to_string(q)));
-  });
-  json["salary_data_quarter"] = optional_json(record.salary_data_quarter, [](core::Quarter q) {
-    return nlohmann::ordered_json(core::format_quarter(q));
-  });
-  json["next_review_due"] = optional_json(record.next_review_due, date);
-  json["compensation"] = nlohmann::ordered_json::array();
+void write_text(JsonWriter& writer, std::string_view text) {
+  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+void write_record_members(JsonWriter& writer, const core::GuideRecord& record) {
+  writer.Key("company");
+  write_text(writer, record.company);
+  writer.Key("company_display");
+  write_text(writer, record.company_display);
+  writer.Key("role");
+  write_text(writer, record.role);
+  writer.Key("role_display");
+  write_text(writer, record.role_display);
+  writer.Key("role_type");
+  write_optional(writer, record.role_type,
+                 [&](core::RoleType type) { write_text(writer, core::to_string(type)); });
+  writer.Key("last_updated");
+  write_date(writer, record.last_updated);
+  writer.Key("data_quality");
+  write_optional(writer, record.data_quality,
+                 [&](core::DataQuality quality) { write_text(writer, core::to_string(quality)); });
+  writer.Key("salary_data_quarter");
+  write_optional(writer, record.salary_data_quarter,
+                 [&](core::Quarter quarter) { write_text(writer, core::format_quarter(quarter)); });
+  writer.Key("next_review_due");
+  write_date(writer, record.next_review_due);
+  writer.Key("compensation");
+  writer.StartArray();
   for (const auto& region : record.compensation) {
-    nlohmann::ordered_json entry;
-    entry["region"] = region.region;
-    entry["base_low"] = amount(region.base_low);
-    entry["base_high"] = amount(region.base_high);
-    entry["stock_low"] = amount(region.stock_low);
-    entry["stock_high"] = amount(region.stock_high);
-    entry["bonus_pct"] = percent(region.bonus_pct);
-    entry["total_comp_low"] = amount(region.total_comp_low);
-    entry["total_comp_high"] = amount(region.total_comp_high);
-    entry["currency"] = optional_json(region.currency, [](core::Currency c) {
-      return nlohmann::ordered_json(std::string(c.code()));
-    });
-    json["compensation"].push_back(std::move(entry));
+    writer.StartObject();
+    writer.Key("region");
+    write_text(writer, region.region);
+    writer.Key("base_low");
+    write_amount(writer, region.base_low);
+    writer.Key("base_high");
+    write_amount(writer, region.base_high);
+    writer.Key("stock_low");
+    write_amount(writer, region.stock_low);
+    writer.Key("stock_high");
+    write_amount(writer, region.stock_high);
+    writer.Key("bonus_pct");
+    write_percent(writer, region.bonus_pct);
+    writer.Key("total_comp_low");
+    write_amount(writer, region.total_comp_low);
+    writer.Key("total_comp_high");
+    write_amount(writer, region.total_comp_high);
+    writer.Key("currency");
+    write_optional(writer, region.currency,
+                   [&](core::Currency currency) { write_text(writer, currency.code()); });
+    writer.EndObject();
   }
-  json["level_mapping"] = optional_json(record.level_mapping, [](const core::LevelMapping& m) {
-    nlohmann::ordered_json mapping;
-    mapping["internal"] = text(m.internal);
-    mapping["raw"] = text(m.raw);
-    return mapping;
+  writer.EndArray();
+  writer.Key("level_mapping");
+  write_optional(writer, record.level_mapping, [&](const core::LevelMapping& mapping) {
+    writer.StartObject();
+    writer.Key("internal");
+    write_optional_text(writer, mapping.internal);
+    writer.Key("raw");
+    write_optional_text(writer, mapping.raw);
+    writer.EndObject();
   });
-  json["data_sources"] = optional_json(record.data_sources, [](const std::vector<std::string>& s) {
-    return nlohmann::ordered_json(s);
+  writer.Key("data_sources");
+  write_optional(writer, record.data_sources, [&](const std::vector<std::string>& sources) {
+    writer.StartArray();
+    for (const auto& source : sources) write_text(writer, source);
+    writer.EndArray();
   });
-  json["negotiation_dna_summary"] = text(record.negotiation_dna_summary);
-  return json;
+  writer.Key("negotiation_dna_summary");
+  write_optional_text(writer, record.negotiation_dna_summary);
+}
+
+std::string record_json(const core::GuideRecord& record) {
+  JsonText json;
+  json.writer().StartObject();
+  write_record_members(json.writer(), record);
+  json.writer().EndObject();
+  return json.str();
 }
 
 }  // namespace negotiateup::guide

@@ -1,13 +1,39 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include <string>
 
 #include "core/guide_record.hpp"
 
 namespace negotiateup::guide {
 
-// The record as JSON whose keys are the front-matter keys, in the same order;
-// what is not known is null.
-nlohmann::ordered_json to_json(const core::GuideRecord& record);
+// Guide JSON is written as a stream, never as a document tree: a build writes
+// one per guide, and building and freeing a tree for each cost more than
+// everything else about the JSON (docs/benchmarks.md).
+using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+// A writer with two-space indents, the style of every JSON file we write.
+class JsonText {
+ public:
+  JsonText() : writer_(buffer_) { writer_.SetIndent(' ', 2); }
+  JsonWriter& writer() { return writer_; }
+  // The text written so far, ending with a line break.
+  std::string str() const { return std::string(buffer_.GetString(), buffer_.GetSize()) + "\n"; }
+
+ private:
+  rapidjson::StringBuffer buffer_;
+  JsonWriter writer_;
+};
+
+void write_text(JsonWriter& writer, std::string_view text);
+
+// Writes the record's members into the object `writer` has open: the
+// front-matter keys, in the same order; what is not known is null.
+void write_record_members(JsonWriter& writer, const core::GuideRecord& record);
+
+// The record as one JSON object.
+std::string record_json(const core::GuideRecord& record);
 
 }  // namespace negotiateup::guide

@@ -208,42 +208,75 @@ std::string trimmed(std::string text) {
 
 }  // namespace
 
-nlohmann::ordered_json guide_json(const GuideModel& model, const core::GuideRecord& record,
-                                  const core::Policy& policy) {
-  nlohmann::ordered_json json = guide::to_json(record);
-  auto& derived = json["derived"];
-  derived["equity_kind"] = std::string(catalog::equity_kind(model.company->stage));
-  derived["regions"] = nlohmann::ordered_json::array();
+std::string guide_json(const GuideModel& model, const core::GuideRecord& record,
+                       const core::Policy& policy) {
+  guide::JsonText json;
+  auto& writer = json.writer();
+  const auto text = [&](std::string_view value) { guide::write_text(writer, value); };
+  writer.StartObject();
+  guide::write_record_members(writer, record);
+  writer.Key("derived");
+  writer.StartObject();
+  writer.Key("equity_kind");
+  text(catalog::equity_kind(model.company->stage));
+  writer.Key("regions");
+  writer.StartArray();
   for (const auto& region : model.regions) {
     if (!region.asks) continue;
     const auto& asks = *region.asks;
-    derived["regions"].push_back(nlohmann::ordered_json{
-        {"region", region.region->name},
-        {"currency", std::string(region.region->currency.code())},
-        {"base_ask", asks.base_ask},
-        {"base_floor", asks.base_floor},
-        {"equity_ask", asks.equity_ask},
-        {"equity_floor", asks.equity_floor},
-        {"equity_target", asks.equity_target},
-        {"equity_premium_ask", asks.equity_premium_ask},
-        {"upper_equity_band", {asks.upper_equity_band.low, asks.upper_equity_band.high}},
-        {"signing_bonus", asks.signing_bonus},
-    });
+    writer.StartObject();
+    writer.Key("region");
+    text(region.region->name);
+    writer.Key("currency");
+    text(region.region->currency.code());
+    writer.Key("base_ask");
+    writer.Int64(asks.base_ask);
+    writer.Key("base_floor");
+    writer.Int64(asks.base_floor);
+    writer.Key("equity_ask");
+    writer.Int64(asks.equity_ask);
+    writer.Key("equity_floor");
+    writer.Int64(asks.equity_floor);
+    writer.Key("equity_target");
+    writer.Int64(asks.equity_target);
+    writer.Key("equity_premium_ask");
+    writer.Int64(asks.equity_premium_ask);
+    writer.Key("upper_equity_band");
+    writer.StartArray();
+    writer.Int64(asks.upper_equity_band.low);
+    writer.Int64(asks.upper_equity_band.high);
+    writer.EndArray();
+    writer.Key("signing_bonus");
+    writer.Int64(asks.signing_bonus);
+    writer.EndObject();
   }
-  derived["competing_offers"] = nlohmann::ordered_json::array();
+  writer.EndArray();
+  writer.Key("competing_offers");
+  writer.StartArray();
   for (const auto& offer : model.competing) {
-    derived["competing_offers"].push_back(nlohmann::ordered_json{
-        {"region", offer.region->region->name},
-        {"company", offer.peer->slug},
-        {"level", offer.level},
-        {"currency", std::string(offer.region->region->currency.code())},
-        {"base", offer.offer.base},
-        {"stock_per_year", offer.offer.stock_per_year},
-        {"years", policy.vesting_years},
-        {"multi_year_total", offer.offer.multi_year_total},
-    });
+    writer.StartObject();
+    writer.Key("region");
+    text(offer.region->region->name);
+    writer.Key("company");
+    text(offer.peer->slug);
+    writer.Key("level");
+    text(offer.level);
+    writer.Key("currency");
+    text(offer.region->region->currency.code());
+    writer.Key("base");
+    writer.Int64(offer.offer.base);
+    writer.Key("stock_per_year");
+    writer.Int64(offer.offer.stock_per_year);
+    writer.Key("years");
+    writer.Int(policy.vesting_years);
+    writer.Key("multi_year_total");
+    writer.Int64(offer.offer.multi_year_total);
+    writer.EndObject();
   }
-  return json;
+  writer.EndArray();
+  writer.EndObject();
+  writer.EndObject();
+  return json.str();
 }
 
 RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates,
@@ -294,7 +327,7 @@ RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates
   page["charts_html"] = text_value(std::move(charts));
   page["body_html"] = text_value(markdown_to_html(rest));
   rendered.html = templates.render_guide_page(page);
-  rendered.json = guide_json(model, record, policy).dump(2) + "\n";
+  rendered.json = guide_json(model, record, policy);
   return rendered;
 }
 

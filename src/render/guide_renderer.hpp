@@ -1,6 +1,5 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/policy.hpp"
@@ -21,8 +20,8 @@ RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates
                            const core::Policy& policy);
 
 // `record` (the model's, with the rendered level-mapping text) plus every derived
-// figure, as the .json file holds it.
-nlohmann::ordered_json guide_json(const GuideModel& model, const core::GuideRecord& record,
-                                  const core::Policy& policy);
+// figure: the .json file's text.
+std::string guide_json(const GuideModel& model, const core::GuideRecord& record,
+                       const core::Policy& policy);
 
 }  // namespace negotiateup::render

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "guide/guide_parser.hpp"
 #include "guide/record_json.hpp"
 #include "test_support.hpp"
@@ -52,7 +54,7 @@ TEST(FrontMatter, ReadsEveryFigureOfTheReference) {
 TEST(FrontMatter, JsonHasTheFrontMatterKeysInOrder) {
   const auto parsed = parse_guide_file(test::reference_guide());
   ASSERT_TRUE(parsed.has_value());
-  const auto json = to_json(parsed->record);
+  const auto json = nlohmann::ordered_json::parse(record_json(parsed->record));
   std::vector<std::string> keys;
   for (const auto& [key, value] : json.items()) keys.push_back(key);
   EXPECT_EQ(keys, (std::vector<std::string>{
@@ -82,6 +84,43 @@ TEST(FrontMatter, QuotesWhatYamlWouldMisread) {
   ASSERT_TRUE(reparsed.has_value()) << reparsed.error().to_string();
   EXPECT_EQ(*reparsed, record);
   EXPECT_EQ(emit_front_matter(*reparsed), text);
+}
+
+// The JSON is written by a stream writer; a JSON parser reads back every value.
+TEST(FrontMatter, JsonReadsBackAsTheRecord) {
+  core::GuideRecord record;
+  record.company = "acme";
+  record.company_display = "Acme \"Quoted\" \\ two\nlines\ttab\x07 € ü";
+  record.role = "cto";
+  record.role_display = "CTO";
+  record.data_quality = core::DataQuality::illustrative;
+  record.last_updated =
+      core::Date{std::chrono::year{2026}, std::chrono::month{2}, std::chrono::day{23}};
+  record.compensation.push_back(core::RegionCompensation{
+      "Zürich", 200000, 250000, std::nullopt, std::nullopt, core::Percent{1250}, 9000000000,
+      std::nullopt, core::Currency::from_code("CHF")});
+  record.compensation.push_back(core::RegionCompensation{"Paris", 1, 2, 3, 4, core::Percent{1500},
+                                                         std::nullopt, std::nullopt, std::nullopt});
+  record.data_sources = std::vector<std::string>{};
+  const auto text = record_json(record);
+  ASSERT_TRUE(text.ends_with("}\n")) << text;
+  const auto json = nlohmann::json::parse(text);
+  EXPECT_EQ(json["company_display"], record.company_display);
+  EXPECT_EQ(json["last_updated"], "2026-02-23");
+  EXPECT_EQ(json["data_quality"], "illustrative");
+  EXPECT_TRUE(json["role_type"].is_null());
+  EXPECT_EQ(json["compensation"][0]["region"], "Zürich");
+  EXPECT_EQ(json["compensation"][0]["bonus_pct"], 12.5);
+  EXPECT_EQ(json["compensation"][0]["total_comp_low"], 9000000000);
+  EXPECT_TRUE(json["compensation"][0]["stock_low"].is_null());
+  EXPECT_EQ(json["compensation"][0]["currency"], "CHF");
+  EXPECT_TRUE(json["compensation"][1]["bonus_pct"].is_number_integer());
+  EXPECT_EQ(json["compensation"][1]["bonus_pct"], 15);
+  EXPECT_TRUE(json["compensation"][1]["currency"].is_null());
+  EXPECT_TRUE(json["level_mapping"].is_null());
+  EXPECT_EQ(json["data_sources"], nlohmann::json::array());
+  // Two-space indents, as every JSON file of ours.
+  EXPECT_NE(text.find("\n  \"company\": \"acme\",\n"), std::string::npos) << text;
 }
 
 TEST(FrontMatter, AnyTextRoundTrips) {
