@@ -1,5 +1,7 @@
 #include "catalog/cached_load.hpp"
 
+#include <fcntl.h>
+
 #include <algorithm>
 #include <chrono>
 #include <deque>
@@ -9,6 +11,7 @@
 #include "catalog/catalog_cache.hpp"
 #include "catalog/catalog_files.hpp"
 #include "catalog/catalog_reading.hpp"
+#include "io/stat_batch.hpp"
 #include "yaml/yaml_reader.hpp"
 
 namespace negotiateup::catalog {
@@ -42,14 +45,22 @@ std::vector<Listed> list(const detail::Listing& listing, const CatalogCache& cac
   std::vector<Listed> files;
   files.reserve(listing.guides.size() + listing.companies.size() + listing.regions.size() +
                 listing.roles.size() + 2);
+  // The guides were stamped by the listing; the other files are stamped here, in
+  // one batch.
+  std::vector<io::FolderEntry> others;
   const auto add = [&](const fs::path& path, CachedKind kind) {
-    files.push_back(Listed{names.emplace_back(path.string()), kind, stamp_of(path), nullptr});
+    files.push_back(Listed{names.emplace_back(path.string()), kind, std::nullopt, nullptr});
+    others.push_back({AT_FDCWD, std::string(files.back().name)});
   };
   if (listing.policy) add(*listing.policy, CachedKind::other);
   if (listing.rates) add(*listing.rates, CachedKind::other);
   for (const auto& path : listing.regions) add(path, CachedKind::other);
   for (const auto& path : listing.roles) add(path, CachedKind::other);
   for (const auto& path : listing.companies) add(path, CachedKind::company);
+  const auto found = io::stat_entries(others);
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (found[i]) files[i].stamp = stamp_of(*found[i]);
+  }
   first_guide = files.size();
   for (const auto& guide : listing.guides) {
     files.push_back(Listed{guide.path, CachedKind::guide, guide.stamp, nullptr});

@@ -263,12 +263,6 @@ std::shared_ptr<const std::string_view> map_file(const fs::path& file) {
 
 }  // namespace
 
-std::optional<FileStamp> stamp_of(const fs::path& file) {
-  struct stat info {};
-  if (::stat(file.c_str(), &info) != 0) return std::nullopt;
-  return stamp_of(info);
-}
-
 FileStamp stamp_of(const struct stat& info) {
   return FileStamp{static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino),
                    static_cast<std::int64_t>(info.st_size),

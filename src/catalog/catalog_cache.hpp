@@ -30,8 +30,7 @@ struct FileStamp {
   friend bool operator==(const FileStamp&, const FileStamp&) = default;
 };
 
-// Nothing when the file cannot be stat'ed (it is then read, and reports its error).
-std::optional<FileStamp> stamp_of(const std::filesystem::path& file);
+// A file that cannot be stat'ed has no stamp: it is then read, and reports its error.
 FileStamp stamp_of(const struct stat& info);
 
 enum class CachedKind : std::uint8_t { other = 0, guide = 1, company = 2 };

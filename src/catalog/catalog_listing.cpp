@@ -1,12 +1,16 @@
 #include <dirent.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <memory>
+#include <span>
 #include <system_error>
 
 #include "catalog/catalog_reading.hpp"
 #include "io/atomic_files.hpp"
+#include "io/stat_batch.hpp"
 
 namespace negotiateup::catalog::detail {
 namespace {
@@ -33,40 +37,64 @@ bool is_yaml_name(std::string_view name) {
   return name.size() > 5 && name.ends_with(".yaml") && !name.starts_with(io::kTemporaryPrefix);
 }
 
-// The guide files of one company folder, sorted by name; the same files as
-// yaml_files finds, through one open folder.
-std::vector<GuideFile> company_guides(const fs::path& folder, const std::string& company,
-                                      bool stamp) {
-  std::vector<GuideFile> files;
-  DIR* dir = ::opendir(folder.c_str());
-  if (!dir) {
-    throw fs::filesystem_error("cannot open folder", folder,
-                               std::error_code(errno, std::generic_category()));
-  }
-  const std::string prefix = folder.string() + "/";
-  while (const dirent* entry = ::readdir(dir)) {
-    const std::string_view name(entry->d_name);
-    if (!is_yaml_name(name)) continue;
-    struct stat info {};
-    const bool known = entry->d_type == DT_REG;
-    if (!known || stamp) {
-      // Follows a symbolic link, as directory_entry::is_regular_file does.
-      if (::fstatat(::dirfd(dir), entry->d_name, &info, 0) != 0) {
-        if (known)
-          files.push_back({prefix + std::string(name), company,
-                           std::string(name.substr(0, name.size() - 5)), std::nullopt});
-        continue;
-      }
-      if (!S_ISREG(info.st_mode)) continue;
+struct CloseFolder {
+  void operator()(DIR* dir) const { ::closedir(dir); }
+};
+using Folder = std::unique_ptr<DIR, CloseFolder>;
+
+// The guide files of some company folders, each sorted by name: the same files
+// as yaml_files finds. The files of all the folders are stat'ed in one batch,
+// which keeps the kernel busy from one folder to the next.
+std::vector<std::vector<GuideFile>> company_guides(std::span<const std::string> folders,
+                                                   std::string_view guides_folder, bool stamp) {
+  struct Name {
+    std::size_t folder = 0;
+    std::string name;
+    bool typed = false;  // the file system said "regular file"
+  };
+  std::vector<Folder> open;
+  std::vector<Name> names;
+  std::vector<io::FolderEntry> asked;  // a stat for every name, or only the untyped
+  std::vector<std::size_t> asked_for;  // the name each answer is for
+  std::vector<std::string> prefixes;   // "FOLDER/guides/COMPANY/"
+  for (std::size_t f = 0; f < folders.size(); ++f) {
+    prefixes.push_back(fmt::format("{}/{}/", guides_folder, folders[f]));
+    open.emplace_back(::opendir(prefixes.back().c_str()));
+    if (!open.back()) {
+      throw fs::filesystem_error("cannot open folder", fs::path(prefixes.back()).parent_path(),
+                                 std::error_code(errno, std::generic_category()));
     }
-    GuideFile file{prefix + std::string(name), company,
-                   std::string(name.substr(0, name.size() - 5)), std::nullopt};
-    if (stamp) file.stamp = stamp_of(info);
-    files.push_back(std::move(file));
+    while (const dirent* entry = ::readdir(open.back().get())) {
+      const std::string_view name(entry->d_name);
+      if (!is_yaml_name(name)) continue;
+      const bool typed = entry->d_type == DT_REG;
+      if (stamp || !typed) {
+        // Follows a symbolic link, as directory_entry::is_regular_file does.
+        asked.push_back({::dirfd(open.back().get()), std::string(name)});
+        asked_for.push_back(names.size());
+      }
+      names.push_back({f, std::string(name), typed});
+    }
   }
-  ::closedir(dir);
-  std::sort(files.begin(), files.end(),
-            [](const GuideFile& a, const GuideFile& b) { return a.path < b.path; });
+  const auto answers = io::stat_entries(asked);
+  std::vector<const std::optional<struct stat>*> answer_of(names.size(), nullptr);
+  for (std::size_t i = 0; i < asked.size(); ++i) answer_of[asked_for[i]] = &answers[i];
+
+  std::vector<std::vector<GuideFile>> files(folders.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const auto& [f, name, typed] = names[i];
+    const auto* info = answer_of[i];
+    // A typed file that cannot be stat'ed is listed, and reports its error when read.
+    if (info && !*info && !typed) continue;
+    if (info && *info && !S_ISREG((*info)->st_mode)) continue;
+    GuideFile file{prefixes[f] + name, folders[f], name.substr(0, name.size() - 5), std::nullopt};
+    if (stamp && *info) file.stamp = stamp_of(**info);
+    files[f].push_back(std::move(file));
+  }
+  for (auto& folder_files : files) {
+    std::sort(folder_files.begin(), folder_files.end(),
+              [](const GuideFile& a, const GuideFile& b) { return a.path < b.path; });
+  }
   return files;
 }
 
@@ -80,24 +108,32 @@ Listing list_catalog(const fs::path& folder, bool stamp_guides) {
   listing.roles = yaml_files(folder / "roles");
   listing.companies = yaml_files(folder / "companies");
   if (fs::is_directory(folder / "guides")) {
-    std::vector<fs::path> company_folders;
-    for (const auto& entry : fs::directory_iterator(folder / "guides")) {
-      if (entry.is_directory()) company_folders.push_back(entry.path());
+    const auto guides_folder = (folder / "guides").string();
+    std::vector<std::string> company_folders;  // their names
+    for (const auto& entry : fs::directory_iterator(guides_folder)) {
+      if (entry.is_directory()) company_folders.push_back(entry.path().filename().string());
     }
     std::sort(company_folders.begin(), company_folders.end());
-    std::vector<std::vector<GuideFile>> by_company(company_folders.size());
-    std::vector<std::optional<fs::filesystem_error>> errors(company_folders.size());
-    on_every_core(company_folders.size(), [&](std::size_t i) {
+    // Groups of folders, so that a batch of stats spans a few hundred files.
+    constexpr std::size_t kFoldersPerGroup = 16;
+    const std::size_t groups = (company_folders.size() + kFoldersPerGroup - 1) / kFoldersPerGroup;
+    std::vector<std::vector<std::vector<GuideFile>>> by_group(groups);
+    std::vector<std::optional<fs::filesystem_error>> errors(groups);
+    on_every_core(groups, [&](std::size_t g) {
+      const auto first = g * kFoldersPerGroup;
+      const auto count = std::min(kFoldersPerGroup, company_folders.size() - first);
       try {
-        by_company[i] = company_guides(company_folders[i], company_folders[i].filename().string(),
-                                       stamp_guides);
+        by_group[g] = company_guides(std::span(company_folders).subspan(first, count),
+                                     guides_folder, stamp_guides);
       } catch (const fs::filesystem_error& error) {
-        errors[i] = error;
+        errors[g] = error;
       }
     });
-    for (std::size_t i = 0; i < by_company.size(); ++i) {
-      if (errors[i]) throw *errors[i];
-      for (auto& file : by_company[i]) listing.guides.push_back(std::move(file));
+    for (std::size_t g = 0; g < groups; ++g) {
+      if (errors[g]) throw *errors[g];
+      for (auto& folder_files : by_group[g]) {
+        for (auto& file : folder_files) listing.guides.push_back(std::move(file));
+      }
     }
   }
   return listing;

@@ -1,5 +1,6 @@
 #include "render/build_manifest.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 
@@ -8,6 +9,7 @@
 #include <optional>
 
 #include "io/read_file.hpp"
+#include "io/stat_batch.hpp"
 
 namespace negotiateup::render {
 namespace {
@@ -80,13 +82,22 @@ std::int64_t now_ns() {
 }
 
 // Empty when the folder is missing or was written too recently to be trusted.
-std::string folder_stamp(const fs::path& folder, std::int64_t settled_before_ns) {
-  struct stat info {};
-  if (::stat(folder.c_str(), &info) != 0) return {};
+std::string folder_stamp(const std::optional<struct stat>& found, std::int64_t settled_before_ns) {
+  if (!found) return {};
+  const auto& info = *found;
   const auto modified = info.st_mtim.tv_sec * 1'000'000'000 + info.st_mtim.tv_nsec;
   const auto changed = info.st_ctim.tv_sec * 1'000'000'000 + info.st_ctim.tv_nsec;
   if (modified >= settled_before_ns || changed >= settled_before_ns) return {};
   return fmt::format("{}:{}:{}:{}", info.st_dev, info.st_ino, modified, changed);
+}
+
+// The guide folders' stamps, asked in one batch.
+std::vector<std::optional<struct stat>> stat_folders(const fs::path& out,
+                                                     const std::vector<std::string>& keys) {
+  std::vector<io::FolderEntry> entries;
+  entries.reserve(keys.size());
+  for (const auto& key : keys) entries.push_back({AT_FDCWD, (out / key).string()});
+  return io::stat_entries(entries);
 }
 
 }  // namespace
@@ -134,6 +145,7 @@ BuildManifest BuildManifest::read(const fs::path& out) {
 }
 
 std::string_view BuildManifest::hash(std::string_view company, std::string_view role) const {
+  if (next_ == hashes_.size()) next_ = 0;  // the next pass over the guides
   if (next_ < hashes_.size()) {
     // The key spelt out only when the next entry is not the guide's.
     const auto key = hashes_[next_].first;
@@ -147,6 +159,7 @@ std::string_view BuildManifest::hash(std::string_view company, std::string_view 
 }
 
 std::string_view BuildManifest::hash(std::string_view key) const {
+  if (next_ == hashes_.size()) next_ = 0;
   if (next_ < hashes_.size() && hashes_[next_].first == key) return hashes_[next_++].second;
   if (by_key_.empty()) {
     by_key_.reserve(hashes_.size());
@@ -178,7 +191,7 @@ bool BuildManifest::outputs_present(std::string_view company, std::string_view r
 void BuildManifest::look_at(Folder& folder, const std::string& folder_key) const {
   {
     const auto recorded = folder_stamps_.find(folder_key);
-    const auto now = folder_stamp(out_ / folder_key, now_ns());
+    const auto now = folder_stamp(stat_folders(out_, {folder_key})[0], now_ns());
     if (recorded == folder_stamps_.end() || now.empty() || recorded->second != now) {
       folder.listed = true;
       std::error_code error;
@@ -197,13 +210,17 @@ std::string BuildManifest::write(const fs::path& out, std::uint64_t inputs,
   const auto settled_before = now_ns() - kSettleNs;
   std::string text = fmt::format("{{\n \"inputs\": \"{:016x}\",\n \"folders\": {{", inputs);
   const char* separator = "\n";
+  std::vector<std::string> keys;
   for (std::size_t i = 0; i < guides.size(); ++i) {
-    const auto& company = guides[i].company;
-    if (i > 0 && guides[i - 1].company == company) continue;
-    const auto key = "guides/" + company;
-    const auto stamp = folder_stamp(out / key, settled_before);
+    if (i == 0 || guides[i - 1].company != guides[i].company) {
+      keys.push_back("guides/" + guides[i].company);
+    }
+  }
+  const auto found = stat_folders(out, keys);
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    const auto stamp = folder_stamp(found[k], settled_before);
     if (stamp.empty()) continue;
-    fmt::format_to(std::back_inserter(text), "{}  \"{}\": \"{}\"", separator, key, stamp);
+    fmt::format_to(std::back_inserter(text), "{}  \"{}\": \"{}\"", separator, keys[k], stamp);
     separator = ",\n";
   }
   text += "\n },\n \"guides\": {";

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <absl/container/flat_hash_map.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -25,7 +27,8 @@ class BuildManifest {
   std::uint64_t inputs() const { return inputs_; }
   const std::string& text() const { return text_; }
   // The hash a guide was last built with; empty when it was not. Fastest asked
-  // in the order the manifest lists the guides (catalog order). Not thread-safe.
+  // in the order the manifest lists the guides (catalog order), in one pass or
+  // several. Not thread-safe.
   std::string_view hash(std::string_view key) const;
   std::string_view hash(std::string_view company, std::string_view role) const;
   // Whether the guide's .md, .html and .json are all there and it was built with
@@ -48,7 +51,7 @@ class BuildManifest {
   std::string text_;  // the views below point into it
   std::uint64_t inputs_ = 0;
   std::vector<std::pair<std::string_view, std::string_view>> hashes_;  // in file order
-  mutable std::unordered_map<std::string_view, std::size_t> by_key_;   // built when needed
+  mutable absl::flat_hash_map<std::string_view, std::size_t> by_key_;  // built when needed
   mutable std::size_t next_ = 0;
   std::unordered_map<std::string_view, std::string_view> folder_stamps_;
   void look_at(Folder& folder, const std::string& folder_key) const;

@@ -1,8 +1,10 @@
 #include "render/site_builder.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -16,6 +18,7 @@
 #include "catalog/lookup.hpp"
 #include "io/atomic_files.hpp"
 #include "io/staged_folder.hpp"
+#include "io/stat_batch.hpp"
 #include "render/guide_model.hpp"
 #include "render/guide_renderer.hpp"
 #include "render/html.hpp"
@@ -171,17 +174,29 @@ std::vector<fs::path> index_page_paths(const std::vector<catalog::GuideName>& na
                                        const fs::path& out) {
   std::vector<fs::path> paths{out / "index.html", out / "roles" / "index.html",
                               out / "assets" / "style.css"};
-  std::set<std::string_view> companies;
-  std::set<std::string_view> roles;
+  // The guides come company by company; the roles are few.
+  std::vector<std::string_view> companies;
+  std::unordered_set<std::string_view> roles;
   for (const auto& guide : names) {
-    companies.insert(guide.company);
+    if (companies.empty() || companies.back() != guide.company) companies.push_back(guide.company);
     roles.insert(guide.role);
   }
+  std::sort(companies.begin(), companies.end());
+  companies.erase(std::unique(companies.begin(), companies.end()), companies.end());
   for (const auto& company : companies) {
     paths.push_back(out / "companies" / (std::string(company) + ".html"));
   }
   for (const auto& role : roles) paths.push_back(out / "roles" / (std::string(role) + ".html"));
   return paths;
+}
+
+// Whether every one of `paths` is there, asked in one batch.
+bool all_present(const std::vector<fs::path>& paths) {
+  std::vector<io::FolderEntry> entries;
+  entries.reserve(paths.size());
+  for (const auto& path : paths) entries.push_back({AT_FDCWD, path.string()});
+  const auto found = io::stat_entries(entries);
+  return std::ranges::all_of(found, [](const auto& info) { return info.has_value(); });
 }
 
 }  // namespace
@@ -318,12 +333,7 @@ std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& cata
   }
   // A partial build changed neither the companies, the roles nor the guides
   // they list: only a page that is missing is written.
-  bool pages_missing = !plan.partial;
-  if (plan.partial) {
-    for (const auto& page : index_page_paths(all_guides, root)) {
-      if (!fs::exists(page)) pages_missing = true;
-    }
-  }
+  const bool pages_missing = !plan.partial || !all_present(index_page_paths(all_guides, root));
   if (pages_missing) {
     const auto written = io::write_changed_files_atomically(
         index_pages(all_guides, lookup, templates, root), io::Durability::unflushed);
