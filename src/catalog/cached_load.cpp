@@ -188,9 +188,13 @@ std::optional<std::expected<CachedLoad, core::Diagnostic>> load_partial(
   auto& catalog = result.catalog;
   read_small_files(listing, catalog);
   const std::size_t first_company = first_guide - listing.companies.size();
-  for (std::size_t i = 0; i < listing.companies.size(); ++i) {
+  // 2,000 companies take 10 ms to decode: on every core.
+  std::vector<std::optional<Company>> decoded(listing.companies.size());
+  detail::on_every_core(decoded.size(), [&](std::size_t i) {
     const auto& file = files[first_company + i];
-    auto company = cache.company(*file.cached, file.name);
+    decoded[i] = cache.company(*file.cached, file.name);
+  });
+  for (auto& company : decoded) {
     if (!company) return std::nullopt;
     catalog.companies.push_back(std::move(*company));
   }
@@ -263,8 +267,9 @@ std::optional<std::expected<CachedLoad, core::Diagnostic>> load_partial(
 
 }  // namespace
 
-std::expected<CachedLoad, core::Diagnostic> load_catalog_cached(
-    const fs::path& folder, const fs::path& cache_file, const OutputsPresent* outputs_present) {
+std::expected<CachedLoad, core::Diagnostic> load_catalog_cached(const fs::path& folder,
+                                                                const fs::path& cache_file,
+                                                                const LastBuild& last_build) {
   const auto started = now_ns();
   if (!fs::exists(folder) || !fs::is_directory(folder)) {
     auto catalog = load_catalog(folder);
@@ -277,6 +282,7 @@ std::expected<CachedLoad, core::Diagnostic> load_catalog_cached(
     std::size_t first_guide = 0;
     std::deque<std::string> names;  // of the files that are not guides; `files` views them
     const auto files = list(listing, cache, first_guide, names);
+    const auto* outputs_present = last_build ? last_build() : nullptr;
     if (outputs_present && only_guides_changed(files, first_guide, cache)) {
       if (auto partial =
               load_partial(listing, files, first_guide, cache, started, *outputs_present)) {

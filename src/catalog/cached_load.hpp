@@ -22,6 +22,11 @@ struct GuideName {
 // Whether the files a guide was last built into are all still there.
 using OutputsPresent = std::function<bool(std::string_view company, std::string_view role)>;
 
+// Asked once the catalog is listed, so that a caller can read its last build's
+// record meanwhile: how to tell that a guide's outputs are there, or nothing when
+// the last build cannot be built upon (other templates, another date, none).
+using LastBuild = std::function<const OutputsPresent*()>;
+
 struct CachedLoad {
   // The whole catalog; or, when `partial`, every file but the guides, and of
   // the guides only those to build and the peers their level mappings quote.
@@ -35,9 +40,9 @@ struct CachedLoad {
 };
 
 // load_catalog, with guide and company files taken from the cache file where
-// their stamps match (catalog_cache.hpp). Given `outputs_present` (the last
-// build's site is whole for the same templates and date), and when only guide
-// files changed since the cache was written, the load is partial: it parses the
+// their stamps match (catalog_cache.hpp). When `last_build` gives an
+// OutputsPresent, and when only guide files changed since the cache was
+// written, the load is partial: it parses the
 // changed guides and keeps what a guide is made from only for the guides to
 // build: those whose file changed, those whose level mapping names a company one
 // of them belongs to, and those whose outputs are missing. Errors are those a
@@ -46,6 +51,6 @@ struct CachedLoad {
 // catalog before anything is written.
 std::expected<CachedLoad, core::Diagnostic> load_catalog_cached(
     const std::filesystem::path& folder, const std::filesystem::path& cache_file,
-    const OutputsPresent* outputs_present);
+    const LastBuild& last_build);
 
 }  // namespace negotiateup::catalog

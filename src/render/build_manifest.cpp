@@ -189,19 +189,28 @@ bool BuildManifest::outputs_present(std::string_view company, std::string_view r
 }
 
 void BuildManifest::look_at(Folder& folder, const std::string& folder_key) const {
-  {
-    const auto recorded = folder_stamps_.find(folder_key);
-    const auto now = folder_stamp(stat_folders(out_, {folder_key})[0], now_ns());
-    if (recorded == folder_stamps_.end() || now.empty() || recorded->second != now) {
-      folder.listed = true;
-      std::error_code error;
-      for (fs::directory_iterator it(out_ / folder_key, error), end; !error && it != end;
-           it.increment(error)) {
-        folder.names.push_back(it->path().filename().string());
-      }
-      std::sort(folder.names.begin(), folder.names.end());
+  if (current_stamps_.empty() && !folder_stamps_.empty()) {
+    // Every recorded folder at once: a rebuild looks at them all.
+    std::vector<std::string> keys;
+    for (const auto& [key, stamp] : folder_stamps_) keys.emplace_back(key);
+    const auto found = stat_folders(out_, keys);
+    const auto now = now_ns();
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      current_stamps_.emplace(folder_stamps_.find(keys[k])->first, folder_stamp(found[k], now));
     }
   }
+  const auto recorded = folder_stamps_.find(folder_key);
+  if (recorded != folder_stamps_.end()) {
+    const auto& now = current_stamps_.at(recorded->first);
+    if (!now.empty() && now == recorded->second) return;
+  }
+  folder.listed = true;
+  std::error_code error;
+  for (fs::directory_iterator it(out_ / folder_key, error), end; !error && it != end;
+       it.increment(error)) {
+    folder.names.push_back(it->path().filename().string());
+  }
+  std::sort(folder.names.begin(), folder.names.end());
 }
 
 std::string BuildManifest::write(const fs::path& out, std::uint64_t inputs,
