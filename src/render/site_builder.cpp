@@ -1,5 +1,6 @@
 #include "render/site_builder.hpp"
 
+#include <absl/container/flat_hash_set.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <xxhash.h>
@@ -176,7 +177,7 @@ std::vector<fs::path> index_page_paths(const std::vector<catalog::GuideName>& na
                               out / "assets" / "style.css"};
   // The guides come company by company; the roles are few.
   std::vector<std::string_view> companies;
-  std::unordered_set<std::string_view> roles;
+  absl::flat_hash_set<std::string_view> roles;
   for (const auto& guide : names) {
     if (companies.empty() || companies.back() != guide.company) companies.push_back(guide.company);
     roles.insert(guide.role);

@@ -93,7 +93,8 @@ std::expected<Document, ParseError> Document::parse(std::string_view text) {
   yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
                                text.size());
   Document document;
-  std::vector<std::size_t> open;  // sequences and maps being filled
+  document.nodes_.reserve(text.size() / 8);  // about a node per 8 bytes in our files
+  std::vector<std::size_t> open;             // sequences and maps being filled
   bool seen_document = false;
   const auto add = [&](Kind kind, std::string scalar, std::size_t line) {
     const std::size_t index = document.nodes_.size();
