@@ -16,11 +16,15 @@ namespace negotiateup::store {
 std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(std::string_view url);
 
 // "postgresql://..." or "postgres://...": a libpq connection URI; the database
-// must exist, its schema is created or upgraded on open.
+// must exist, its schema is created or upgraded on open. The backend is a module
+// loaded, with libpq, on the first call (postgres_loader.cpp).
 std::expected<std::unique_ptr<Store>, std::string> open_postgres_store(std::string_view url);
 
 // The URL as it may be shown in a message: without the password of its user
 // part or of a `password=` parameter.
 std::string redact_url(std::string_view url);
+
+// `message` with the password of the URL's user part, wherever it appears, as ***.
+std::string without_password(std::string message, std::string_view url);
 
 }  // namespace negotiateup::store

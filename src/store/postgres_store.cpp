@@ -1,7 +1,8 @@
 // The store on PostgreSQL, through libpq: one connection per Store, every
 // statement prepared once when the store is opened, values always sent as
 // parameters (binary), results read in binary, scans streamed with
-// COPY ... TO STDOUT (FORMAT binary), one row in memory at a time.
+// COPY ... TO STDOUT (FORMAT binary), one row in memory at a time. Built as a
+// module of its own, loaded on first use (store/postgres_module.hpp).
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
@@ -18,8 +19,9 @@
 #include <string>
 #include <vector>
 
-#include "core/text.hpp"
-#include "store/backends.hpp"
+#include "core/data_point.hpp"
+#include "core/date.hpp"
+#include "store/postgres_module.hpp"
 
 namespace negotiateup::store {
 namespace {
@@ -663,77 +665,28 @@ class PostgresStore final : public Store {
   bool in_batch_ = false;
 };
 
-// The password of a URL's user part, as written (percent-encoded); empty if none.
-std::string_view url_password(std::string_view url) {
-  const auto scheme = url.find("://");
-  if (scheme == std::string_view::npos) return {};
-  const auto start = scheme + 3;
-  const auto end = std::min(url.find_first_of("/?", start), url.size());
-  const auto authority = url.substr(start, end - start);
-  const auto at = authority.rfind('@');
-  if (at == std::string_view::npos) return {};
-  const auto colon = authority.find(':');
-  if (colon == std::string_view::npos || colon > at) return {};
-  return authority.substr(colon + 1, at - colon - 1);
-}
-
 }  // namespace
 
-std::string redact_url(std::string_view url) {
-  std::string redacted;
-  const auto scheme = url.find("://");
-  const auto start = scheme == std::string_view::npos ? 0 : scheme + 3;
-  const auto end = std::min(url.find_first_of("/?", start), url.size());
-  const auto authority = url.substr(start, end - start);
-  const auto at = authority.rfind('@');
-  const auto colon = authority.find(':');
-  if (at != std::string_view::npos && colon < at) {
-    redacted = std::string(url.substr(0, start + colon)) + std::string(authority.substr(at));
-  } else {
-    redacted = std::string(url.substr(0, end));
-  }
-  // Then the path and the parameters but `password=...`.
-  const auto query = url.find('?', end);
-  redacted += url.substr(end, std::min(query, url.size()) - end);
-  if (query == std::string_view::npos) return redacted;
-  char separator = '?';
-  for (const auto parameter : core::split(url.substr(query + 1), "&")) {
-    if (parameter.starts_with("password=")) continue;
-    redacted += separator;
-    redacted += parameter;
-    separator = '&';
-  }
-  return redacted;
-}
+}  // namespace negotiateup::store
 
-std::expected<std::unique_ptr<Store>, std::string> open_postgres_store(std::string_view url) {
+// The module's one exported function (store/postgres_module.hpp).
+negotiateup::store::OpenedStore negotiateup_open_postgres_store(std::string_view url) {
+  using namespace negotiateup::store;
   const std::string uri(url);
-  const auto fail = [&](std::string message) {
-    // libpq quotes some parts of a URL it cannot read: never the password.
-    if (const auto password = url_password(url); !password.empty()) {
-      for (auto at = message.find(password); at != std::string::npos;
-           at = message.find(password, at)) {
-        message.replace(at, password.size(), "***");
-      }
-    }
-    return std::unexpected(fmt::format("{}: {}", redact_url(url), message));
-  };
   // Defaults first: what the URL says overrides them.
   const std::array<const char*, 5> keywords{"connect_timeout", "application_name",
                                             "client_encoding", "dbname", nullptr};
   const std::array<const char*, 5> values{"10", "negotiateup", "UTF8", uri.c_str(), nullptr};
   PGconn* raw = PQconnectdbParams(keywords.data(), values.data(), 1);
-  if (raw == nullptr) return fail("out of memory");
+  if (raw == nullptr) return std::unexpected("out of memory");
   if (PQstatus(raw) != CONNECTION_OK) {
     std::string message = one_line(PQerrorMessage(raw));
     PQfinish(raw);
-    return fail(std::move(message));
+    return std::unexpected(std::move(message));
   }
   try {
     return std::make_unique<PostgresStore>(Connection(raw));
   } catch (const PostgresError& error) {
-    return fail(error.what());
+    return std::unexpected(error.what());
   }
 }
-
-}  // namespace negotiateup::store
