@@ -129,6 +129,11 @@ Listing list_catalog(const fs::path& folder, bool stamp_guides) {
         errors[g] = error;
       }
     });
+    std::size_t count = 0;
+    for (const auto& group : by_group) {
+      for (const auto& folder_files : group) count += folder_files.size();
+    }
+    listing.guides.reserve(count);
     for (std::size_t g = 0; g < groups; ++g) {
       if (errors[g]) throw *errors[g];
       for (auto& folder_files : by_group[g]) {
