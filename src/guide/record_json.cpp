@@ -3,8 +3,11 @@
 namespace negotiateup::guide {
 namespace {
 
+// Members whose value may be unknown (null).
 template <typename T, typename Write>
-void write_optional(JsonWriter& writer, const std::optional<T>& value, Write write) {
+void write_optional(JsonWriter& writer, const char* key, const std::optional<T>& value,
+                    Write write) {
+  writer.Key(key);
   if (value) {
     write(*value);
   } else {
@@ -12,28 +15,37 @@ void write_optional(JsonWriter& writer, const std::optional<T>& value, Write wri
   }
 }
 
-void write_amount(JsonWriter& writer, const std::optional<std::int64_t>& value) {
-  write_optional(writer, value, [&](std::int64_t amount) { writer.Int64(amount); });
+void write_nullable(JsonWriter& writer, const char* key,
+                    const std::optional<std::int64_t>& amount) {
+  write_optional(writer, key, amount, [&](std::int64_t value) { writer.Int64(value); });
 }
 
-void write_optional_text(JsonWriter& writer, const std::optional<std::string>& value) {
-  write_optional(writer, value, [&](const std::string& text) { write_text(writer, text); });
+void write_nullable(JsonWriter& writer, const char* key, const std::optional<std::string>& text) {
+  write_optional(writer, key, text, [&](const std::string& value) { write_text(writer, value); });
 }
 
-void write_date(JsonWriter& writer, const std::optional<core::Date>& value) {
-  write_optional(writer, value,
-                 [&](core::Date date) { write_text(writer, core::format_date(date)); });
+void write_nullable(JsonWriter& writer, const char* key, const std::optional<core::Date>& date) {
+  write_optional(writer, key, date,
+                 [&](core::Date value) { write_text(writer, core::format_date(value)); });
 }
 
 // 15 stays an integer, 12.5 becomes a number with decimals.
-void write_percent(JsonWriter& writer, const std::optional<core::Percent>& value) {
-  write_optional(writer, value, [&](core::Percent percent) {
-    if (percent.hundredths % 100 == 0) {
-      writer.Int64(percent.hundredths / 100);
+void write_nullable(JsonWriter& writer, const char* key,
+                    const std::optional<core::Percent>& percent) {
+  write_optional(writer, key, percent, [&](core::Percent value) {
+    if (value.hundredths % 100 == 0) {
+      writer.Int64(value.hundredths / 100);
     } else {
-      writer.Double(static_cast<double>(percent.hundredths) / 100.0);
+      writer.Double(static_cast<double>(value.hundredths) / 100.0);
     }
   });
+}
+
+// An enumeration's or a code's name.
+template <typename T, typename Name>
+std::optional<std::string> name_of(const std::optional<T>& value, Name name) {
+  if (!value) return std::nullopt;
+  return std::string(name(*value));
 }
 
 }  // namespace
@@ -42,71 +54,63 @@ void write_text(JsonWriter& writer, std::string_view text) {
   writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
+void write_member(JsonWriter& writer, const char* key, std::string_view text) {
+  writer.Key(key);
+  write_text(writer, text);
+}
+
+void write_member(JsonWriter& writer, const char* key, std::int64_t amount) {
+  writer.Key(key);
+  writer.Int64(amount);
+}
+
 void write_record_members(JsonWriter& writer, const core::GuideRecord& record) {
-  writer.Key("company");
-  write_text(writer, record.company);
-  writer.Key("company_display");
-  write_text(writer, record.company_display);
-  writer.Key("role");
-  write_text(writer, record.role);
-  writer.Key("role_display");
-  write_text(writer, record.role_display);
-  writer.Key("role_type");
-  write_optional(writer, record.role_type,
-                 [&](core::RoleType type) { write_text(writer, core::to_string(type)); });
-  writer.Key("last_updated");
-  write_date(writer, record.last_updated);
-  writer.Key("data_quality");
-  write_optional(writer, record.data_quality,
-                 [&](core::DataQuality quality) { write_text(writer, core::to_string(quality)); });
-  writer.Key("salary_data_quarter");
-  write_optional(writer, record.salary_data_quarter,
-                 [&](core::Quarter quarter) { write_text(writer, core::format_quarter(quarter)); });
-  writer.Key("next_review_due");
-  write_date(writer, record.next_review_due);
+  write_member(writer, "company", record.company);
+  write_member(writer, "company_display", record.company_display);
+  write_member(writer, "role", record.role);
+  write_member(writer, "role_display", record.role_display);
+  write_nullable(writer, "role_type", name_of(record.role_type, [](core::RoleType type) {
+                   return core::to_string(type);
+                 }));
+  write_nullable(writer, "last_updated", record.last_updated);
+  write_nullable(writer, "data_quality",
+                 name_of(record.data_quality,
+                         [](core::DataQuality quality) { return core::to_string(quality); }));
+  write_nullable(writer, "salary_data_quarter",
+                 name_of(record.salary_data_quarter, core::format_quarter));
+  write_nullable(writer, "next_review_due", record.next_review_due);
   writer.Key("compensation");
   writer.StartArray();
   for (const auto& region : record.compensation) {
     writer.StartObject();
-    writer.Key("region");
-    write_text(writer, region.region);
-    writer.Key("base_low");
-    write_amount(writer, region.base_low);
-    writer.Key("base_high");
-    write_amount(writer, region.base_high);
-    writer.Key("stock_low");
-    write_amount(writer, region.stock_low);
-    writer.Key("stock_high");
-    write_amount(writer, region.stock_high);
-    writer.Key("bonus_pct");
-    write_percent(writer, region.bonus_pct);
-    writer.Key("total_comp_low");
-    write_amount(writer, region.total_comp_low);
-    writer.Key("total_comp_high");
-    write_amount(writer, region.total_comp_high);
-    writer.Key("currency");
-    write_optional(writer, region.currency,
-                   [&](core::Currency currency) { write_text(writer, currency.code()); });
+    write_member(writer, "region", region.region);
+    write_nullable(writer, "base_low", region.base_low);
+    write_nullable(writer, "base_high", region.base_high);
+    write_nullable(writer, "stock_low", region.stock_low);
+    write_nullable(writer, "stock_high", region.stock_high);
+    write_nullable(writer, "bonus_pct", region.bonus_pct);
+    write_nullable(writer, "total_comp_low", region.total_comp_low);
+    write_nullable(writer, "total_comp_high", region.total_comp_high);
+    write_nullable(writer, "currency", name_of(region.currency, [](core::Currency currency) {
+                     return currency.code();
+                   }));
     writer.EndObject();
   }
   writer.EndArray();
-  writer.Key("level_mapping");
-  write_optional(writer, record.level_mapping, [&](const core::LevelMapping& mapping) {
-    writer.StartObject();
-    writer.Key("internal");
-    write_optional_text(writer, mapping.internal);
-    writer.Key("raw");
-    write_optional_text(writer, mapping.raw);
-    writer.EndObject();
-  });
-  writer.Key("data_sources");
-  write_optional(writer, record.data_sources, [&](const std::vector<std::string>& sources) {
-    writer.StartArray();
-    for (const auto& source : sources) write_text(writer, source);
-    writer.EndArray();
-  });
-  writer.Key("negotiation_dna_summary");
-  write_optional_text(writer, record.negotiation_dna_summary);
+  write_optional(writer, "level_mapping", record.level_mapping,
+                 [&](const core::LevelMapping& mapping) {
+                   writer.StartObject();
+                   write_nullable(writer, "internal", mapping.internal);
+                   write_nullable(writer, "raw", mapping.raw);
+                   writer.EndObject();
+                 });
+  write_optional(writer, "data_sources", record.data_sources,
+                 [&](const std::vector<std::string>& sources) {
+                   writer.StartArray();
+                   for (const auto& source : sources) write_text(writer, source);
+                   writer.EndArray();
+                 });
+  write_nullable(writer, "negotiation_dna_summary", record.negotiation_dna_summary);
 }
 
 std::string record_json(const core::GuideRecord& record) {

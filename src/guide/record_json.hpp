@@ -3,7 +3,9 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "core/guide_record.hpp"
 
@@ -28,6 +30,9 @@ class JsonText {
 };
 
 void write_text(JsonWriter& writer, std::string_view text);
+// A member of the object `writer` has open: a text, or a whole amount.
+void write_member(JsonWriter& writer, const char* key, std::string_view text);
+void write_member(JsonWriter& writer, const char* key, std::int64_t amount);
 
 // Writes the record's members into the object `writer` has open: the
 // front-matter keys, in the same order; what is not known is null.

@@ -210,44 +210,34 @@ std::string trimmed(std::string text) {
 
 std::string guide_json(const GuideModel& model, const core::GuideRecord& record,
                        const core::Policy& policy) {
+  using guide::write_member;
   guide::JsonText json;
   auto& writer = json.writer();
-  const auto text = [&](std::string_view value) { guide::write_text(writer, value); };
   writer.StartObject();
   guide::write_record_members(writer, record);
   writer.Key("derived");
   writer.StartObject();
-  writer.Key("equity_kind");
-  text(catalog::equity_kind(model.company->stage));
+  write_member(writer, "equity_kind", catalog::equity_kind(model.company->stage));
   writer.Key("regions");
   writer.StartArray();
   for (const auto& region : model.regions) {
     if (!region.asks) continue;
     const auto& asks = *region.asks;
     writer.StartObject();
-    writer.Key("region");
-    text(region.region->name);
-    writer.Key("currency");
-    text(region.region->currency.code());
-    writer.Key("base_ask");
-    writer.Int64(asks.base_ask);
-    writer.Key("base_floor");
-    writer.Int64(asks.base_floor);
-    writer.Key("equity_ask");
-    writer.Int64(asks.equity_ask);
-    writer.Key("equity_floor");
-    writer.Int64(asks.equity_floor);
-    writer.Key("equity_target");
-    writer.Int64(asks.equity_target);
-    writer.Key("equity_premium_ask");
-    writer.Int64(asks.equity_premium_ask);
+    write_member(writer, "region", region.region->name);
+    write_member(writer, "currency", region.region->currency.code());
+    write_member(writer, "base_ask", asks.base_ask);
+    write_member(writer, "base_floor", asks.base_floor);
+    write_member(writer, "equity_ask", asks.equity_ask);
+    write_member(writer, "equity_floor", asks.equity_floor);
+    write_member(writer, "equity_target", asks.equity_target);
+    write_member(writer, "equity_premium_ask", asks.equity_premium_ask);
     writer.Key("upper_equity_band");
     writer.StartArray();
     writer.Int64(asks.upper_equity_band.low);
     writer.Int64(asks.upper_equity_band.high);
     writer.EndArray();
-    writer.Key("signing_bonus");
-    writer.Int64(asks.signing_bonus);
+    write_member(writer, "signing_bonus", asks.signing_bonus);
     writer.EndObject();
   }
   writer.EndArray();
@@ -255,22 +245,14 @@ std::string guide_json(const GuideModel& model, const core::GuideRecord& record,
   writer.StartArray();
   for (const auto& offer : model.competing) {
     writer.StartObject();
-    writer.Key("region");
-    text(offer.region->region->name);
-    writer.Key("company");
-    text(offer.peer->slug);
-    writer.Key("level");
-    text(offer.level);
-    writer.Key("currency");
-    text(offer.region->region->currency.code());
-    writer.Key("base");
-    writer.Int64(offer.offer.base);
-    writer.Key("stock_per_year");
-    writer.Int64(offer.offer.stock_per_year);
-    writer.Key("years");
-    writer.Int(policy.vesting_years);
-    writer.Key("multi_year_total");
-    writer.Int64(offer.offer.multi_year_total);
+    write_member(writer, "region", offer.region->region->name);
+    write_member(writer, "company", offer.peer->slug);
+    write_member(writer, "level", offer.level);
+    write_member(writer, "currency", offer.region->region->currency.code());
+    write_member(writer, "base", offer.offer.base);
+    write_member(writer, "stock_per_year", offer.offer.stock_per_year);
+    write_member(writer, "years", policy.vesting_years);
+    write_member(writer, "multi_year_total", offer.offer.multi_year_total);
     writer.EndObject();
   }
   writer.EndArray();
