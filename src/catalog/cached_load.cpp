@@ -128,7 +128,25 @@ std::optional<std::string> next_cache(const std::vector<Listed>& files, const Ca
                                       const std::vector<const Company*>& companies,
                                       const std::vector<const CompanyRole*>& guides,
                                       std::size_t first_guide) {
+  // Encoded on every core: one after the other, 100,000 guides took a third of a
+  // second while the other core waited.
+  const std::size_t first_company = first_guide - companies.size();
+  std::vector<CatalogCacheWriter::Encoded> encoded(files.size());
+  detail::on_every_core(files.size(), [&](std::size_t i) {
+    const auto& file = files[i];
+    if (!file.stamp || file.cached || file.kind == CachedKind::other) return;
+    if (file.kind == CachedKind::company) {
+      encoded[i] = CatalogCacheWriter::encode(*companies[i - first_company]);
+    } else if (const auto* guide = guides[i - first_guide]) {
+      encoded[i] = CatalogCacheWriter::encode(*guide);
+    }
+  });
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    bytes += files[i].cached ? files[i].cached->size : encoded[i].bytes.size();
+  }
   CatalogCacheWriter next(started);
+  next.reserve(files.size(), bytes);
   for (std::size_t i = 0; i < files.size(); ++i) {
     const auto& file = files[i];
     if (!file.stamp) continue;
@@ -136,10 +154,8 @@ std::optional<std::string> next_cache(const std::vector<Listed>& files, const Ca
       next.add_stored(cache, *file.cached);
     } else if (file.kind == CachedKind::other) {
       next.add_file(file.name, *file.stamp);
-    } else if (file.kind == CachedKind::company) {
-      next.add(file.name, *file.stamp, *companies[i - (first_guide - companies.size())]);
-    } else if (const auto* guide = guides[i - first_guide]) {
-      next.add(file.name, *file.stamp, *guide);
+    } else if (encoded[i].kind != CachedKind::other) {
+      next.add(file.name, *file.stamp, encoded[i]);
     }
   }
   return std::move(next).finish();

@@ -376,28 +376,37 @@ void CatalogCacheWriter::add_file(std::string_view path, const FileStamp& stamp)
   add_entry(path, CachedKind::other, stamp, settled(stamp), encoded_strings({}), {}, 0);
 }
 
-void CatalogCacheWriter::add(std::string_view path, const FileStamp& stamp,
-                             const CompanyRole& guide) {
+CatalogCacheWriter::Encoded CatalogCacheWriter::encode(const CompanyRole& guide) {
   std::vector<std::string> quoted;
   for (const auto& equivalent : guide.level_mapping.equivalents) {
     if (std::find(quoted.begin(), quoted.end(), equivalent.company) == quoted.end()) {
       quoted.push_back(equivalent.company);
     }
   }
-  std::string bytes;
-  Encoder out(bytes);
-  encode(out, guide);
-  add_entry(path, CachedKind::guide, stamp, settled(stamp), encoded_strings(quoted), bytes,
-            XXH3_64bits(bytes.data(), bytes.size()));
+  Encoded encoded{CachedKind::guide, encoded_strings(quoted), {}, 0};
+  Encoder out(encoded.bytes);
+  negotiateup::catalog::encode(out, guide);
+  encoded.hash = XXH3_64bits(encoded.bytes.data(), encoded.bytes.size());
+  return encoded;
+}
+
+CatalogCacheWriter::Encoded CatalogCacheWriter::encode(const Company& company) {
+  Encoded encoded{CachedKind::company, encoded_strings({}), {}, 0};
+  Encoder out(encoded.bytes);
+  negotiateup::catalog::encode(out, company);
+  encoded.hash = XXH3_64bits(encoded.bytes.data(), encoded.bytes.size());
+  return encoded;
+}
+
+void CatalogCacheWriter::reserve(std::size_t entries, std::size_t bytes) {
+  // An index entry is a path, a stamp and a few numbers: about 128 bytes.
+  index_.reserve(index_.size() + entries * 128);
+  blobs_.reserve(blobs_.size() + bytes);
 }
 
 void CatalogCacheWriter::add(std::string_view path, const FileStamp& stamp,
-                             const Company& company) {
-  std::string bytes;
-  Encoder out(bytes);
-  encode(out, company);
-  add_entry(path, CachedKind::company, stamp, settled(stamp), encoded_strings({}), bytes,
-            XXH3_64bits(bytes.data(), bytes.size()));
+                             const Encoded& encoded) {
+  add_entry(path, encoded.kind, stamp, settled(stamp), encoded.quoted, encoded.bytes, encoded.hash);
 }
 
 void CatalogCacheWriter::add_stored(const CatalogCache& cache, const CatalogCache::Entry& entry) {

@@ -85,9 +85,21 @@ class CatalogCacheWriter {
  public:
   explicit CatalogCacheWriter(std::int64_t load_started_ns);
 
+  // A guide or company file's entry, encoded: the costly part of adding it, which
+  // depends on nothing else, so that a caller can encode on every core.
+  struct Encoded {
+    CachedKind kind = CachedKind::other;
+    std::string quoted;
+    std::string bytes;
+    std::uint64_t hash = 0;
+  };
+  static Encoded encode(const CompanyRole& guide);
+  static Encoded encode(const Company& company);
+
+  // Room for this many more entries holding this many bytes (an estimate is fine).
+  void reserve(std::size_t entries, std::size_t bytes);
   void add_file(std::string_view path, const FileStamp& stamp);  // policy, rates, regions, roles
-  void add(std::string_view path, const FileStamp& stamp, const CompanyRole& guide);
-  void add(std::string_view path, const FileStamp& stamp, const Company& company);
+  void add(std::string_view path, const FileStamp& stamp, const Encoded& encoded);
   // An entry of the last cache, as stored.
   void add_stored(const CatalogCache& cache, const CatalogCache::Entry& entry);
   std::string finish() &&;
