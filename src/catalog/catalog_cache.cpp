@@ -17,8 +17,11 @@ namespace fs = std::filesystem;
 
 // Bump when the catalog's structs or the way a file is read change: an old cache
 // would otherwise hand back what the old reader made of a file.
-constexpr std::string_view kMagic = "NUCATC02";
-// The magic, the program, the entry count, the index's size and hash.
+constexpr std::string_view kMagic = "NUCATC03";
+// The magic, the program, the entry count, the index's size and hash. The file is
+// the header, the entries' bytes, then the index: the writer fills one buffer
+// from the start and writes the header last, so that a 94 MB cache is not
+// copied once more to put its index first.
 constexpr std::size_t kHeaderBytes = 8 + 4 * 8;
 // Longer than any file system's timestamp step, and than a test's back-to-back
 // writes.
@@ -281,8 +284,8 @@ CatalogCache CatalogCache::open(const fs::path& file) {
     const auto index_size = header.u64();
     const auto index_hash = header.u64();
     if (program != program_identity() || index_size > data->size() - kHeaderBytes) return cache;
-    const auto index = data->substr(kHeaderBytes, index_size);
-    const auto blobs = data->substr(kHeaderBytes + index_size);
+    const auto index = data->substr(data->size() - index_size);
+    const auto blobs = data->substr(kHeaderBytes, data->size() - kHeaderBytes - index_size);
     if (XXH3_64bits(index.data(), index.size()) != index_hash) return cache;
     Decoder in(index);
     if (count > index.size() / 64) return cache;
@@ -350,7 +353,7 @@ bool CatalogCache::quotes_any(const Entry& entry,
 }
 
 CatalogCacheWriter::CatalogCacheWriter(std::int64_t load_started_ns)
-    : settled_before_ns_(load_started_ns - kSettleNs) {}
+    : settled_before_ns_(load_started_ns - kSettleNs), file_(kHeaderBytes, '\0') {}
 
 bool CatalogCacheWriter::settled(const FileStamp& stamp) const {
   return stamp.changed_ns < settled_before_ns_ && stamp.modified_ns < settled_before_ns_;
@@ -365,10 +368,10 @@ void CatalogCacheWriter::add_entry(std::string_view path, CachedKind kind, const
   out.stamp(stamp);
   out.flag(settled);
   out.str(quoted);
-  out.u64(blobs_.size());
+  out.u64(file_.size() - kHeaderBytes);
   out.u64(bytes.size());
   out.u64(hash);
-  blobs_.append(bytes);
+  file_.append(bytes);
   ++count_;
 }
 
@@ -401,7 +404,7 @@ CatalogCacheWriter::Encoded CatalogCacheWriter::encode(const Company& company) {
 void CatalogCacheWriter::reserve(std::size_t entries, std::size_t bytes) {
   // An index entry is a path, a stamp and a few numbers: about 128 bytes.
   index_.reserve(index_.size() + entries * 128);
-  blobs_.reserve(blobs_.size() + bytes);
+  file_.reserve(file_.size() + bytes + entries * 128);
 }
 
 void CatalogCacheWriter::add(std::string_view path, const FileStamp& stamp,
@@ -415,16 +418,15 @@ void CatalogCacheWriter::add_stored(const CatalogCache& cache, const CatalogCach
 }
 
 std::string CatalogCacheWriter::finish() && {
-  std::string file(kMagic);
-  file.reserve(kHeaderBytes + index_.size() + blobs_.size());
-  Encoder out(file);
+  std::string header(kMagic);
+  Encoder out(header);
   out.u64(program_identity());
   out.u64(count_);
   out.u64(index_.size());
   out.u64(XXH3_64bits(index_.data(), index_.size()));
-  file.append(index_);
-  file.append(blobs_);
-  return file;
+  file_.replace(0, kHeaderBytes, header);
+  file_.append(index_);
+  return std::move(file_);
 }
 
 }  // namespace negotiateup::catalog

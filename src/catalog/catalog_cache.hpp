@@ -112,7 +112,7 @@ class CatalogCacheWriter {
   std::int64_t settled_before_ns_;
   std::uint64_t count_ = 0;
   std::string index_;
-  std::string blobs_;
+  std::string file_;  // the header's room, then the entries' bytes
 };
 
 }  // namespace negotiateup::catalog
