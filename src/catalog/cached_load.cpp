@@ -128,34 +128,38 @@ std::optional<std::string> next_cache(const std::vector<Listed>& files, const Ca
                                       const std::vector<const Company*>& companies,
                                       const std::vector<const CompanyRole*>& guides,
                                       std::size_t first_guide) {
-  // Encoded on every core: one after the other, 100,000 guides took a third of a
-  // second while the other core waited.
+  // Encoded on every core, a chunk at a time (a chunk's encodings are held until
+  // they are added): one after the other, 100,000 guides took a third of a second
+  // while the other core waited.
+  constexpr std::size_t kChunk = 8192;
   const std::size_t first_company = first_guide - companies.size();
-  std::vector<CatalogCacheWriter::Encoded> encoded(files.size());
-  detail::on_every_core(files.size(), [&](std::size_t i) {
-    const auto& file = files[i];
-    if (!file.stamp || file.cached || file.kind == CachedKind::other) return;
-    if (file.kind == CachedKind::company) {
-      encoded[i] = CatalogCacheWriter::encode(*companies[i - first_company]);
-    } else if (const auto* guide = guides[i - first_guide]) {
-      encoded[i] = CatalogCacheWriter::encode(*guide);
-    }
-  });
-  std::size_t bytes = 0;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    bytes += files[i].cached ? files[i].cached->size : encoded[i].bytes.size();
-  }
   CatalogCacheWriter next(started);
-  next.reserve(files.size(), bytes);
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    const auto& file = files[i];
-    if (!file.stamp) continue;
-    if (file.cached) {
-      next.add_stored(cache, *file.cached);
-    } else if (file.kind == CachedKind::other) {
-      next.add_file(file.name, *file.stamp);
-    } else if (encoded[i].kind != CachedKind::other) {
-      next.add(file.name, *file.stamp, encoded[i]);
+  // About what a guide's entry takes; a larger catalog only grows the buffer.
+  next.reserve(files.size(), files.size() * 1024);
+  std::vector<CatalogCacheWriter::Encoded> encoded;
+  for (std::size_t from = 0; from < files.size(); from += kChunk) {
+    const std::size_t to = std::min(files.size(), from + kChunk);
+    encoded.assign(to - from, {});
+    detail::on_every_core(to - from, [&](std::size_t k) {
+      const std::size_t i = from + k;
+      const auto& file = files[i];
+      if (!file.stamp || file.cached || file.kind == CachedKind::other) return;
+      if (file.kind == CachedKind::company) {
+        encoded[k] = CatalogCacheWriter::encode(*companies[i - first_company]);
+      } else if (const auto* guide = guides[i - first_guide]) {
+        encoded[k] = CatalogCacheWriter::encode(*guide);
+      }
+    });
+    for (std::size_t i = from; i < to; ++i) {
+      const auto& file = files[i];
+      if (!file.stamp) continue;
+      if (file.cached) {
+        next.add_stored(cache, *file.cached);
+      } else if (file.kind == CachedKind::other) {
+        next.add_file(file.name, *file.stamp);
+      } else if (encoded[i - from].kind != CachedKind::other) {
+        next.add(file.name, *file.stamp, encoded[i - from]);
+      }
     }
   }
   return std::move(next).finish();
