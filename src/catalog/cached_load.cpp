@@ -1,7 +1,5 @@
 #include "catalog/cached_load.hpp"
 
-#include <fcntl.h>
-
 #include <algorithm>
 #include <chrono>
 #include <deque>
@@ -47,17 +45,17 @@ std::vector<Listed> list(const detail::Listing& listing, const CatalogCache& cac
                 listing.roles.size() + 2);
   // The guides were stamped by the listing; the other files are stamped here, in
   // one batch.
-  std::vector<io::FolderEntry> others;
+  std::vector<fs::path> others;
   const auto add = [&](const fs::path& path, CachedKind kind) {
     files.push_back(Listed{names.emplace_back(path.string()), kind, std::nullopt, nullptr});
-    others.push_back({AT_FDCWD, std::string(files.back().name)});
+    others.push_back(path);
   };
   if (listing.policy) add(*listing.policy, CachedKind::other);
   if (listing.rates) add(*listing.rates, CachedKind::other);
   for (const auto& path : listing.regions) add(path, CachedKind::other);
   for (const auto& path : listing.roles) add(path, CachedKind::other);
   for (const auto& path : listing.companies) add(path, CachedKind::company);
-  const auto found = io::stat_entries(others);
+  const auto found = io::stat_paths(others);
   for (std::size_t i = 0; i < found.size(); ++i) {
     if (found[i]) files[i].stamp = stamp_of(*found[i]);
   }

@@ -22,17 +22,21 @@ class Ring {
   Ring& operator=(const Ring&) = delete;
 
   // Nothing where io_uring is missing or forbidden (an old kernel, a seccomp
-  // profile, kernel.io_uring_disabled).
-  io_uring* get() { return usable_ ? &ring_ : nullptr; }
+  // profile, kernel.io_uring_disabled), or once it failed.
+  io_uring* get() { return usable_ && !failed_ ? &ring_ : nullptr; }
+  // Never entered again: requests it holds that the kernel did not take would
+  // otherwise go in with the next batch, pointing at a batch that is gone.
+  void fail() { failed_ = true; }
 
  private:
   io_uring ring_{};
   bool usable_ = false;
+  bool failed_ = false;
 };
 
-io_uring* thread_ring() {
+Ring& thread_ring() {
   thread_local Ring ring;
-  return ring.get();
+  return ring;
 }
 
 std::optional<struct stat> stat_one(const FolderEntry& entry) {
@@ -60,8 +64,9 @@ struct stat from_statx(const struct statx& x) {
 }
 
 // False when the ring failed as a whole; the caller then stats one by one.
-bool stat_batched(io_uring& ring, std::span<const FolderEntry> entries,
+bool stat_batched(Ring& owner, std::span<const FolderEntry> entries,
                   std::vector<std::optional<struct stat>>& results) {
+  io_uring& ring = *owner.get();
   std::vector<struct statx> answers(entries.size());
   std::size_t submitted = 0;
   std::size_t completed = 0;
@@ -80,13 +85,15 @@ bool stat_batched(io_uring& ring, std::span<const FolderEntry> entries,
     const int submitted_now =
         ::io_uring_submit_and_wait(&ring, submitted == entries.size() ? in_flight : 1);
     if (submitted_now < 0 && submitted_now != -EINTR) {
-      // Requests already in the ring must finish before their buffers go.
-      while (completed < submitted) {
+      // Requests the kernel took must finish before their buffers go; those it
+      // did not take stay in the ring, which is not entered again.
+      const auto taken = submitted - completed - ::io_uring_sq_ready(&ring);
+      for (std::size_t i = 0; i < taken; ++i) {
         io_uring_cqe* done = nullptr;
         if (::io_uring_wait_cqe(&ring, &done) != 0) break;
         ::io_uring_cqe_seen(&ring, done);
-        ++completed;
       }
+      owner.fail();
       return false;
     }
     unsigned head = 0;
@@ -112,12 +119,20 @@ std::vector<std::optional<struct stat>> stat_entries(std::span<const FolderEntry
                                                      StatMethod method) {
   std::vector<std::optional<struct stat>> results(entries.size());
   if (method == StatMethod::batched && entries.size() > 1) {
-    if (io_uring* ring = thread_ring(); ring && stat_batched(*ring, entries, results)) {
+    if (auto& ring = thread_ring(); ring.get() && stat_batched(ring, entries, results)) {
       return results;
     }
   }
   for (std::size_t i = 0; i < entries.size(); ++i) results[i] = stat_one(entries[i]);
   return results;
+}
+
+std::vector<std::optional<struct stat>> stat_paths(std::span<const std::filesystem::path> paths,
+                                                   StatMethod method) {
+  std::vector<FolderEntry> entries;
+  entries.reserve(paths.size());
+  for (const auto& path : paths) entries.push_back({AT_FDCWD, path.string()});
+  return stat_entries(entries, method);
 }
 
 }  // namespace negotiateup::io

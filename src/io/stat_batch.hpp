@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <optional>
 #include <span>
 #include <string>
@@ -30,5 +31,9 @@ struct FolderEntry {
 // each batch spans many folders. Each thread has its own ring.
 std::vector<std::optional<struct stat>> stat_entries(std::span<const FolderEntry> entries,
                                                      StatMethod method = StatMethod::batched);
+
+// The same for paths (relative to the working folder, or absolute).
+std::vector<std::optional<struct stat>> stat_paths(std::span<const std::filesystem::path> paths,
+                                                   StatMethod method = StatMethod::batched);
 
 }  // namespace negotiateup::io

@@ -1,6 +1,5 @@
 #include "render/build_manifest.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 
@@ -89,15 +88,6 @@ std::string folder_stamp(const std::optional<struct stat>& found, std::int64_t s
   const auto changed = info.st_ctim.tv_sec * 1'000'000'000 + info.st_ctim.tv_nsec;
   if (modified >= settled_before_ns || changed >= settled_before_ns) return {};
   return fmt::format("{}:{}:{}:{}", info.st_dev, info.st_ino, modified, changed);
-}
-
-// The guide folders' stamps, asked in one batch.
-std::vector<std::optional<struct stat>> stat_folders(const fs::path& out,
-                                                     const std::vector<std::string>& keys) {
-  std::vector<io::FolderEntry> entries;
-  entries.reserve(keys.size());
-  for (const auto& key : keys) entries.push_back({AT_FDCWD, (out / key).string()});
-  return io::stat_entries(entries);
 }
 
 }  // namespace
@@ -190,13 +180,17 @@ bool BuildManifest::outputs_present(std::string_view company, std::string_view r
 
 void BuildManifest::look_at(Folder& folder, const std::string& folder_key) const {
   if (current_stamps_.empty() && !folder_stamps_.empty()) {
-    // Every recorded folder at once: a rebuild looks at them all.
-    std::vector<std::string> keys;
-    for (const auto& [key, stamp] : folder_stamps_) keys.emplace_back(key);
-    const auto found = stat_folders(out_, keys);
+    // Every recorded folder at once, in one batch: a rebuild looks at them all.
+    std::vector<std::string_view> keys;
+    std::vector<fs::path> folders;
+    for (const auto& [key, stamp] : folder_stamps_) {
+      keys.push_back(key);
+      folders.push_back(out_ / key);
+    }
+    const auto found = io::stat_paths(folders);
     const auto now = now_ns();
     for (std::size_t k = 0; k < keys.size(); ++k) {
-      current_stamps_.emplace(folder_stamps_.find(keys[k])->first, folder_stamp(found[k], now));
+      current_stamps_.emplace(keys[k], folder_stamp(found[k], now));
     }
   }
   const auto recorded = folder_stamps_.find(folder_key);
@@ -220,12 +214,14 @@ std::string BuildManifest::write(const fs::path& out, std::uint64_t inputs,
   std::string text = fmt::format("{{\n \"inputs\": \"{:016x}\",\n \"folders\": {{", inputs);
   const char* separator = "\n";
   std::vector<std::string> keys;
+  std::vector<fs::path> folders;
   for (std::size_t i = 0; i < guides.size(); ++i) {
     if (i == 0 || guides[i - 1].company != guides[i].company) {
       keys.push_back("guides/" + guides[i].company);
+      folders.push_back(out / keys.back());
     }
   }
-  const auto found = stat_folders(out, keys);
+  const auto found = io::stat_paths(folders);  // in one batch
   for (std::size_t k = 0; k < keys.size(); ++k) {
     const auto stamp = folder_stamp(found[k], settled_before);
     if (stamp.empty()) continue;

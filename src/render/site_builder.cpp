@@ -1,7 +1,6 @@
 #include "render/site_builder.hpp"
 
 #include <absl/container/flat_hash_set.h>
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <xxhash.h>
 
@@ -193,11 +192,8 @@ std::vector<fs::path> index_page_paths(const std::vector<catalog::GuideName>& na
 
 // Whether every one of `paths` is there, asked in one batch.
 bool all_present(const std::vector<fs::path>& paths) {
-  std::vector<io::FolderEntry> entries;
-  entries.reserve(paths.size());
-  for (const auto& path : paths) entries.push_back({AT_FDCWD, path.string()});
-  const auto found = io::stat_entries(entries);
-  return std::ranges::all_of(found, [](const auto& info) { return info.has_value(); });
+  return std::ranges::all_of(io::stat_paths(paths),
+                             [](const auto& info) { return info.has_value(); });
 }
 
 }  // namespace
