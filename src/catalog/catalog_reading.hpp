@@ -33,6 +33,14 @@ void on_every_core(std::size_t count, Work work) {
   run();
 }
 
+// work(from, to) on every core for chunks of [0, count): for work too small per
+// item to hand out one at a time.
+template <typename Work>
+void on_every_chunk(std::size_t count, Work work, std::size_t chunk = 4096) {
+  on_every_core((count + chunk - 1) / chunk,
+                [&](std::size_t c) { work(c * chunk, std::min(count, (c + 1) * chunk)); });
+}
+
 // Reads `count` guides on every core, read(i) giving the i-th. The first error in
 // file order is the one thrown (yaml::ReadError, at path_of(i) for other errors),
 // whatever the threads did.

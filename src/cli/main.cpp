@@ -9,9 +9,13 @@
 // jemalloc's options, read when it starts: its large extents on transparent huge
 // pages, so that memory filled once (SQLite's cache, an ingest's hashes, a build's
 // guides) costs a page fault per 2 MiB rather than per 4 KiB. Page faults were a
-// fifth of an ingest on this virtual machine.
+// fifth of an ingest on this virtual machine. One arena: the program starts short
+// threads phase after phase, and with an arena per thread each phase faulted in
+// huge pages of its own; a one-band rebuild of 100,000 guides took 0.25 s with
+// the default eight arenas and 0.18 s with one, while full builds, ingests and
+// aggregates on two cores took the same time (docs/benchmarks.md).
 extern "C" const char* malloc_conf;
-const char* malloc_conf = "thp:always";
+const char* malloc_conf = "thp:always,narenas:1";
 
 // Wires the command line to the modules; every subcommand lives in its own file.
 int main(int argc, char** argv) {
