@@ -39,7 +39,8 @@ std::optional<DataQuality> parse_data_quality(std::string_view text) {
 }
 
 RoleType classify_role_type(std::string_view role_display) {
-  const std::string title = " " + to_lower_ascii(role_display) + " ";
+  std::string title(1, ' ');
+  title.append(to_lower_ascii(role_display)).push_back(' ');
   constexpr std::array kIndividualContributor{"product manager", "program manager",
                                               "project manager", "account manager",
                                               "product marketing manager"};

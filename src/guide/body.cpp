@@ -389,7 +389,7 @@ class BodyParser {
         body_.levers.push_back(
             NumberedItem{body_.lines[i].line, std::string(trim(text.substr(digits + 2)))});
       } else if (!text.empty() && !body_.levers.empty()) {
-        body_.levers.back().text += " " + std::string(text);
+        body_.levers.back().text.append(" ").append(text);
       }
     }
     const std::size_t strategy = index_of(Section::strategy);
@@ -397,7 +397,7 @@ class BodyParser {
     for (std::size_t i = strategy + 1; i < index_of(Section::sources); ++i) {
       const auto text = trim(body_.lines[i].text);
       if (!text.starts_with('>')) break;
-      strategy_text += " " + std::string(trim(text.substr(1)));
+      strategy_text.append(" ").append(trim(text.substr(1)));
     }
     body_.strategy = NumberedItem{body_.lines[strategy].line, strategy_text};
 
