@@ -11,6 +11,7 @@
 #include "catalog/catalog_cache.hpp"
 #include "catalog/catalog_files.hpp"
 #include "catalog/catalog_reading.hpp"
+#include "core/parallel.hpp"
 #include "io/stat_batch.hpp"
 #include "yaml/yaml_reader.hpp"
 
@@ -70,7 +71,7 @@ std::vector<Listed> list(const detail::Listing& listing, const CatalogCache& cac
   const auto& entries = cache.entries();
   std::vector<std::size_t> moved;  // files not where the cache has them
   std::mutex moved_mutex;
-  detail::on_every_chunk(files.size(), [&](std::size_t from, std::size_t to) {
+  core::on_every_chunk(files.size(), [&](std::size_t from, std::size_t to) {
     for (std::size_t i = from; i < to; ++i) {
       auto& file = files[i];
       if (!file.stamp) continue;
@@ -147,7 +148,7 @@ std::optional<std::string> next_cache(const std::vector<Listed>& files, const Ca
   for (std::size_t from = 0; from < files.size(); from += kChunk) {
     const std::size_t to = std::min(files.size(), from + kChunk);
     encoded.assign(to - from, {});
-    detail::on_every_core(to - from, [&](std::size_t k) {
+    core::on_every_core(to - from, [&](std::size_t k) {
       const std::size_t i = from + k;
       const auto& file = files[i];
       if (!file.stamp || file.cached || file.kind == CachedKind::other) return;
@@ -217,7 +218,7 @@ std::optional<std::expected<CachedLoad, core::Diagnostic>> load_partial(
   const std::size_t first_company = first_guide - listing.companies.size();
   // 2,000 companies take 10 ms to decode: on every core.
   std::vector<std::optional<Company>> decoded(listing.companies.size());
-  detail::on_every_core(decoded.size(), [&](std::size_t i) {
+  core::on_every_core(decoded.size(), [&](std::size_t i) {
     const auto& file = files[first_company + i];
     decoded[i] = cache.company(*file.cached, file.name);
   });
@@ -247,7 +248,7 @@ std::optional<std::expected<CachedLoad, core::Diagnostic>> load_partial(
   // Whether a guide's inputs changed, on every core; whether its outputs are
   // there, in order (the manifest is read front to back).
   std::vector<char> inputs_changed(listing.guides.size());
-  detail::on_every_chunk(listing.guides.size(), [&](std::size_t from, std::size_t to) {
+  core::on_every_chunk(listing.guides.size(), [&](std::size_t from, std::size_t to) {
     for (std::size_t i = from; i < to; ++i) {
       inputs_changed[i] =
           !guide_file(i).cached || cache.quotes_any(*guide_file(i).cached, changed_companies);

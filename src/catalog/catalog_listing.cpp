@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "catalog/catalog_reading.hpp"
+#include "core/parallel.hpp"
 #include "io/atomic_files.hpp"
 #include "io/stat_batch.hpp"
 
@@ -119,7 +120,7 @@ Listing list_catalog(const fs::path& folder, bool stamp_guides) {
     const std::size_t groups = (company_folders.size() + kFoldersPerGroup - 1) / kFoldersPerGroup;
     std::vector<std::vector<std::vector<GuideFile>>> by_group(groups);
     std::vector<std::optional<fs::filesystem_error>> errors(groups);
-    on_every_core(groups, [&](std::size_t g) {
+    core::on_every_core(groups, [&](std::size_t g) {
       const auto first = g * kFoldersPerGroup;
       const auto count = std::min(kFoldersPerGroup, company_folders.size() - first);
       try {

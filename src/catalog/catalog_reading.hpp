@@ -3,43 +3,20 @@
 // The catalog reader's pieces, shared by the plain load (catalog_reader.cpp) and
 // the cached one (cached_load.cpp); not for use outside the catalog module.
 
-#include <algorithm>
-#include <atomic>
 #include <exception>
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_cache.hpp"
 #include "core/diagnostic.hpp"
+#include "core/parallel.hpp"
 #include "yaml/yaml_reader.hpp"
 
 namespace negotiateup::catalog::detail {
-
-// Runs work(i) for every i below count, on every core.
-template <typename Work>
-void on_every_core(std::size_t count, Work work) {
-  std::atomic<std::size_t> next{0};
-  const auto run = [&] {
-    for (std::size_t i = next++; i < count; i = next++) work(i);
-  };
-  std::vector<std::jthread> workers;
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  for (unsigned t = 1; t < threads && t < count; ++t) workers.emplace_back(run);
-  run();
-}
-
-// work(from, to) on every core for chunks of [0, count): for work too small per
-// item to hand out one at a time.
-template <typename Work>
-void on_every_chunk(std::size_t count, Work work, std::size_t chunk = 4096) {
-  on_every_core((count + chunk - 1) / chunk,
-                [&](std::size_t c) { work(c * chunk, std::min(count, (c + 1) * chunk)); });
-}
 
 // Reads `count` guides on every core, read(i) giving the i-th. The first error in
 // file order is the one thrown (yaml::ReadError, at path_of(i) for other errors),
@@ -48,7 +25,7 @@ template <typename PathOf, typename Read>
 std::vector<CompanyRole> read_guides(std::size_t count, PathOf path_of, Read read) {
   std::vector<std::optional<CompanyRole>> guides(count);
   std::vector<std::optional<core::Diagnostic>> errors(count);
-  on_every_core(count, [&](std::size_t i) {
+  core::on_every_core(count, [&](std::size_t i) {
     try {
       guides[i] = read(i);
     } catch (const yaml::ReadError& error) {

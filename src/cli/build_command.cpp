@@ -11,7 +11,7 @@
 #include "catalog/catalog_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/defaults.hpp"
-#include "io/atomic_files.hpp"
+#include "io/folder.hpp"
 #include "render/site_builder.hpp"
 #include "render/template_set.hpp"
 
@@ -63,8 +63,7 @@ int run_build(const Options& options) {
         templates && manifest.inputs() == render::build_inputs(*templates, *today);
     return same_inputs ? &outputs_present : nullptr;
   };
-  const auto cache_file = out / kCatalogCache;
-  auto loaded = catalog::load_catalog_cached(options.catalog, cache_file, last_build);
+  auto loaded = catalog::load_catalog_cached(options.catalog, out / kCatalogCache, last_build);
   if (reading.valid()) manifest = reading.get();
   if (!loaded) {
     fmt::print(stderr, "negotiateup: {}\n", loaded.error().to_string());
@@ -81,20 +80,20 @@ int run_build(const Options& options) {
   }
   render::BuildOptions build{out, *today, options.jobs, {}};
   if (::isatty(STDERR_FILENO)) build.progress = draw_progress;
-  const auto summary =
-      render::build_site(catalog, *templates, build,
-                         {&loaded->to_build, &loaded->all_guides, &manifest, loaded->partial});
+  // The cache goes in only with a complete site: its stamps would otherwise hide
+  // the changes this build did not record in the manifest.
+  std::vector<io::NamedContent> cache;
+  if (loaded->cache) cache.push_back({std::string(kCatalogCache), std::move(*loaded->cache)});
+  const auto summary = render::build_site(
+      catalog, *templates, build,
+      {&loaded->to_build, &loaded->all_guides, &manifest, loaded->partial, cache});
   if (!summary) {
-    // Not the cache either: its stamps would hide the changes this build did not
-    // record in the manifest.
     fmt::print(stderr, "negotiateup: cannot write the site: {}\n", summary.error());
     return kExitFailed;
   }
-  if (loaded->cache) {
-    // Only a rebuild is slower without it: a failure here is not the build's.
-    const auto cached = io::write_files_atomically({{cache_file, std::move(*loaded->cache)}},
-                                                   io::Durability::unflushed);
-    if (!cached) fmt::print(stderr, "negotiateup: warning: {}\n", cached.error());
+  // Only a rebuild is slower without the cache: not the build's failure.
+  for (const auto& warning : summary->warnings) {
+    fmt::print(stderr, "negotiateup: warning: {}\n", warning);
   }
   for (const auto& failure : summary->failures) {
     fmt::print(stderr, "negotiateup: {}\n", failure.to_string());

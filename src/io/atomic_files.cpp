@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <utility>
 
 #include "io/read_file.hpp"
 
@@ -47,11 +48,7 @@ std::expected<void, std::string> write_file(const Folder& folder, const std::str
 }
 
 // A file written under its temporary name, to be renamed to its own.
-struct Pending {
-  const Folder* folder;
-  std::string temporary;
-  std::string name;
-};
+using Pending = PendingFiles::File;
 
 void discard(const std::vector<Pending>& pending, std::size_t from = 0) {
   for (std::size_t i = from; i < pending.size(); ++i) {
@@ -162,6 +159,33 @@ std::expected<std::size_t, std::string> write_changed_files_atomically(
     return std::unexpected(renamed.error());
   }
   return pending.size();
+}
+
+PendingFiles::PendingFiles(PendingFiles&& other) noexcept
+    : durability_(other.durability_), files_(std::exchange(other.files_, {})) {}
+
+PendingFiles::~PendingFiles() {
+  discard(files_);
+}
+
+std::expected<PendingFiles, std::string> PendingFiles::write(const Folder& folder,
+                                                             std::span<const NamedContent> files,
+                                                             Durability durability) {
+  PendingFiles pending(durability);
+  for (const auto& file : files) {
+    if (auto written = write_pending(folder, file.name, file.content, durability, pending.files_);
+        !written) {
+      pending.files_.clear();  // write_pending removed them
+      return std::unexpected(written.error());
+    }
+  }
+  return pending;
+}
+
+std::expected<void, std::string> PendingFiles::commit() {
+  auto renamed = rename_all(files_, durability_);
+  files_.clear();  // renamed, or removed by rename_all
+  return renamed;
 }
 
 std::expected<void, std::string> write_new_files(const Folder& folder,

@@ -46,6 +46,39 @@ std::expected<std::size_t, std::string> write_changed_files_atomically(
 std::expected<void, std::string> write_new_files(const Folder& folder,
                                                  std::span<const NamedContent> files);
 
+// Files of one folder written now under temporary names, and renamed to their
+// own names by commit(): for files written while other work goes on, which must
+// appear only if that work succeeds (the catalog cache while a site is built).
+// Those not committed are removed when it is dropped.
+class PendingFiles {
+ public:
+  PendingFiles(const PendingFiles&) = delete;
+  PendingFiles& operator=(const PendingFiles&) = delete;
+  PendingFiles(PendingFiles&& other) noexcept;
+  PendingFiles& operator=(PendingFiles&&) = delete;
+  ~PendingFiles();
+
+  // `folder` must outlive the result. Returns the error text on failure, and
+  // then leaves no temporary file behind.
+  static std::expected<PendingFiles, std::string> write(const Folder& folder,
+                                                        std::span<const NamedContent> files,
+                                                        Durability durability);
+  // Renames them all into place, one after the other.
+  std::expected<void, std::string> commit();
+
+  struct File {
+    const Folder* folder;
+    std::string temporary;
+    std::string name;
+  };
+
+ private:
+  explicit PendingFiles(Durability durability) : durability_(durability) {}
+
+  Durability durability_;
+  std::vector<File> files_;
+};
+
 // Temporary files of this program start with this prefix; they can be removed.
 inline constexpr std::string_view kTemporaryPrefix = ".negotiateup-tmp-";
 

@@ -8,6 +8,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -16,6 +17,7 @@
 #include <unordered_set>
 
 #include "catalog/lookup.hpp"
+#include "core/parallel.hpp"
 #include "io/atomic_files.hpp"
 #include "io/staged_folder.hpp"
 #include "io/stat_batch.hpp"
@@ -116,10 +118,21 @@ TemplateData link(std::string href, std::string text, std::string note = {}) {
   return item;
 }
 
+// The index pages and the stylesheet, each page made on its own on every core:
+// 100,000 guides make 2,000 company pages and 50 role pages of 2,000 links each.
 std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& names,
                                          const catalog::Lookup& lookup,
                                          const TemplateSet& templates, const fs::path& out) {
-  std::vector<io::FileContent> pages;
+  using Guides = std::vector<const catalog::GuideName*>;
+  std::map<std::string, Guides> by_company_map;
+  std::map<std::string, Guides> by_role_map;
+  for (const auto& guide : names) {
+    by_company_map[guide.company].push_back(&guide);
+    by_role_map[guide.role].push_back(&guide);
+  }
+  const std::vector<std::pair<std::string, Guides>> by_company(by_company_map.begin(),
+                                                               by_company_map.end());
+  const std::vector<std::pair<std::string, Guides>> by_role(by_role_map.begin(), by_role_map.end());
   const auto page = [&](fs::path path, std::string title, std::string root, TemplateData links,
                         std::string intro = {}) {
     auto context = object_value();
@@ -128,44 +141,61 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
     context["intro"] = text_value(escape_html(intro));
     context["roles_link"] = TemplateData(true);
     context["links"] = std::move(links);
-    pages.push_back({out / path, templates.render_index_page(context)});
+    return io::FileContent{out / path, templates.render_index_page(context)};
   };
-  std::map<std::string, std::vector<const catalog::GuideName*>> by_company;
-  std::map<std::string, std::vector<const catalog::GuideName*>> by_role;
-  for (const auto& guide : names) {
-    by_company[guide.company].push_back(&guide);
-    by_role[guide.role].push_back(&guide);
-  }
-  auto companies = list_value();
-  for (const auto& [slug, guides] : by_company) {
-    const auto* company = lookup.company(slug);
-    companies.push_back(link("companies/" + slug + ".html", company->name,
-                             fmt::format("{} role(s)", guides.size())));
+  const auto company_page = [&](const std::string& slug, const Guides& guides) {
     auto roles = list_value();
     for (const auto* guide : guides) {
       roles.push_back(
           link("../guides/" + slug + "/" + guide->role + ".html", lookup.role(guide->role)->name));
     }
-    page(fs::path("companies") / (slug + ".html"), company->name + ": negotiation guides", "..",
-         std::move(roles));
-  }
-  page("index.html", "Negotiation guides by company", ".", std::move(companies),
-       "Pick a company to see its guides, one per role.");
-  auto roles = list_value();
-  for (const auto& [slug, guides] : by_role) {
-    const auto* role = lookup.role(slug);
-    roles.push_back(
-        link(slug + ".html", role->name, fmt::format("{} company(ies)", guides.size())));
-    auto companies_for_role = list_value();
+    return page(fs::path("companies") / (slug + ".html"),
+                lookup.company(slug)->name + ": negotiation guides", "..", std::move(roles));
+  };
+  const auto role_page = [&](const std::string& slug, const Guides& guides) {
+    auto companies = list_value();
     for (const auto* guide : guides) {
-      companies_for_role.push_back(link("../guides/" + guide->company + "/" + slug + ".html",
-                                        lookup.company(guide->company)->name));
+      companies.push_back(link("../guides/" + guide->company + "/" + slug + ".html",
+                               lookup.company(guide->company)->name));
     }
-    page(fs::path("roles") / (slug + ".html"), role->name + " across companies", "..",
-         std::move(companies_for_role));
-  }
-  page(fs::path("roles") / "index.html", "Negotiation guides by role", "..", std::move(roles));
-  pages.push_back({out / "assets" / "style.css", templates.stylesheet()});
+    return page(fs::path("roles") / (slug + ".html"), lookup.role(slug)->name + " across companies",
+                "..", std::move(companies));
+  };
+  const auto all_companies = [&] {
+    auto companies = list_value();
+    for (const auto& [slug, guides] : by_company) {
+      companies.push_back(link("companies/" + slug + ".html", lookup.company(slug)->name,
+                               fmt::format("{} role(s)", guides.size())));
+    }
+    return page("index.html", "Negotiation guides by company", ".", std::move(companies),
+                "Pick a company to see its guides, one per role.");
+  };
+  const auto all_roles = [&] {
+    auto roles = list_value();
+    for (const auto& [slug, guides] : by_role) {
+      roles.push_back(link(slug + ".html", lookup.role(slug)->name,
+                           fmt::format("{} company(ies)", guides.size())));
+    }
+    return page(fs::path("roles") / "index.html", "Negotiation guides by role", "..",
+                std::move(roles));
+  };
+
+  const std::size_t companies = by_company.size();
+  const std::size_t roles = by_role.size();
+  std::vector<io::FileContent> pages(companies + roles + 3);
+  core::on_every_core(pages.size(), [&](std::size_t i) {
+    if (i < companies) {
+      pages[i] = company_page(by_company[i].first, by_company[i].second);
+    } else if (i < companies + roles) {
+      pages[i] = role_page(by_role[i - companies].first, by_role[i - companies].second);
+    } else if (i == companies + roles) {
+      pages[i] = all_companies();
+    } else if (i == companies + roles + 1) {
+      pages[i] = all_roles();
+    } else {
+      pages[i] = {out / "assets" / "style.css", templates.stylesheet()};
+    }
+  });
   return pages;
 }
 
@@ -256,6 +286,14 @@ std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& cata
     staged.emplace(std::move(*created));
   }
   const fs::path& root = staged ? staged->path() : options.out;
+  auto root_folder = io::Folder::open(root);
+  if (!root_folder) return std::unexpected(root_folder.error());
+  // Declared after the folder it writes into: a return before the commit waits for
+  // the writing, then removes what it wrote.
+  const auto policy = plan.extra_files.empty() ? std::launch::deferred : std::launch::async;
+  auto extra_files = std::async(policy, [&root_folder, files = plan.extra_files] {
+    return io::PendingFiles::write(*root_folder, files, io::Durability::unflushed);
+  });
 
   const std::size_t total = to_build.size();
   // The manifest is read in catalog order, before the threads start.
@@ -346,6 +384,11 @@ std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& cata
         !written) {
       return std::unexpected(written.error());
     }
+  }
+  if (auto extras = extra_files.get(); !extras) {
+    summary.warnings.push_back(extras.error());
+  } else if (auto committed = extras->commit(); !committed) {
+    summary.warnings.push_back(committed.error());
   }
   if (staged) {
     if (auto published = staged->publish(); !published) {

@@ -4,12 +4,15 @@
 #include <expected>
 #include <filesystem>
 #include <functional>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "catalog/cached_load.hpp"
 #include "catalog/catalog.hpp"
 #include "core/date.hpp"
 #include "core/diagnostic.hpp"
+#include "io/folder.hpp"
 #include "render/build_manifest.hpp"
 #include "render/template_set.hpp"
 
@@ -28,6 +31,8 @@ struct BuildSummary {
   std::size_t unchanged = 0;
   std::size_t failed = 0;
   std::vector<core::Diagnostic> failures;
+  // What went wrong with the plan's extra files, which the site does without.
+  std::vector<std::string> warnings;
 };
 
 // Checks a catalog for what would make a guide wrong or empty before anything is
@@ -48,6 +53,10 @@ struct BuildPlan {
   BuildManifest* manifest = nullptr;  // the last build's; read from OUT when null
   // Only guide files changed: the index pages are written only when missing.
   bool partial = false;
+  // Files for OUT's own folder that only a rebuild needs (the catalog cache: 94 MB
+  // for 100,000 guides): written on a thread of their own while the guides are
+  // built, and renamed into place only when the site is complete.
+  std::span<const io::NamedContent> extra_files;
 };
 
 // Writes every guide (OUT/guides/{company}/{role}.md, .html, .json) and the index

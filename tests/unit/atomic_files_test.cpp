@@ -103,12 +103,48 @@ TEST(AtomicFiles, NewFilesAreNeverWrittenOverExistingOnes) {
   std::filesystem::remove_all(folder);
 }
 
-std::size_t staging_folders(const std::filesystem::path& parent) {
+// Our temporary files and staging folders in `folder`.
+std::size_t temporaries(const std::filesystem::path& folder) {
   std::size_t count = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(parent)) {
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
     if (entry.path().filename().string().starts_with(kTemporaryPrefix)) ++count;
   }
   return count;
+}
+
+TEST(PendingFiles, AppearOnlyWhenCommitted) {
+  const auto folder = test::fresh_folder("pending-commit");
+  test::write_file(folder / "cache", "old\n");
+  auto open = Folder::open(folder);
+  ASSERT_TRUE(open.has_value());
+  const std::vector<NamedContent> files{{"cache", "new\n"}, {"other", "other\n"}};
+  auto pending = PendingFiles::write(*open, files, Durability::unflushed);
+  ASSERT_TRUE(pending.has_value()) << pending.error();
+  EXPECT_EQ(test::read_file(folder / "cache"), "old\n");
+  EXPECT_FALSE(std::filesystem::exists(folder / "other"));
+  EXPECT_EQ(temporaries(folder), 2u);
+  ASSERT_TRUE(pending->commit().has_value());
+  EXPECT_EQ(test::read_file(folder / "cache"), "new\n");
+  EXPECT_EQ(test::read_file(folder / "other"), "other\n");
+  EXPECT_EQ(temporaries(folder), 0u);
+  std::filesystem::remove_all(folder);
+}
+
+TEST(PendingFiles, DroppedUncommittedLeaveNothingAndTheTargetsAsTheyWere) {
+  const auto folder = test::fresh_folder("pending-drop");
+  test::write_file(folder / "cache", "old\n");
+  auto open = Folder::open(folder);
+  ASSERT_TRUE(open.has_value());
+  const std::vector<NamedContent> files{{"cache", "new\n"}};
+  {
+    auto pending = PendingFiles::write(*open, files, Durability::unflushed);
+    ASSERT_TRUE(pending.has_value()) << pending.error();
+    auto moved = std::move(*pending);  // the moved-from one removes nothing twice
+    EXPECT_EQ(temporaries(folder), 1u);
+  }
+  EXPECT_EQ(test::read_file(folder / "cache"), "old\n");
+  EXPECT_EQ(temporaries(folder), 0u);
+  std::filesystem::remove_all(folder);
 }
 
 TEST(StagedFolder, IsInvisibleUntilPublishedThenBecomesTheTarget) {
@@ -121,7 +157,7 @@ TEST(StagedFolder, IsInvisibleUntilPublishedThenBecomesTheTarget) {
   EXPECT_FALSE(std::filesystem::exists(target));
   ASSERT_TRUE(staged->publish().has_value());
   EXPECT_EQ(test::read_file(target / "guides" / "a.md"), "A\n");
-  EXPECT_EQ(staging_folders(parent), 0u);
+  EXPECT_EQ(temporaries(parent), 0u);
   std::filesystem::remove_all(parent);
 }
 
@@ -132,9 +168,9 @@ TEST(StagedFolder, AnUnpublishedFolderIsRemovedAndATargetThatAppearedIsKept) {
     auto staged = StagedFolder::create(target);
     ASSERT_TRUE(staged.has_value());
     test::write_file(staged->path() / "a.md", "A\n");
-    EXPECT_EQ(staging_folders(parent), 1u);
+    EXPECT_EQ(temporaries(parent), 1u);
   }
-  EXPECT_EQ(staging_folders(parent), 0u);
+  EXPECT_EQ(temporaries(parent), 0u);
   EXPECT_FALSE(std::filesystem::exists(target));
   {
     auto staged = StagedFolder::create(target);
@@ -147,7 +183,7 @@ TEST(StagedFolder, AnUnpublishedFolderIsRemovedAndATargetThatAppearedIsKept) {
     EXPECT_NE(published.error().find(target.string()), std::string::npos) << published.error();
   }
   EXPECT_TRUE(std::filesystem::is_empty(target));
-  EXPECT_EQ(staging_folders(parent), 0u);
+  EXPECT_EQ(temporaries(parent), 0u);
   std::filesystem::remove_all(parent);
 }
 
