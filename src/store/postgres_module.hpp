@@ -6,8 +6,10 @@
 // Kerberos, LDAP, GnuTLS..., into the program cost every run about 10 ms of
 // start-up, and most runs never open a PostgreSQL store (docs/architecture.md).
 //
-// The module exports this one function and nothing else. The store it returns is
-// destroyed through Store's virtual destructor, so by the module's own code.
+// The module exports these two functions and nothing else. The store it returns
+// is destroyed through Store's virtual destructor, so by the module's own code.
+// Program and module must agree on Store and the domain types: the loader first
+// compares the module's interface with its own and refuses another.
 
 #include <expected>
 #include <memory>
@@ -26,3 +28,7 @@ using OpenedStore = std::expected<std::unique_ptr<Store>, std::string>;
 // and takes the password out).
 extern "C" [[gnu::visibility("default")]] negotiateup::store::OpenedStore
 negotiateup_open_postgres_store(std::string_view url);
+
+// A hash of the headers the program and the module share (src/core, store.hpp,
+// this file), taken when the build is configured (src/store/CMakeLists.txt).
+extern "C" [[gnu::visibility("default")]] const char* negotiateup_postgres_module_interface();

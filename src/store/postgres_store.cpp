@@ -669,7 +669,11 @@ class PostgresStore final : public Store {
 
 }  // namespace negotiateup::store
 
-// The module's one exported function (store/postgres_module.hpp).
+// The module's two exported functions (store/postgres_module.hpp).
+const char* negotiateup_postgres_module_interface() {
+  return NEGOTIATEUP_STORE_INTERFACE;
+}
+
 negotiateup::store::OpenedStore negotiateup_open_postgres_store(std::string_view url) {
   using namespace negotiateup::store;
   const std::string uri(url);
