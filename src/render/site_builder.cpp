@@ -124,15 +124,21 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
                                          const catalog::Lookup& lookup,
                                          const TemplateSet& templates, const fs::path& out) {
   using Guides = std::vector<const catalog::GuideName*>;
-  std::map<std::string, Guides> by_company_map;
-  std::map<std::string, Guides> by_role_map;
+  using BySlug = std::map<std::string, Guides>;
+  BySlug by_company;
+  BySlug by_role;
   for (const auto& guide : names) {
-    by_company_map[guide.company].push_back(&guide);
-    by_role_map[guide.role].push_back(&guide);
+    by_company[guide.company].push_back(&guide);
+    by_role[guide.role].push_back(&guide);
   }
-  const std::vector<std::pair<std::string, Guides>> by_company(by_company_map.begin(),
-                                                               by_company_map.end());
-  const std::vector<std::pair<std::string, Guides>> by_role(by_role_map.begin(), by_role_map.end());
+  // The pages by number, for the threads.
+  const auto numbered = [](const BySlug& by_slug) {
+    std::vector<const BySlug::value_type*> entries;
+    for (const auto& entry : by_slug) entries.push_back(&entry);
+    return entries;
+  };
+  const auto company_entries = numbered(by_company);
+  const auto role_entries = numbered(by_role);
   const auto page = [&](fs::path path, std::string title, std::string root, TemplateData links,
                         std::string intro = {}) {
     auto context = object_value();
@@ -180,14 +186,15 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
                 std::move(roles));
   };
 
-  const std::size_t companies = by_company.size();
-  const std::size_t roles = by_role.size();
+  const std::size_t companies = company_entries.size();
+  const std::size_t roles = role_entries.size();
   std::vector<io::FileContent> pages(companies + roles + 3);
   core::on_every_core(pages.size(), [&](std::size_t i) {
     if (i < companies) {
-      pages[i] = company_page(by_company[i].first, by_company[i].second);
+      pages[i] = company_page(company_entries[i]->first, company_entries[i]->second);
     } else if (i < companies + roles) {
-      pages[i] = role_page(by_role[i - companies].first, by_role[i - companies].second);
+      const auto& [slug, guides] = *role_entries[i - companies];
+      pages[i] = role_page(slug, guides);
     } else if (i == companies + roles) {
       pages[i] = all_companies();
     } else if (i == companies + roles + 1) {
