@@ -11,9 +11,10 @@
 // guides) costs a page fault per 2 MiB rather than per 4 KiB. Page faults were a
 // fifth of an ingest on this virtual machine. One arena: the program starts short
 // threads phase after phase, and with an arena per thread each phase faulted in
-// huge pages of its own; a one-band rebuild of 100,000 guides took 0.25 s with
-// the default eight arenas and 0.18 s with one, while full builds, ingests and
-// aggregates on two cores took the same time (docs/benchmarks.md).
+// huge pages of its own; a one-band rebuild of 100,000 guides took 0.30 s with
+// the default eight arenas and 0.26 s with one (medians of six), while full
+// builds, ingests and aggregates on two cores took the same time
+// (docs/benchmarks.md).
 extern "C" const char* malloc_conf;
 const char* malloc_conf = "thp:always,narenas:1";
 

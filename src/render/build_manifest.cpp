@@ -178,7 +178,7 @@ bool BuildManifest::outputs_present(std::string_view company, std::string_view r
   });
 }
 
-void BuildManifest::look_at(Folder& folder, const std::string& folder_key) const {
+void BuildManifest::look_at(Folder& folder, const std::string& folder_key) {
   if (current_stamps_.empty() && !folder_stamps_.empty()) {
     // Every recorded folder at once, in one batch: a rebuild looks at them all.
     std::vector<std::string_view> keys;

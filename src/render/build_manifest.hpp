@@ -53,9 +53,9 @@ class BuildManifest {
   std::vector<std::pair<std::string_view, std::string_view>> hashes_;  // in file order
   mutable absl::flat_hash_map<std::string_view, std::size_t> by_key_;  // built when needed
   mutable std::size_t next_ = 0;
-  std::unordered_map<std::string_view, std::string_view> folder_stamps_;      // as recorded
-  mutable std::unordered_map<std::string_view, std::string> current_stamps_;  // when asked
-  void look_at(Folder& folder, const std::string& folder_key) const;
+  std::unordered_map<std::string_view, std::string_view> folder_stamps_;  // as recorded
+  std::unordered_map<std::string_view, std::string> current_stamps_;      // when asked
+  void look_at(Folder& folder, const std::string& folder_key);
 
   std::unordered_map<std::string, Folder> folders_;  // node-based: last_folder_ stays valid
   std::string last_company_;

@@ -12,7 +12,6 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <thread>
 #include <unordered_set>
 
@@ -191,7 +190,8 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
   std::vector<io::FileContent> pages(companies + roles + 3);
   core::on_every_core(pages.size(), [&](std::size_t i) {
     if (i < companies) {
-      pages[i] = company_page(company_entries[i]->first, company_entries[i]->second);
+      const auto& [slug, guides] = *company_entries[i];
+      pages[i] = company_page(slug, guides);
     } else if (i < companies + roles) {
       const auto& [slug, guides] = *role_entries[i - companies];
       pages[i] = role_page(slug, guides);
