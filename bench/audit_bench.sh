@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 work=build/bench-site
 bash scripts/install-deps.sh
 cmake --preset release >/dev/null && cmake --build --preset release >/dev/null
-bin=build/release/src/cli/negotiateup
+bin=build/release/bin/negotiateup
 if [ ! -d "$work/site/guides" ]; then
   mkdir -p "$work"
   build/release/bench/negotiateup-bench-catalog --companies 2000 --roles 50 --regions 5 --seed 42 \

@@ -10,7 +10,7 @@ bash scripts/install-deps.sh
 command -v hugo >/dev/null || { apt-get install -y -qq hugo >/dev/null || sudo apt-get install -y -qq hugo >/dev/null; }
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null || sudo apt-get install -y -qq time >/dev/null; }
 cmake --preset release >/dev/null && cmake --build --preset release >/dev/null
-bin=build/release/src/cli/negotiateup
+bin=build/release/bin/negotiateup
 make_catalog=build/release/bench/negotiateup-bench-catalog
 # This machine's ext4 runs without a journal, and such an ext4 skips the inodes
 # freed in the last minute (six while their inode table blocks are being written)

@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
   const auto written = io::write_files_atomically(catalog::catalog_files(catalog, out),
                                                   io::Durability::unflushed);
   if (!written) {
-    fmt::print(stderr, "{}\n", written.error());
+    fmt::print(stderr, "{}\n", written.error().to_string());
     return 1;
   }
   fmt::print("{} guides ({} companies x {} roles x {} regions + remote) in {}\n",

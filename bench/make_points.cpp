@@ -282,7 +282,7 @@ int main(int argc, char** argv) {
     const auto written = io::write_files_atomically(catalog::catalog_files(catalog, catalog_dir),
                                                     io::Durability::unflushed);
     if (!written) {
-      fmt::print(stderr, "{}\n", written.error());
+      fmt::print(stderr, "{}\n", written.error().to_string());
       return 1;
     }
     fmt::print(stderr, "{} guides ({} companies x {} roles x {} regions) in {}\n",

@@ -8,6 +8,6 @@ cmake --preset release >/dev/null && cmake --build --preset release >/dev/null
 build/release/bench/negotiateup-bench-offer --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 for run in 1 2 3 4 5; do
   /usr/bin/time -f "whole command, 1,000,000 paths: %e s, peak %M KB" \
-    build/release/src/cli/negotiateup offer examples/offer-two-competing.json --paths 1000000 \
+    build/release/bin/negotiateup offer examples/offer-two-competing.json --paths 1000000 \
     --format json >/dev/null
 done

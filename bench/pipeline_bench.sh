@@ -40,7 +40,7 @@ bash scripts/install-deps.sh
 cmake --preset release >/dev/null && cmake --build --preset release >/dev/null
 [ -d bench/duckdb/node_modules/@duckdb/node-api ] ||
   (cd bench/duckdb && npm install --no-audit --no-fund --loglevel=error >/dev/null)
-bin=$root/build/release/src/cli/negotiateup
+bin=$root/build/release/bin/negotiateup
 make_points=$root/build/release/bench/negotiateup-bench-points
 
 pg_data=$work/pg

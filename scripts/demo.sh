@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release >/dev/null
-build/release/src/cli/negotiateup build --out build/site
+build/release/bin/negotiateup build --out build/site
 echo "open build/site/index.html, or read build/site/guides/COMPANY/ROLE.md"

@@ -171,7 +171,7 @@ class StoreBackendTest : public ::testing::TestWithParam<std::string> {
   // The test's store, opened (again); throws, so failing the test, if it cannot be.
   std::unique_ptr<store::Store> open_store() const {
     auto store = store::open_store(url_);
-    if (!store) throw std::runtime_error(store.error());
+    if (!store) throw std::runtime_error(store.error().to_string());
     return std::move(*store);
   }
 

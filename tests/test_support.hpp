@@ -8,7 +8,17 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <ostream>
 #include <string>
+
+#include "core/error.hpp"
+
+namespace negotiateup::core {
+// For test messages: `<< result.error()`.
+inline std::ostream& operator<<(std::ostream& out, const Error& error) {
+  return out << error.to_string();
+}
+}  // namespace negotiateup::core
 
 namespace negotiateup::test {
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/money.hpp"
+#include "core/text.hpp"
 
 namespace negotiateup::aggregate {
 namespace {
@@ -67,7 +68,7 @@ CatalogUpdate update_bands(const Aggregation& aggregation, catalog::Catalog& cat
                                      })
                       : std::vector<catalog::RegionBand>::iterator{};
     if (!guide || band == guide->bands.end()) {
-      ++update.groups_without_band;
+      update.groups_without_band.push_back({stats.company, stats.role, stats.region, stats.points});
       continue;
     }
     ++bands_with_data;
@@ -115,8 +116,8 @@ std::string format_update(const CatalogUpdate& update, const Aggregation& aggreg
   std::size_t unchanged = 0;
   std::size_t thin = 0;
   for (const auto& band : update.bands) {
-    out +=
-        fmt::format("{} / {} / {}: {} points", band.company, band.role, band.region, band.points);
+    out += fmt::format("{} / {} / {}: {}", band.company, band.role, band.region,
+                       core::count_of(band.points, "point"));
     switch (band.status) {
       case BandStatus::not_enough_data:
         ++thin;
@@ -142,19 +143,36 @@ std::string format_update(const CatalogUpdate& update, const Aggregation& aggreg
     trimmed += group.trimmed;
   }
   out += fmt::format(
-      "{} to {}: {} points read, {} used in {} groups, {} outside the outlier fence, {} with a "
-      "base of 0 left out\n",
+      "{} to {}: {} read, {} used in {}, {} outside the outlier fence, {} with a base of 0 left "
+      "out\n",
       core::format_date(aggregation.window.first_day()),
-      core::format_date(aggregation.window.last_day()), aggregation.points_read, used,
-      aggregation.groups.size(), trimmed, aggregation.zero_base);
+      core::format_date(aggregation.window.last_day()),
+      core::count_of(aggregation.points_read, "point"), used,
+      core::count_of(aggregation.groups.size(), "group"), trimmed, aggregation.zero_base);
   for (const auto& [code, count] : aggregation.no_rate) {
-    out += fmt::format("{} points in {} left out: the catalog has no exchange rate for it\n", count,
-                       code);
+    out += fmt::format("{} in {} left out: the catalog has no exchange rate for it\n",
+                       core::count_of(count, "point"), code);
   }
+  const auto& unplaced = update.groups_without_band;
   out += fmt::format(
       "bands: {} changed, {} unchanged, {} kept for lack of data, {} without data in the window; "
-      "{} groups have no band in the catalog\n",
-      changed, unchanged, thin, update.bands_without_data, update.groups_without_band);
+      "{} no band in the catalog{}\n",
+      changed, unchanged, thin, update.bands_without_data,
+      core::count_of(unplaced.size(), "group has", "groups have"), unplaced.empty() ? "" : ":");
+  // The groups with the most points first: the bands the data could support next.
+  std::vector<const CatalogUpdate::Unplaced*> by_points;
+  for (const auto& group : unplaced) by_points.push_back(&group);
+  std::stable_sort(by_points.begin(), by_points.end(),
+                   [](const auto* a, const auto* b) { return a->points > b->points; });
+  constexpr std::size_t kUnplacedShown = 20;
+  for (std::size_t i = 0; i < by_points.size() && i < kUnplacedShown; ++i) {
+    out += fmt::format("  {} / {} / {}: {}\n", by_points[i]->company, by_points[i]->role,
+                       by_points[i]->region, core::count_of(by_points[i]->points, "point"));
+  }
+  if (by_points.size() > kUnplacedShown) {
+    out +=
+        fmt::format("  and {} more\n", core::count_of(by_points.size() - kUnplacedShown, "group"));
+  }
   return out;
 }
 

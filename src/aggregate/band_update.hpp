@@ -30,9 +30,17 @@ struct BandChange {
 };
 
 struct CatalogUpdate {
-  std::vector<BandChange> bands;        // in the order of the groups
-  std::size_t bands_without_data = 0;   // bands with figures and no point in the window
-  std::size_t groups_without_band = 0;  // groups the catalog has no band with figures for
+  std::vector<BandChange> bands;       // in the order of the groups
+  std::size_t bands_without_data = 0;  // bands with figures and no point in the window
+  // Groups of points the catalog has no band with figures for: which guide or
+  // region the data could support next.
+  struct Unplaced {
+    std::string company;
+    std::string role;
+    std::string region;
+    std::size_t points = 0;
+  };
+  std::vector<Unplaced> groups_without_band;
 };
 
 // Writes the statistics into the catalog's bands: each end at the policy's

@@ -18,7 +18,7 @@ std::string_view to_string(Severity severity) {
   return "error";
 }
 
-std::expected<std::vector<std::filesystem::path>, std::string> collect_guides(
+core::Result<std::vector<std::filesystem::path>> collect_guides(
     const std::vector<std::filesystem::path>& paths) {
   namespace fs = std::filesystem;
   std::vector<fs::path> files;
@@ -29,12 +29,24 @@ std::expected<std::vector<std::filesystem::path>, std::string> collect_guides(
            !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
         if (it->is_regular_file() && it->path().extension() == ".md") files.push_back(it->path());
       }
-      if (error) return std::unexpected(path.string() + ": " + error.message());
+      if (error) {
+        return std::unexpected(
+            core::Error::bad_input(path.string(), "cannot walk the folder: " + error.message()));
+      }
     } else if (fs::exists(path, error)) {
       files.push_back(path);
     } else {
-      return std::unexpected(path.string() + ": no such file or folder");
+      return std::unexpected(
+          core::Error::bad_input(path.string(),
+                                 "no such file or folder; expected a guide (.md) "
+                                 "or a folder of guides"));
     }
+  }
+  if (files.empty()) {
+    std::string named;
+    for (const auto& path : paths) named += (named.empty() ? "" : ", ") + path.string();
+    return std::unexpected(
+        core::Error::bad_input(named, "no guide found; expected .md files in the folders given"));
   }
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());

@@ -8,6 +8,7 @@
 #include "audit/arithmetic.hpp"
 #include "audit/finding.hpp"
 #include "audit/guide_rules.hpp"
+#include "core/error.hpp"
 
 namespace negotiateup::audit {
 
@@ -19,7 +20,7 @@ struct AuditResult {
 
 // The .md files under each path (a file is taken as it is, a folder is walked),
 // sorted. A path that does not exist is an error.
-std::expected<std::vector<std::filesystem::path>, std::string> collect_guides(
+core::Result<std::vector<std::filesystem::path>> collect_guides(
     const std::vector<std::filesystem::path>& paths);
 
 // Audits every file on `jobs` threads. A file that cannot be read or parsed is one

@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.hpp"
 #include "core/diagnostic.hpp"
+#include "core/error.hpp"
 #include "io/atomic_files.hpp"
 
 namespace negotiateup::catalog {
@@ -37,7 +38,6 @@ struct SaveSummary {
   std::size_t unchanged = 0;
 };
 // Writes the files whose content changed, through io::write_changed_files_atomically.
-std::expected<SaveSummary, std::string> save_catalog(const Catalog& catalog,
-                                                     const std::filesystem::path& folder);
+core::Result<SaveSummary> save_catalog(const Catalog& catalog, const std::filesystem::path& folder);
 
 }  // namespace negotiateup::catalog

@@ -254,8 +254,7 @@ std::vector<io::FileContent> catalog_files(const Catalog& catalog, const fs::pat
   return files;
 }
 
-std::expected<SaveSummary, std::string> save_catalog(const Catalog& catalog,
-                                                     const fs::path& folder) {
+core::Result<SaveSummary> save_catalog(const Catalog& catalog, const fs::path& folder) {
   const auto files = catalog_files(catalog, folder);
   const auto written = io::write_changed_files_atomically(files);
   if (!written) return std::unexpected(written.error());

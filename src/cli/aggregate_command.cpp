@@ -7,14 +7,15 @@
 #include "catalog/catalog_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/defaults.hpp"
+#include "core/text.hpp"
 #include "store/store.hpp"
 
 namespace negotiateup::cli {
 namespace {
 
 struct Options {
-  std::string catalog = default_catalog();
-  std::string db;  // default: negotiateup.db beside the catalog folder
+  std::string catalog;  // required: aggregate writes into it
+  std::string db = default_store();
   std::string quarter;
   int window = 4;
   std::string today;
@@ -22,45 +23,26 @@ struct Options {
 };
 
 int run_aggregate(const Options& options) {
-  auto catalog = catalog::load_catalog(options.catalog);
-  if (!catalog) {
-    fmt::print(stderr, "negotiateup: {}\n", catalog.error().to_string());
-    return kExitBadInput;
-  }
+  require_folder(options.catalog, "--catalog");
+  auto catalog = checked(catalog::load_catalog(options.catalog));
   aggregate::Window window{{}, options.window};
   if (options.quarter.empty()) {
     // The last quarter that has ended.
-    const auto today = parse_today(options.today);
-    if (!today) {
-      fmt::print(stderr, "negotiateup: --today: expected {}\n", today.error());
-      return kExitBadInput;
-    }
-    window.last = core::add_quarters(core::quarter_of(*today), -1);
+    window.last = core::add_quarters(core::quarter_of(parse_today(options.today)), -1);
   } else {
     const auto quarter = core::parse_quarter(options.quarter);
-    if (!quarter) {
-      fmt::print(stderr, "negotiateup: --quarter: expected {}\n", quarter.error());
-      return kExitBadInput;
-    }
+    if (!quarter) bad_option("--quarter", "expected " + quarter.error());
     window.last = *quarter;
   }
-  auto store = store::open_store(options.db.empty() ? default_store(options.catalog) : options.db);
-  if (!store) {
-    fmt::print(stderr, "negotiateup: {}\n", store.error());
-    return kExitBadInput;
-  }
-  const auto aggregation = aggregate::aggregate_points(**store, *catalog, window);
-  const auto update = aggregate::update_bands(aggregation, *catalog);
+  auto store = checked(store::open_store(options.db));
+  const auto aggregation = aggregate::aggregate_points(*store, catalog, window);
+  const auto update = aggregate::update_bands(aggregation, catalog);
   fmt::print("{}",
-             aggregate::format_update(update, aggregation, catalog->policy.aggregation.min_points));
+             aggregate::format_update(update, aggregation, catalog.policy.aggregation.min_points));
   if (options.dry_run) return kExitOk;
-  const auto saved = catalog::save_catalog(*catalog, options.catalog);
-  if (!saved) {
-    fmt::print(stderr, "negotiateup: cannot write the catalog: {}\n", saved.error());
-    return kExitFailed;
-  }
-  fmt::print("catalog {}: {} file(s) written, {} unchanged\n", options.catalog, saved->written,
-             saved->unchanged);
+  const auto saved = checked(catalog::save_catalog(catalog, options.catalog));
+  fmt::print("catalog {}: {} written, {} unchanged\n", options.catalog,
+             core::count_of(saved.written, "file"), saved.unchanged);
   return kExitOk;
 }
 
@@ -70,10 +52,12 @@ void add_aggregate_command(CLI::App& app, int& status) {
   auto* command = app.add_subcommand(
       "aggregate", "Compute bands from the stored data points and write them into the catalog");
   auto options = std::make_shared<Options>();
-  command->add_option("--catalog", options->catalog, "Catalog folder")->capture_default_str();
-  command->add_option("--db", options->db,
-                      "sqlite:PATH or postgresql://... (default: negotiateup.db beside the "
-                      "catalog folder)");
+  command->add_option("--catalog", options->catalog, "Catalog folder whose bands are updated")
+      ->required();
+  command
+      ->add_option("--db", options->db,
+                   "The store: a file (SQLite), sqlite:PATH or postgresql://...")
+      ->capture_default_str();
   command->add_option("--quarter", options->quarter,
                       "Last quarter of the window, e.g. 2025-Q4 (default: the last quarter that "
                       "has ended)");

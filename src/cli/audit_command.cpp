@@ -24,27 +24,14 @@ struct Options {
 };
 
 int run_audit(const Options& options) {
-  const auto today = parse_today(options.today);
-  if (!today) {
-    fmt::print(stderr, "negotiateup: --today: expected {}\n", today.error());
-    return kExitBadInput;
-  }
-  audit::AuditSettings settings{{}, *today};
+  audit::AuditSettings settings{{}, parse_today(options.today)};
   if (!options.catalog.empty()) {
-    const auto catalog = catalog::load_catalog(options.catalog);
-    if (!catalog) {
-      fmt::print(stderr, "negotiateup: {}\n", catalog.error().to_string());
-      return kExitBadInput;
-    }
-    settings.policy = catalog->policy;
+    require_folder(options.catalog, "--catalog");
+    settings.policy = checked(catalog::load_catalog(options.catalog)).policy;
   }
-  std::vector<std::filesystem::path> paths(options.paths.begin(), options.paths.end());
-  const auto files = audit::collect_guides(paths);
-  if (!files) {
-    fmt::print(stderr, "negotiateup: {}\n", files.error());
-    return kExitBadInput;
-  }
-  const auto result = audit::audit_files(*files, settings, options.jobs);
+  const std::vector<std::filesystem::path> paths(options.paths.begin(), options.paths.end());
+  const auto files = checked(audit::collect_guides(paths));
+  const auto result = audit::audit_files(files, settings, options.jobs);
   if (options.format == "json") {
     fmt::print("{}", audit::json_report(result));
   } else if (options.format == "sarif") {

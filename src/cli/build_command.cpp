@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <future>
@@ -11,6 +12,7 @@
 #include "catalog/catalog_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/defaults.hpp"
+#include "core/text.hpp"
 #include "io/folder.hpp"
 #include "render/site_builder.hpp"
 #include "render/template_set.hpp"
@@ -40,10 +42,7 @@ void draw_progress(std::size_t done, std::size_t total) {
 int run_build(const Options& options) {
   const auto started = std::chrono::steady_clock::now();
   const auto today = parse_today(options.today);
-  if (!today) {
-    fmt::print(stderr, "negotiateup: --today: expected {}\n", today.error());
-    return kExitBadInput;
-  }
+  require_folder(options.catalog, "--catalog");
   // Everything is checked before anything is written.
   const std::filesystem::path out(options.out);
   // The last build's manifest (5 MB for 100,000 guides) is read while the
@@ -60,55 +59,45 @@ int run_build(const Options& options) {
     manifest = reading.get();
     // Other templates or another date change every guide: nothing to gain.
     const bool same_inputs =
-        templates && manifest.inputs() == render::build_inputs(*templates, *today);
+        templates && manifest.inputs() == render::build_inputs(*templates, today);
     return same_inputs ? &outputs_present : nullptr;
   };
   auto loaded = catalog::load_catalog_cached(options.catalog, out / kCatalogCache, last_build);
   if (reading.valid()) manifest = reading.get();
-  if (!loaded) {
-    fmt::print(stderr, "negotiateup: {}\n", loaded.error().to_string());
-    return kExitBadInput;
+  auto load = checked(std::move(loaded));
+  const auto& catalog = load.catalog;
+  if (load.all_guides.empty()) {
+    bad_option("--catalog", fmt::format("'{}' holds no guide; expected guides/COMPANY/ROLE.yaml "
+                                        "files (docs/catalog.md)",
+                                        options.catalog));
   }
-  const auto& catalog = loaded->catalog;
-  if (auto buildable = render::check_buildable(catalog, &loaded->all_guides); !buildable) {
-    fmt::print(stderr, "negotiateup: {}\n", buildable.error().to_string());
-    return kExitBadInput;
-  }
-  if (!templates) {
-    fmt::print(stderr, "negotiateup: {}\n", templates.error().to_string());
-    return kExitBadInput;
-  }
-  render::BuildOptions build{out, *today, options.jobs, {}};
+  checked(render::check_buildable(catalog, &load.all_guides));
+  checked(templates);
+  render::BuildOptions build{out, today, options.jobs, {}};
   if (::isatty(STDERR_FILENO)) build.progress = draw_progress;
   // The cache goes in only with a complete site: its stamps would otherwise hide
   // the changes this build did not record in the manifest.
   std::vector<io::NamedContent> cache;
-  if (loaded->cache) cache.push_back({std::string(kCatalogCache), std::move(*loaded->cache)});
-  const auto summary = render::build_site(
-      catalog, *templates, build,
-      {&loaded->to_build, &loaded->all_guides, &manifest, loaded->partial, cache});
-  if (!summary) {
-    fmt::print(stderr, "negotiateup: cannot write the site: {}\n", summary.error());
-    return kExitFailed;
-  }
+  if (load.cache) cache.push_back({std::string(kCatalogCache), std::move(*load.cache)});
+  const auto summary = checked(
+      render::build_site(catalog, *templates, build,
+                         {&load.to_build, &load.all_guides, &manifest, load.partial, cache}));
   // Only a rebuild is slower without the cache: not the build's failure.
-  for (const auto& warning : summary->warnings) {
-    fmt::print(stderr, "negotiateup: warning: {}\n", warning);
-  }
-  for (const auto& failure : summary->failures) {
-    fmt::print(stderr, "negotiateup: {}\n", failure.to_string());
-  }
+  for (const auto& warning : summary.warnings) warn(warning);
+  int status = kExitOk;
+  for (const auto& failure : summary.failures) status = std::max(status, report(failure));
   const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
-  const auto partial_note = loaded->partial
-                                ? fmt::format("; only guide files changed: {} guide(s) looked at",
-                                              loaded->to_build.size())
+  const auto partial_note = load.partial
+                                ? fmt::format("; only guide files changed: {} looked at",
+                                              core::count_of(load.to_build.size(), "guide"))
                                 : std::string();
   fmt::print(
-      "built {} guide(s) into {}: {} written, {} unchanged, {} failed in {:.2f} s "
-      "({} catalog file(s) parsed, {} from the cache{})\n",
-      loaded->all_guides.size(), options.out, summary->written, summary->unchanged, summary->failed,
-      seconds.count(), loaded->parsed, loaded->from_cache, partial_note);
-  return summary->failed == 0 ? kExitOk : kExitFailed;
+      "built {} into {}: {} written, {} unchanged, {} failed in {:.2f} s ({} parsed, {} "
+      "from the cache{})\n",
+      core::count_of(load.all_guides.size(), "guide"), options.out, summary.written,
+      summary.unchanged, summary.failed, seconds.count(),
+      core::count_of(load.parsed, "catalog file"), load.from_cache, partial_note);
+  return status;
 }
 
 }  // namespace

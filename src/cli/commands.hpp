@@ -2,15 +2,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/report.hpp"
+
 namespace negotiateup::cli {
 
-// Exit statuses (../shared/spec/cli.md).
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;
-inline constexpr int kExitBadInput = 2;
-
 // Each subcommand registers itself on `app`; when it is chosen and run, it stores
-// its exit status in `status`.
+// its exit status in `status`, or throws core::Exception, which main reports
+// (cli/report.hpp).
 void add_parse_command(CLI::App& app, int& status);
 void add_import_command(CLI::App& app, int& status);
 void add_build_command(CLI::App& app, int& status);

@@ -1,33 +1,76 @@
 #include "cli/defaults.hpp"
 
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <chrono>
-#include <filesystem>
+#include <system_error>
+
+#include "cli/report.hpp"
 
 namespace negotiateup::cli {
 
+namespace fs = std::filesystem;
+
+fs::path data_folder() {
+  std::error_code error;
+  const auto program = fs::read_symlink("/proc/self/exe", error);
+  if (error) return "share/negotiateup";
+  return program.parent_path().parent_path() / "share" / "negotiateup";
+}
+
 std::string default_catalog() {
-  return std::string(NEGOTIATEUP_DATA_DIR) + "/catalog";
+  return (data_folder() / "catalog").string();
 }
 std::string default_templates() {
-  return std::string(NEGOTIATEUP_DATA_DIR) + "/templates";
+  return (data_folder() / "templates").string();
 }
 std::string default_profiles() {
-  return std::string(NEGOTIATEUP_DATA_DIR) + "/profiles";
+  return (data_folder() / "profiles").string();
 }
 
-std::string default_store(const std::string& catalog) {
-  const auto folder = std::filesystem::absolute(catalog).lexically_normal();
-  // "catalog/" normalises to "catalog/" with an empty file name: step over it.
-  const auto parent =
-      folder.has_filename() ? folder.parent_path() : folder.parent_path().parent_path();
-  return "sqlite:" + (parent / "negotiateup.db").string();
+std::string default_store() {
+  return "negotiateup.db";
 }
 
-std::expected<core::Date, std::string> parse_today(const std::string& text) {
+fs::path default_rejects(const std::string& store, const fs::path& input) {
+  const auto name = input.filename().string() + ".rejects.csv";
+  if (store.starts_with("postgresql://") || store.starts_with("postgres://")) return name;
+  const std::string_view file =
+      store.starts_with("sqlite:") ? std::string_view(store).substr(7) : std::string_view(store);
+  return fs::path(file).parent_path() / name;
+}
+
+core::Date parse_today(const std::string& text, std::string_view option) {
   if (text.empty()) {
     return core::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
   }
-  return core::parse_date(text);
+  const auto date = core::parse_date(text);
+  if (!date) bad_option(option, "expected " + date.error());
+  return *date;
+}
+
+void require_folder(const std::string& path, std::string_view option) {
+  std::error_code error;
+  if (fs::is_directory(path, error)) return;
+  bad_option(option, fs::exists(path, error)
+                         ? fmt::format("'{}' is not a folder; expected a catalog folder", path)
+                         : fmt::format("no folder '{}'; expected a catalog folder", path));
+}
+
+void require_input_file(const std::string& path) {
+  std::error_code error;
+  const auto status = fs::status(path, error);
+  if (error || !fs::exists(status)) {
+    throw core::Exception(core::Error::bad_input(path, "no such file"));
+  }
+  if (!fs::is_regular_file(status) && !fs::is_fifo(status)) {
+    throw core::Exception(
+        core::Error::bad_input(path, "not a regular file; expected a data file or a pipe"));
+  }
+  if (::access(path.c_str(), R_OK) != 0) {
+    throw core::Exception(core::Error::bad_input(path, "cannot be read by this user"));
+  }
 }
 
 }  // namespace negotiateup::cli

@@ -7,6 +7,7 @@
 #include "catalog/catalog_files.hpp"
 #include "catalog/import.hpp"
 #include "cli/commands.hpp"
+#include "core/text.hpp"
 #include "guide/guide_parser.hpp"
 
 namespace negotiateup::cli {
@@ -18,42 +19,24 @@ struct Options {
 };
 
 int run_import(const Options& options) {
-  // Everything is read and checked before anything is written.
-  auto catalog = catalog::load_catalog(options.catalog);
-  if (!catalog) {
-    fmt::print(stderr, "negotiateup: {}\n", catalog.error().to_string());
-    return kExitBadInput;
-  }
+  // Everything is read and checked before anything is written; the catalog
+  // folder is created when missing.
+  auto catalog = checked(catalog::load_catalog(options.catalog));
   catalog::ImportReport report;
   for (const auto& path : options.guides) {
-    const auto parsed = guide::parse_guide_file(path);
-    if (!parsed) {
-      fmt::print(stderr, "negotiateup: {}\n", parsed.error().to_string());
-      return kExitBadInput;
-    }
-    if (auto imported = catalog::import_guide(*catalog, *parsed, path, report); !imported) {
-      fmt::print(stderr, "negotiateup: {}\n", imported.error().to_string());
-      return kExitBadInput;
-    }
+    const auto parsed = checked(guide::parse_guide_file(path));
+    checked(catalog::import_guide(catalog, parsed, path, report));
   }
-  if (auto valid = catalog::validate_catalog(*catalog); !valid) {
-    fmt::print(stderr, "negotiateup: {}\n", valid.error().to_string());
-    return kExitBadInput;
-  }
-  for (const auto& warning : report.warnings) {
-    fmt::print(stderr, "negotiateup: warning: {}\n", warning.to_string());
-  }
-  const auto saved = catalog::save_catalog(*catalog, options.catalog);
-  if (!saved) {
-    fmt::print(stderr, "negotiateup: cannot write the catalog: {}\n", saved.error());
-    return kExitFailed;
-  }
+  checked(catalog::validate_catalog(catalog));
+  for (const auto& warning : report.warnings) warn(warning.to_string());
+  const auto saved = checked(catalog::save_catalog(catalog, options.catalog));
   fmt::print(
-      "imported {} guide(s) into {}: {} guide(s) added, {} updated; {} company(ies), {} role(s), "
-      "{} region(s) added; {} file(s) written, {} unchanged\n",
-      options.guides.size(), options.catalog, report.guides_added, report.guides_updated,
-      report.companies_added, report.roles_added, report.regions_added, saved->written,
-      saved->unchanged);
+      "imported {} into {}: {} added, {} updated; {}, {}, {} added; {} written, {} unchanged\n",
+      core::count_of(options.guides.size(), "guide"), options.catalog,
+      core::count_of(report.guides_added, "guide"), report.guides_updated,
+      core::count_of(report.companies_added, "company", "companies"),
+      core::count_of(report.roles_added, "role"), core::count_of(report.regions_added, "region"),
+      core::count_of(saved.written, "file"), saved.unchanged);
   return kExitOk;
 }
 

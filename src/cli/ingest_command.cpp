@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "catalog/catalog_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/defaults.hpp"
+#include "core/text.hpp"
 #include "ingest/ingest.hpp"
 #include "ingest/profile.hpp"
 #include "store/store.hpp"
@@ -16,63 +18,64 @@ namespace {
 
 struct Options {
   std::vector<std::string> files;
-  std::string db;  // default: negotiateup.db beside the catalog folder
-  std::string rejects;
+  std::string db = default_store();
+  std::string rejects;  // default: FILE.rejects.csv beside the store
   std::string profile;
   std::string catalog = default_catalog();
 };
 
+void print_summary(const std::string& file, const ingest::IngestSummary& summary) {
+  for (const auto& rejection : summary.first_rejections) {
+    fmt::print(stderr, "{}:{}: {}\n", file, rejection.record, rejection.reason);
+  }
+  if (summary.rejected > summary.first_rejections.size()) {
+    fmt::print(stderr, "{}: {} more, each with its reason in {}\n", file,
+               core::count_of(summary.rejected - summary.first_rejections.size(), "rejected row"),
+               summary.rejects.string());
+  }
+  fmt::print("{}: read {}, stored {}, duplicate {}, flagged {}, rejected {}{}\n", file,
+             summary.read, summary.stored, summary.duplicate, summary.flagged, summary.rejected,
+             summary.rejected ? fmt::format(" (see {})", summary.rejects.string()) : "");
+  if (summary.rejected == 0) return;
+  // The reasons, most rows first.
+  std::vector<std::pair<std::size_t, std::string>> reasons;
+  for (const auto& [reason, count] : summary.rejected_by_reason)
+    reasons.emplace_back(count, reason);
+  std::stable_sort(reasons.begin(), reasons.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (const auto& [count, reason] : reasons) {
+    fmt::print("  {:>9}  {}\n", core::count_of(count, "row"), reason);
+  }
+}
+
 int run_ingest(const Options& options) {
-  // A profile and its catalog are read and checked before the store is touched.
+  // The files, a profile and its catalog are checked before the store is touched.
+  for (const auto& file : options.files) require_input_file(file);
+  if (!options.rejects.empty() && options.files.size() > 1) {
+    bad_option("--rejects", "names one report; expected one input file with it");
+  }
   std::optional<catalog::Catalog> catalog;
   std::unique_ptr<ingest::RowMapper> mapper;
   if (!options.profile.empty()) {
-    const auto profile = ingest::find_profile(options.profile, default_profiles());
-    if (!profile) {
-      fmt::print(stderr, "negotiateup: {}\n", profile.error().to_string());
-      return kExitBadInput;
-    }
-    auto loaded = catalog::load_catalog(options.catalog);
-    if (!loaded) {
-      fmt::print(stderr, "negotiateup: {}\n", loaded.error().to_string());
-      return kExitBadInput;
-    }
-    catalog = std::move(*loaded);
-    auto made = ingest::make_row_mapper(*profile, *catalog);
-    if (!made) {
-      fmt::print(stderr, "negotiateup: {}\n", made.error().to_string());
-      return kExitBadInput;
-    }
-    mapper = std::move(*made);
+    const auto profile = checked(ingest::find_profile(options.profile, default_profiles()));
+    require_folder(options.catalog, "--catalog");
+    catalog = checked(catalog::load_catalog(options.catalog));
+    mapper = checked(ingest::make_row_mapper(profile, *catalog));
   }
-  auto store = store::open_store(options.db.empty() ? default_store(options.catalog) : options.db);
-  if (!store) {
-    fmt::print(stderr, "negotiateup: {}\n", store.error());
-    return kExitBadInput;
-  }
+  auto store = checked(store::open_store(options.db));
   int status = kExitOk;
   ingest::IngestOptions ingest_options;
-  if (!options.rejects.empty()) ingest_options.rejects = options.rejects;
   ingest_options.mapper = mapper.get();
   for (const auto& file : options.files) {
+    ingest_options.rejects = options.rejects.empty() ? default_rejects(options.db, file)
+                                                     : std::filesystem::path(options.rejects);
     // One file, one transaction: a bad file is reported and the next one goes on.
-    const auto summary = ingest::ingest_file(file, **store, ingest_options);
+    const auto summary = ingest::ingest_file(file, *store, ingest_options);
     if (!summary) {
-      fmt::print(stderr, "negotiateup: {}\n", summary.error());
-      status = kExitBadInput;
+      status = std::max(status, report(summary.error()));
       continue;
     }
-    for (const auto& rejection : summary->first_rejections) {
-      fmt::print(stderr, "{}:{}: {}\n", file, rejection.record, rejection.reason);
-    }
-    if (summary->rejected > summary->first_rejections.size()) {
-      fmt::print(stderr, "{}: {} more rejected rows, each with its reason in {}\n", file,
-                 summary->rejected - summary->first_rejections.size(), summary->rejects.string());
-    }
-    fmt::print("{}: read {}, stored {}, duplicate {}, flagged {}, rejected {}{}\n", file,
-               summary->read, summary->stored, summary->duplicate, summary->flagged,
-               summary->rejected,
-               summary->rejected ? fmt::format(" (see {})", summary->rejects.string()) : "");
+    print_summary(file, *summary);
   }
   return status;
 }
@@ -86,11 +89,13 @@ void add_ingest_command(CLI::App& app, int& status) {
       "through a profile) into the store");
   auto options = std::make_shared<Options>();
   command->add_option("FILE", options->files, "Data files (.csv, .jsonl)")->required();
-  command->add_option("--db", options->db,
-                      "sqlite:PATH or postgresql://... (default: negotiateup.db beside the "
-                      "catalog folder)");
-  command->add_option("--rejects", options->rejects,
-                      "Quarantine report for rejected rows (default FILE.rejects.csv)");
+  command
+      ->add_option("--db", options->db,
+                   "The store: a file (SQLite), sqlite:PATH or postgresql://...")
+      ->capture_default_str();
+  command->add_option(
+      "--rejects", options->rejects,
+      "Quarantine report of the rejected rows (default: FILE.rejects.csv beside the store)");
   command->add_option("--profile", options->profile,
                       "Layout of the files: a profile name (levels-fyi, aijobs; from " +
                           default_profiles() + ") or a profile file");

@@ -23,31 +23,17 @@ struct Options {
 
 int run_offer(const Options& options) {
   const auto text = io::read_file(options.file);
-  if (!text) {
-    fmt::print(stderr, "negotiateup: {}: cannot be read\n", options.file);
-    return kExitBadInput;
-  }
-  const auto request = offer::parse_offer_request(*text, options.file);
-  if (!request) {
-    fmt::print(stderr, "negotiateup: {}\n", request.error().to_string());
-    return kExitBadInput;
-  }
-  const auto catalog = catalog::load_catalog(options.catalog);
-  if (!catalog) {
-    fmt::print(stderr, "negotiateup: {}\n", catalog.error().to_string());
-    return kExitBadInput;
-  }
+  if (!text) throw core::Exception(core::Error::bad_input(options.file, "cannot be read"));
+  const auto request = checked(offer::parse_offer_request(*text, options.file));
+  require_folder(options.catalog, "--catalog");
+  const auto catalog = checked(catalog::load_catalog(options.catalog));
   const offer::SimulationSettings settings{options.seed, options.paths,
                                            std::max(1u, std::thread::hardware_concurrency())};
-  const auto evaluation = offer::evaluate_offer(*request, *catalog, settings, options.file);
-  if (!evaluation) {
-    fmt::print(stderr, "negotiateup: {}\n", evaluation.error().to_string());
-    return kExitBadInput;
-  }
+  const auto evaluation = checked(offer::evaluate_offer(request, catalog, settings, options.file));
   if (options.format == "json") {
-    fmt::print("{}\n", offer::evaluation_json(*evaluation).dump(2));
+    fmt::print("{}\n", offer::evaluation_json(evaluation).dump(2));
   } else {
-    fmt::print("{}", offer::evaluation_text(*evaluation));
+    fmt::print("{}", offer::evaluation_text(evaluation));
   }
   return kExitOk;
 }

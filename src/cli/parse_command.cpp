@@ -22,16 +22,11 @@ void add_parse_command(CLI::App& app, int& status) {
       ->check(CLI::IsMember({"yaml", "json"}))
       ->capture_default_str();
   command->callback([options, &status] {
-    const auto parsed = guide::parse_guide_file(options->guide);
-    if (!parsed) {
-      fmt::print(stderr, "negotiateup: {}\n", parsed.error().to_string());
-      status = kExitBadInput;
-      return;
-    }
+    const auto parsed = checked(guide::parse_guide_file(options->guide));
     if (options->format == "json") {
-      fmt::print("{}", guide::record_json(parsed->record));
+      fmt::print("{}", guide::record_json(parsed.record));
     } else {
-      fmt::print("{}", guide::emit_front_matter(parsed->record));
+      fmt::print("{}", guide::emit_front_matter(parsed.record));
     }
     status = kExitOk;
   });

@@ -18,4 +18,7 @@ bool is_slug(std::string_view text);
 // Levenshtein distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+// "1 guide", "2 guides", "0 companies": a count with its noun, singular or plural.
+std::string count_of(std::size_t count, std::string_view singular, std::string_view plural = {});
+
 }  // namespace negotiateup::core

@@ -4,6 +4,7 @@
 #include <utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -76,6 +77,33 @@ class ChunkQueue {
 };
 
 // Text a store can keep: UTF-8 without NUL (PostgreSQL refuses both).
+// The kind of a rejection's reason, to count rows by: the reason without the
+// values it quotes or the numbers it names.
+std::string reason_kind(std::string_view reason) {
+  const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  const auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  std::string kind;
+  bool quoted = false;
+  for (std::size_t i = 0; i < reason.size(); ++i) {
+    const char c = reason[i];
+    const char before = i > 0 ? reason[i - 1] : ' ';
+    if (c == '\'') {
+      if (!quoted) kind += "'…'";
+      quoted = !quoted;
+    } else if (quoted) {
+      continue;
+    } else if (!digit(c)) {
+      kind += c;
+    } else if (letter(before) || (before == '-' && i > 1 && letter(reason[i - 2]))) {
+      kind += c;  // part of a word: "UTF-8", "ISO-4217"
+    } else if (!digit(before)) {
+      if (before == '-') kind.pop_back();  // a negative number
+      kind += 'N';
+    }
+  }
+  return kind;
+}
+
 bool storable_text(const std::string& field) {
   // Most fields are plain ASCII, checked a byte at a time before the full decode.
   if (std::all_of(field.begin(), field.end(),
@@ -172,6 +200,7 @@ class FileReader {
     std::vector<std::string> row{std::to_string(record.number), reason};
     row.insert(row.end(), record.fields.begin(), record.fields.end());
     rejects_ += csv_line(row);
+    ++summary_.rejected_by_reason[reason_kind(reason)];
     if (summary_.first_rejections.size() < kRejectionsShown) {
       summary_.first_rejections.push_back({record.number, std::move(reason)});
     }
@@ -194,9 +223,8 @@ class FileReader {
 
 }  // namespace
 
-std::expected<IngestSummary, std::string> ingest_file(const std::filesystem::path& path,
-                                                      store::Store& store,
-                                                      const IngestOptions& options) {
+core::Result<IngestSummary> ingest_file(const std::filesystem::path& path, store::Store& store,
+                                        const IngestOptions& options) {
   IngestSummary summary;
   std::error_code size_error;
   const auto bytes = std::filesystem::file_size(path, size_error);
@@ -234,7 +262,7 @@ std::expected<IngestSummary, std::string> ingest_file(const std::filesystem::pat
     }
   }
   if (reader_failure) std::rethrow_exception(reader_failure);
-  if (!read) return std::unexpected(fmt::format("{}: {}", path.string(), read.error()));
+  if (!read) return std::unexpected(core::Error::bad_input(path.string(), read.error()));
   summary.duplicate = static_cast<std::size_t>(std::count(ids.begin(), ids.end(), 0));
   summary.stored = ids.size() - summary.duplicate;
   for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -247,14 +275,15 @@ std::expected<IngestSummary, std::string> ingest_file(const std::filesystem::pat
   // Their memory, before the store's commit takes more (a bulk batch sorts its hashes).
   std::vector<std::int64_t>().swap(ids);
   reader.forget_peers();
-  batch->commit();
+  // The report first: rows are never committed without the report of those left out.
   if (summary.rejected > 0) {
-    summary.rejects = options.rejects.value_or(std::filesystem::path(path).concat(".rejects.csv"));
+    summary.rejects = options.rejects;
     if (auto written = io::write_files_atomically({{summary.rejects, reader.rejects()}});
         !written) {
       return std::unexpected(written.error());
     }
   }
+  batch->commit();
   return summary;
 }
 

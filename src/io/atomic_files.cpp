@@ -21,9 +21,8 @@ std::string temporary_name(std::string_view name) {
 }
 
 // POSIX I/O because the file must reach the disk (fsync) before it is renamed.
-std::expected<void, std::string> write_file(const Folder& folder, const std::string& name,
-                                            const std::string& content, int flags,
-                                            Durability durability) {
+core::Result<void> write_file(const Folder& folder, const std::string& name,
+                              const std::string& content, int flags, Durability durability) {
   const auto path = [&] { return folder.path() / name; };
   const int fd = ::openat(folder.fd(), name.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0644);
   if (fd < 0) return std::unexpected(describe_errno("cannot create", path()));
@@ -56,9 +55,9 @@ void discard(const std::vector<Pending>& pending, std::size_t from = 0) {
   }
 }
 
-std::expected<void, std::string> write_pending(const Folder& folder, const std::string& name,
-                                               const std::string& content, Durability durability,
-                                               std::vector<Pending>& pending) {
+core::Result<void> write_pending(const Folder& folder, const std::string& name,
+                                 const std::string& content, Durability durability,
+                                 std::vector<Pending>& pending) {
   pending.push_back({&folder, temporary_name(name), name});
   auto written = write_file(folder, pending.back().temporary, content, O_TRUNC, durability);
   if (!written) discard(pending);
@@ -66,8 +65,7 @@ std::expected<void, std::string> write_pending(const Folder& folder, const std::
 }
 
 // The renames, once every file is written.
-std::expected<void, std::string> rename_all(const std::vector<Pending>& pending,
-                                            Durability durability) {
+core::Result<void> rename_all(const std::vector<Pending>& pending, Durability durability) {
   for (std::size_t i = 0; i < pending.size(); ++i) {
     const int fd = pending[i].folder->fd();
     if (::renameat(fd, pending[i].temporary.c_str(), fd, pending[i].name.c_str()) != 0) {
@@ -101,9 +99,8 @@ bool holds(const Folder& folder, const std::string& name, const std::string& con
 
 // Files of any folders, each folder opened once per run of its files; with
 // `only_changed`, a file whose target holds its content already is left alone.
-std::expected<std::size_t, std::string> write_through_folders(const std::vector<FileContent>& files,
-                                                              Durability durability,
-                                                              bool only_changed) {
+core::Result<std::size_t> write_through_folders(const std::vector<FileContent>& files,
+                                                Durability durability, bool only_changed) {
   std::vector<Folder> folders;
   folders.reserve(files.size());  // Pending points into it
   std::vector<Pending> pending;
@@ -132,21 +129,22 @@ std::expected<std::size_t, std::string> write_through_folders(const std::vector<
 
 }  // namespace
 
-std::expected<void, std::string> write_files_atomically(const std::vector<FileContent>& files,
-                                                        Durability durability) {
+core::Result<void> write_files_atomically(const std::vector<FileContent>& files,
+                                          Durability durability) {
   if (auto written = write_through_folders(files, durability, false); !written) {
     return std::unexpected(written.error());
   }
   return {};
 }
 
-std::expected<std::size_t, std::string> write_changed_files_atomically(
-    const std::vector<FileContent>& files, Durability durability) {
+core::Result<std::size_t> write_changed_files_atomically(const std::vector<FileContent>& files,
+                                                         Durability durability) {
   return write_through_folders(files, durability, true);
 }
 
-std::expected<std::size_t, std::string> write_changed_files_atomically(
-    const Folder& folder, std::span<const NamedContent> files, Durability durability) {
+core::Result<std::size_t> write_changed_files_atomically(const Folder& folder,
+                                                         std::span<const NamedContent> files,
+                                                         Durability durability) {
   std::vector<Pending> pending;
   for (const auto& file : files) {
     if (holds(folder, file.name, file.content)) continue;
@@ -168,9 +166,9 @@ PendingFiles::~PendingFiles() {
   discard(files_);
 }
 
-std::expected<PendingFiles, std::string> PendingFiles::write(const Folder& folder,
-                                                             std::span<const NamedContent> files,
-                                                             Durability durability) {
+core::Result<PendingFiles> PendingFiles::write(const Folder& folder,
+                                               std::span<const NamedContent> files,
+                                               Durability durability) {
   PendingFiles pending(durability);
   for (const auto& file : files) {
     if (auto written = write_pending(folder, file.name, file.content, durability, pending.files_);
@@ -182,14 +180,13 @@ std::expected<PendingFiles, std::string> PendingFiles::write(const Folder& folde
   return pending;
 }
 
-std::expected<void, std::string> PendingFiles::commit() {
+core::Result<void> PendingFiles::commit() {
   auto renamed = rename_all(files_, durability_);
   files_.clear();  // renamed, or removed by rename_all
   return renamed;
 }
 
-std::expected<void, std::string> write_new_files(const Folder& folder,
-                                                 std::span<const NamedContent> files) {
+core::Result<void> write_new_files(const Folder& folder, std::span<const NamedContent> files) {
   for (const auto& file : files) {
     if (auto written = write_file(folder, file.name, file.content, O_EXCL, Durability::unflushed);
         !written) {

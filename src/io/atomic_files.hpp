@@ -27,24 +27,24 @@ struct FileContent {
 // cut may cost a rebuild but a crash still leaves no half-written file.
 enum class Durability { flushed, unflushed };
 
-std::expected<void, std::string> write_files_atomically(
-    const std::vector<FileContent>& files, Durability durability = Durability::flushed);
+core::Result<void> write_files_atomically(const std::vector<FileContent>& files,
+                                          Durability durability = Durability::flushed);
 
 // The same, leaving alone each file whose target already holds that content (and
 // so its time stamps, which a deploy by modification time relies on). Returns how
 // many files were written.
-std::expected<std::size_t, std::string> write_changed_files_atomically(
+core::Result<std::size_t> write_changed_files_atomically(
     const std::vector<FileContent>& files, Durability durability = Durability::flushed);
 
 // The same for files of one open folder.
-std::expected<std::size_t, std::string> write_changed_files_atomically(
-    const Folder& folder, std::span<const NamedContent> files, Durability durability);
+core::Result<std::size_t> write_changed_files_atomically(const Folder& folder,
+                                                         std::span<const NamedContent> files,
+                                                         Durability durability);
 
 // Writes files straight to their names, for a folder that no reader sees until
 // it is complete (a StagedFolder): no temporary names, no renames. A file that is
 // already there is an error.
-std::expected<void, std::string> write_new_files(const Folder& folder,
-                                                 std::span<const NamedContent> files);
+core::Result<void> write_new_files(const Folder& folder, std::span<const NamedContent> files);
 
 // Files of one folder written now under temporary names, and renamed to their
 // own names by commit(): for files written while other work goes on, which must
@@ -60,11 +60,10 @@ class PendingFiles {
 
   // `folder` must outlive the result. Returns the error text on failure, and
   // then leaves no temporary file behind.
-  static std::expected<PendingFiles, std::string> write(const Folder& folder,
-                                                        std::span<const NamedContent> files,
-                                                        Durability durability);
+  static core::Result<PendingFiles> write(const Folder& folder, std::span<const NamedContent> files,
+                                          Durability durability);
   // Renames them all into place, one after the other.
-  std::expected<void, std::string> commit();
+  core::Result<void> commit();
 
   struct File {
     const Folder* folder;

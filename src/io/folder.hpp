@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/error.hpp"
+
 namespace negotiateup::io {
 
 // An open folder: names are resolved from it (openat, renameat) instead of being
@@ -19,8 +21,8 @@ class Folder {
   ~Folder();
 
   // Opens the folder, creating it and its parents when missing. Returns the error
-  // text on failure.
-  static std::expected<Folder, std::string> open(const std::filesystem::path& path);
+  // error on failure.
+  static core::Result<Folder> open(const std::filesystem::path& path);
 
   const std::filesystem::path& path() const { return path_; }
   int fd() const { return fd_; }
@@ -36,7 +38,10 @@ struct NamedContent {
   std::string content;
 };
 
-// "what PATH: the system's reason", from errno.
-std::string describe_errno(std::string_view what, const std::filesystem::path& path);
+// An operational error from errno: at PATH, "WHAT: the system's reason", and
+// what to do where the reason tells (a full disk, a folder not writable).
+core::Error describe_errno(std::string_view what, const std::filesystem::path& path);
+core::Error describe_error_code(std::string_view what, const std::filesystem::path& path,
+                                std::error_code error);
 
 }  // namespace negotiateup::io

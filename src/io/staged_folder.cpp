@@ -54,7 +54,7 @@ StagedFolder::~StagedFolder() {
   fs::remove_all(path_, ignored);
 }
 
-std::expected<StagedFolder, std::string> StagedFolder::create(const fs::path& target) {
+core::Result<StagedFolder> StagedFolder::create(const fs::path& target) {
   const auto absolute = fs::absolute(target).lexically_normal();
   const auto name = (absolute.has_filename() ? absolute : absolute.parent_path()).filename();
   const auto parent = (absolute.has_filename() ? absolute : absolute.parent_path()).parent_path();
@@ -69,7 +69,7 @@ std::expected<StagedFolder, std::string> StagedFolder::create(const fs::path& ta
   return StagedFolder(std::move(path), parent / name);
 }
 
-std::expected<void, std::string> StagedFolder::publish() {
+core::Result<void> StagedFolder::publish() {
   // rename() would also replace an empty folder made meanwhile; RENAME_NOREPLACE
   // says plainly that the target is never replaced.
   if (::renameat2(AT_FDCWD, path_.c_str(), AT_FDCWD, target_.c_str(), RENAME_NOREPLACE) != 0) {

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <string>
 
+#include "core/error.hpp"
+
 namespace negotiateup::io {
 
 // A folder that is filled in full beside its target and then renamed to it, so
@@ -21,13 +23,13 @@ class StagedFolder {
 
   // Creates an empty staging folder beside `target`, which must not exist, and
   // removes the staging folders of `target` that a killed run left behind.
-  static std::expected<StagedFolder, std::string> create(const std::filesystem::path& target);
+  static core::Result<StagedFolder> create(const std::filesystem::path& target);
 
   const std::filesystem::path& path() const { return path_; }
 
   // Renames the staging folder to the target; fails, and keeps the staging
   // folder for the destructor, when the target has appeared since.
-  std::expected<void, std::string> publish();
+  core::Result<void> publish();
 
  private:
   StagedFolder(std::filesystem::path path, std::filesystem::path target)

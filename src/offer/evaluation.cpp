@@ -120,6 +120,16 @@ Bands bands_for(const catalog::Catalog& catalog, const catalog::Lookup& lookup,
   return bands;
 }
 
+// "Paris, London": the regions a guide has a band for, figures or a geo rule.
+std::string region_names(const catalog::Catalog& catalog, const catalog::CompanyRole& guide) {
+  std::string names;
+  for (const auto& band : guide.bands) {
+    const auto* region = catalog.find_region(band.region);
+    names += (names.empty() ? "" : ", ") + (region ? region->name : band.region);
+  }
+  return names;
+}
+
 std::optional<double> percentile(std::optional<core::Band> band, std::int64_t value) {
   if (!band || band->high <= band->low) return std::nullopt;
   return 100.0 * static_cast<double>(value - band->low) /
@@ -213,6 +223,12 @@ std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& r
                  {},      {},           {},        {}};
     const auto bands =
         bands_for(catalog, lookup, company, role, region, e.currency, "offer.currency");
+    if (!bands.base && !bands.equity) {
+      throw Failure{
+          fmt::format("region: the {} guide of {} has no band for {}; expected one of: {}",
+                      role.name, company.name, region.name,
+                      region_names(catalog, *lookup.guide(company.slug, role.slug)))};
+    }
     e.base_band = bands.base;
     e.equity_band = bands.equity;
     e.positions = positions_of(request.terms, bands);

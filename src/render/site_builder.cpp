@@ -42,7 +42,7 @@ enum class Outcome { written, unchanged, failed };
 struct GuideResult {
   Outcome outcome = Outcome::failed;
   std::string hash;
-  std::string error;
+  core::Error error;  // when failed
 };
 
 // The output folder of one company, opened when its first guide is written.
@@ -50,7 +50,7 @@ class CompanyFolder {
  public:
   explicit CompanyFolder(fs::path path) : path_(std::move(path)) {}
 
-  std::expected<const io::Folder*, std::string> get() {
+  core::Result<const io::Folder*> get() {
     if (!folder_) {
       auto opened = io::Folder::open(path_);
       if (!opened) return std::unexpected(opened.error());
@@ -104,7 +104,8 @@ GuideResult build_one(const catalog::Lookup& lookup, const catalog::CompanyRole&
       result.outcome = *written > 0 ? Outcome::written : Outcome::unchanged;
     }
   } catch (const std::exception& error) {
-    result.error = fmt::format("{}/{}: {}", entry.company, entry.role, error.what());
+    result.error =
+        core::Error::internal(fmt::format("{}/{}: {}", entry.company, entry.role, error.what()));
   }
   return result;
 }
@@ -267,9 +268,8 @@ std::uint64_t build_inputs(const TemplateSet& templates, core::Date today) {
   return XXH3_64bits(values, sizeof values);
 }
 
-std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& catalog,
-                                                    const TemplateSet& templates,
-                                                    const BuildOptions& options, BuildPlan plan) {
+core::Result<BuildSummary> build_site(const catalog::Catalog& catalog, const TemplateSet& templates,
+                                      const BuildOptions& options, BuildPlan plan) {
   const catalog::Lookup lookup(catalog);
   auto read_manifest = plan.manifest ? BuildManifest{} : BuildManifest::read(options.out);
   auto& manifest = plan.manifest ? *plan.manifest : read_manifest;
@@ -368,8 +368,7 @@ std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& cata
         break;
       case Outcome::failed:
         ++summary.failed;
-        summary.failures.push_back(
-            core::Diagnostic{guide_key(name.company, name.role), 0, result.error});
+        summary.failures.push_back(result.error);
         break;
     }
   }
@@ -393,9 +392,9 @@ std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& cata
     }
   }
   if (auto extras = extra_files.get(); !extras) {
-    summary.warnings.push_back(extras.error());
+    summary.warnings.push_back(extras.error().to_string());
   } else if (auto committed = extras->commit(); !committed) {
-    summary.warnings.push_back(committed.error());
+    summary.warnings.push_back(committed.error().to_string());
   }
   if (staged) {
     if (auto published = staged->publish(); !published) {

@@ -12,6 +12,7 @@
 #include "catalog/catalog.hpp"
 #include "core/date.hpp"
 #include "core/diagnostic.hpp"
+#include "core/error.hpp"
 #include "io/folder.hpp"
 #include "render/build_manifest.hpp"
 #include "render/template_set.hpp"
@@ -30,7 +31,7 @@ struct BuildSummary {
   std::size_t written = 0;
   std::size_t unchanged = 0;
   std::size_t failed = 0;
-  std::vector<core::Diagnostic> failures;
+  std::vector<core::Error> failures;  // of the guides that failed
   // What went wrong with the plan's extra files, which the site does without.
   std::vector<std::string> warnings;
 };
@@ -66,9 +67,7 @@ struct BuildPlan {
 // renamed into place, so an interrupted build leaves the old files whole; a first
 // build (OUT does not exist) writes into a staging folder renamed to OUT at the end.
 // The guides not in a plan's `to_build` keep their files and manifest entries.
-std::expected<BuildSummary, std::string> build_site(const catalog::Catalog& catalog,
-                                                    const TemplateSet& templates,
-                                                    const BuildOptions& options,
-                                                    BuildPlan plan = {});
+core::Result<BuildSummary> build_site(const catalog::Catalog& catalog, const TemplateSet& templates,
+                                      const BuildOptions& options, BuildPlan plan = {});
 
 }  // namespace negotiateup::render

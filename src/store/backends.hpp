@@ -14,8 +14,9 @@
 
 namespace negotiateup::store {
 
-// "sqlite:PATH": the file is created when missing.
-std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(std::string_view url);
+// The SQLite file at `path`, created when missing.
+core::Result<std::unique_ptr<Store>> open_sqlite_store(std::string_view path,
+                                                       std::chrono::milliseconds lock_wait);
 
 // "postgresql://..." or "postgres://...": a libpq connection URI; the database
 // must exist, its schema is created or upgraded on open. The backend is a module

@@ -5,13 +5,26 @@
 
 namespace negotiateup::store {
 
-std::expected<std::unique_ptr<Store>, std::string> open_store(std::string_view url) {
-  if (url.starts_with("sqlite:")) return open_sqlite_store(url);
+core::Result<std::unique_ptr<Store>> open_store(std::string_view url,
+                                                std::chrono::milliseconds lock_wait) {
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return open_postgres_store(url);
+    auto opened = open_postgres_store(url);
+    if (!opened) {
+      // The backend's message starts with the URL, without its password.
+      return std::unexpected(core::Error::operational(
+          {}, opened.error(),
+          "check that the server is running and that the URL names an existing database"));
+    }
+    return std::move(*opened);
   }
-  return std::unexpected(fmt::format(
-      "'{}': expected sqlite:PATH or postgresql://... (a libpq connection URI)", redact_url(url)));
+  if (url.starts_with("sqlite:")) return open_sqlite_store(url.substr(7), lock_wait);
+  if (url.find("://") != std::string_view::npos) {
+    return std::unexpected(core::Error::bad_input(
+        "--db", fmt::format("'{}': expected a file path, sqlite:PATH or postgresql://... (a libpq "
+                            "connection URI)",
+                            redact_url(url))));
+  }
+  return open_sqlite_store(url, lock_wait);  // a plain path
 }
 
 }  // namespace negotiateup::store

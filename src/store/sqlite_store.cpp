@@ -15,10 +15,36 @@
 namespace negotiateup::store {
 namespace {
 
-class SqliteError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+// SQLite's failure as the error a user reads: what the store was, what happened
+// and, where SQLite's code tells, what to do.
+core::Exception sqlite_error(sqlite3* db, const std::string& message) {
+  const char* file = db != nullptr ? sqlite3_db_filename(db, "main") : nullptr;
+  std::string where = file != nullptr && *file != '\0' ? fmt::format("sqlite:{}", file)
+                                                       : std::string("the SQLite store");
+  switch (db != nullptr ? sqlite3_errcode(db) & 0xff : SQLITE_ERROR) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return core::Exception(core::Error::operational(
+          std::move(where), message,
+          "another process is writing to this database; run the command again once it has "
+          "finished"));
+    case SQLITE_FULL:
+      return core::Exception(core::Error::operational(
+          std::move(where), message, "free space on that disk, then run the command again"));
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      return core::Exception(core::Error::operational(
+          std::move(where), message,
+          "check that the file's folder exists and that both are writable by this user"));
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return core::Exception(core::Error::bad_input(
+          std::move(where), message + "; expected a negotiateup SQLite database or a new file"));
+    default:
+      return core::Exception(core::Error::operational(std::move(where), message));
+  }
+}
 
 // Each migration moves the schema one version up; applied in order on open.
 constexpr std::array kMigrations{
@@ -131,7 +157,8 @@ constexpr std::string_view kHashesTable = "content_hashes (hash, point_id)";
 ContentHash read_hash(sqlite3_stmt* statement, int column) {
   const auto* bytes = static_cast<const unsigned char*>(sqlite3_column_blob(statement, column));
   if (bytes == nullptr || sqlite3_column_bytes(statement, column) != 16) {
-    throw SqliteError("a stored content hash is not 16 bytes");
+    throw core::Exception(core::Error::operational(
+        "the SQLite store", "a stored content hash is not 16 bytes", "the database is damaged"));
   }
   ContentHash hash;
   for (int i = 0; i < 8; ++i) {
@@ -145,7 +172,7 @@ class Statement {
  public:
   Statement(sqlite3* db, const char* sql) {
     if (sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) != SQLITE_OK) {
-      throw SqliteError(sqlite3_errmsg(db));
+      throw sqlite_error(db, sqlite3_errmsg(db));
     }
   }
   ~Statement() { sqlite3_finalize(statement_); }
@@ -159,20 +186,22 @@ class Statement {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::string& path) {
+  SqliteStore(const std::string& path, std::chrono::milliseconds lock_wait) {
     // NOMUTEX: a store is used by one thread at a time, and the serialized mode's
     // mutex on every column read was a tenth of a scan.
-    if (sqlite3_open_v2(path.c_str(), &db_,
+    if (sqlite3_open_v2(path.c_str(), &db_.handle,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK) {
-      const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
-      sqlite3_close(db_);
-      throw SqliteError(fmt::format("cannot open {}: {}", path, message));
+      throw sqlite_error(db_, fmt::format("cannot open {}: {}", path,
+                                          db_ ? sqlite3_errmsg(db_) : "out of memory"));
     }
+    // Another writer (a second ingest, an aggregate) is waited for before a
+    // statement gives up, from the first statement on: setting WAL takes a lock.
+    sqlite3_busy_timeout(db_, static_cast<int>(lock_wait.count()));
     // The page size counts only when the file is made: see kPageSize. WAL: readers go
     // on while a batch is written; FULL sync: a committed batch survives a crash.
     exec(fmt::format("PRAGMA page_size = {}", kPageSize).c_str());
-    exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
+    exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
     sqlite3_create_function(db_, "negotiateup_unhex", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                             nullptr, unhex, nullptr, nullptr);
     migrate();
@@ -190,15 +219,6 @@ class SqliteStore final : public Store {
         db_,
         "UPDATE data_points SET flags = CASE flags WHEN '' THEN ?2 ELSE flags || ',' || ?2 END "
         "WHERE id = ?1");
-  }
-  ~SqliteStore() override {
-    insert_point_.reset();
-    insert_points_.reset();
-    insert_hash_.reset();
-    insert_hashes_.reset();
-    insert_new_hash_.reset();
-    add_flag_.reset();
-    sqlite3_close(db_);
   }
 
   // A batch at least as large as the store is loaded in bulk: duplicates are found
@@ -265,7 +285,8 @@ class SqliteStore final : public Store {
       sqlite3_reset(s);
       sqlite3_bind_int64(s, 1, id);
       sqlite3_bind_text(s, 2, flag.data(), static_cast<int>(flag.size()), SQLITE_TRANSIENT);
-      if (sqlite3_step(s) != SQLITE_DONE) throw SqliteError(sqlite3_errmsg(store_.db_));
+      if (sqlite3_step(s) != SQLITE_DONE)
+        throw sqlite_error(store_.db_, sqlite3_errmsg(store_.db_));
     }
     void commit() override {
       if (bulk_) insert_new_hashes();
@@ -356,8 +377,9 @@ class SqliteStore final : public Store {
     void step(sqlite3_stmt* s) {
       if (sqlite3_step(s) != SQLITE_DONE) {
         const std::string message = sqlite3_errmsg(store_.db_);
+        auto error = sqlite_error(store_.db_, message);
         sqlite3_reset(s);
-        throw SqliteError(message);
+        throw error;
       }
       sqlite3_reset(s);
     }
@@ -482,16 +504,18 @@ class SqliteStore final : public Store {
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
       const std::string message = error ? error : "unknown error";
       sqlite3_free(error);
-      throw SqliteError(message);
+      throw sqlite_error(db_, message);
     }
   }
 
   void migrate() {
     const int current = schema_version();
     if (current > static_cast<int>(kMigrations.size())) {
-      throw SqliteError(
-          fmt::format("the database has schema version {}, newer than this program's {}", current,
-                      kMigrations.size()));
+      throw core::Exception(core::Error::bad_input(
+          fmt::format("sqlite:{}", sqlite3_db_filename(db_, "main")),
+          fmt::format("the database has schema version {}, newer than this program's {}; "
+                      "expected a negotiateup of that version or later",
+                      current, kMigrations.size())));
     }
     for (auto version = static_cast<std::size_t>(current); version < kMigrations.size();
          ++version) {
@@ -504,11 +528,22 @@ class SqliteStore final : public Store {
 
   std::int64_t integer(const char* sql) {
     Statement s(db_, sql);
-    if (sqlite3_step(s.get()) != SQLITE_ROW) throw SqliteError(sqlite3_errmsg(db_));
+    if (sqlite3_step(s.get()) != SQLITE_ROW) throw sqlite_error(db_, sqlite3_errmsg(db_));
     return sqlite3_column_int64(s.get(), 0);
   }
 
-  sqlite3* db_ = nullptr;
+  // Owns the connection. Declared before the statements, so that they are
+  // finalized before it is closed, also when the constructor throws.
+  struct Connection {
+    sqlite3* handle = nullptr;
+    Connection() = default;
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+    ~Connection() { sqlite3_close(handle); }
+    operator sqlite3*() const { return handle; }  // NOLINT(google-explicit-constructor)
+  };
+
+  Connection db_;
   std::unique_ptr<Statement> insert_point_;
   std::unique_ptr<Statement> insert_points_;  // kPointsPerInsert rows
   std::unique_ptr<Statement> insert_hash_;
@@ -519,17 +554,20 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(std::string_view url) {
-  const auto path = std::string(url.substr(std::string_view("sqlite:").size()));
-  if (path.empty()) return std::unexpected("sqlite: needs a path, e.g. sqlite:negotiateup.db");
+core::Result<std::unique_ptr<Store>> open_sqlite_store(std::string_view path,
+                                                       std::chrono::milliseconds lock_wait) {
+  if (path.empty()) {
+    return std::unexpected(
+        core::Error::bad_input("--db", "sqlite: needs a path, e.g. sqlite:negotiateup.db"));
+  }
   // Before SQLite is first used: no statistics of its memory, whose mutex it would
   // take on every allocation (3 % of an ingest).
   static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
   (void)configured;
   try {
-    return std::make_unique<SqliteStore>(path);
-  } catch (const SqliteError& error) {
-    return std::unexpected(fmt::format("{}: {}", url, error.what()));
+    return std::make_unique<SqliteStore>(std::string(path), lock_wait);
+  } catch (const core::Exception& error) {
+    return std::unexpected(error.error());
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <expected>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "core/data_point.hpp"
+#include "core/error.hpp"
 
 namespace negotiateup::store {
 
@@ -48,7 +50,10 @@ struct ContentHash {
 };
 
 // Where data points are kept: SQLite embedded (the default) or PostgreSQL shared.
-// Both have the same schema, upgraded by versioned migrations when opened.
+// Both have the same schema, upgraded by versioned migrations when opened. Every
+// member function may throw core::Exception: operational when the database fails
+// (locked past the busy timeout, disk full, connection lost), bad input when a
+// file is no negotiateup database.
 class Store {
  public:
   virtual ~Store() = default;
@@ -87,8 +92,13 @@ class Store {
   virtual int schema_version() = 0;
 };
 
-// "sqlite:PATH" or "postgresql://..." (a libpq connection URI). Errors say what
-// is wrong with the URL or the database.
-std::expected<std::unique_ptr<Store>, std::string> open_store(std::string_view url);
+// A file path or "sqlite:PATH" (SQLite, the file created when missing), or
+// "postgresql://..." (a libpq connection URI). A URL or a file that is no store
+// is bad input; a database that cannot be reached, opened or written is an
+// operational error. `lock_wait`: how long a SQLite statement waits for another
+// process's write (an ingest, an aggregate) before it fails.
+inline constexpr std::chrono::milliseconds kDefaultLockWait = std::chrono::seconds(30);
+core::Result<std::unique_ptr<Store>> open_store(
+    std::string_view url, std::chrono::milliseconds lock_wait = kDefaultLockWait);
 
 }  // namespace negotiateup::store

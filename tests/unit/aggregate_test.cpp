@@ -196,8 +196,14 @@ TEST_P(Aggregate, KeepsGroupsTheCatalogDoesNotHave) {
   EXPECT_FALSE(result.groups[0].in_catalog);
   EXPECT_EQ(result.groups[0].company, "acme");
   auto update = update_bands(result, catalog_);
-  EXPECT_EQ(update.groups_without_band, 1u);
+  ASSERT_EQ(update.groups_without_band.size(), 1u);
   EXPECT_TRUE(update.bands.empty());
+  // The report names the group, so that an editor sees what the data could support.
+  const auto report = format_update(update, result, catalog_.policy.aggregation.min_points);
+  EXPECT_NE(
+      report.find("1 group has no band in the catalog:\n  acme / juggler / Atlantis: 1 point\n"),
+      std::string::npos)
+      << report;
 }
 
 TEST_P(Aggregate, WritesBandsAtThePolicysPercentilesAndReportsTheChange) {

@@ -98,7 +98,7 @@ TEST(AtomicFiles, NewFilesAreNeverWrittenOverExistingOnes) {
   const std::vector<NamedContent> again{{"a.md", "other\n"}};
   const auto refused = write_new_files(*open, again);
   ASSERT_FALSE(refused.has_value());
-  EXPECT_NE(refused.error().find("a.md"), std::string::npos) << refused.error();
+  EXPECT_NE(refused.error().to_string().find("a.md"), std::string::npos) << refused.error();
   EXPECT_EQ(test::read_file(folder / "a.md"), "A\n");
   std::filesystem::remove_all(folder);
 }
@@ -180,7 +180,8 @@ TEST(StagedFolder, AnUnpublishedFolderIsRemovedAndATargetThatAppearedIsKept) {
     std::filesystem::create_directories(target);
     const auto published = staged->publish();
     ASSERT_FALSE(published.has_value());
-    EXPECT_NE(published.error().find(target.string()), std::string::npos) << published.error();
+    EXPECT_NE(published.error().to_string().find(target.string()), std::string::npos)
+        << published.error();
   }
   EXPECT_TRUE(std::filesystem::is_empty(target));
   EXPECT_EQ(temporaries(parent), 0u);

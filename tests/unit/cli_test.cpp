@@ -54,10 +54,10 @@ TEST(Cli, ImportOfBothFormsGivesOneCatalog) {
   const auto catalog = (folder / "catalog").string();
   const auto first = run("import " + kReference + " --catalog " + catalog);
   EXPECT_EQ(first.status, 0) << first.out;
-  EXPECT_NE(first.out.find("7 file(s) written"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("7 files written"), std::string::npos) << first.out;
   const auto second = run("import " + (folder / "stripped.md").string() + " --catalog " + catalog);
   EXPECT_EQ(second.status, 0) << second.out;
-  EXPECT_NE(second.out.find("0 file(s) written, 7 unchanged"), std::string::npos) << second.out;
+  EXPECT_NE(second.out.find("0 files written, 7 unchanged"), std::string::npos) << second.out;
   std::filesystem::remove_all(folder);
 }
 

@@ -25,6 +25,13 @@ namespace {
 // Backends/StoreTest.X/sqlite and Backends/StoreTest.X/postgresql.
 class StoreTest : public test::StoreBackendTest {};
 class IngestTest : public test::StoreBackendTest {};
+
+// The quarantine report as FILE.rejects.csv beside the input.
+IngestOptions report_beside(const std::filesystem::path& input) {
+  IngestOptions options;
+  options.rejects = std::filesystem::path(input).concat(".rejects.csv");
+  return options;
+}
 NEGOTIATEUP_INSTANTIATE_BACKENDS(StoreTest);
 NEGOTIATEUP_INSTANTIATE_BACKENDS(IngestTest);
 
@@ -54,12 +61,17 @@ TEST_P(IngestTest, StoresGoodRowsQuarantinesBadOnesAndIsIdempotent) {
           "2025-11-04,google,swe,L4,SF,USD,-5,,,x\r\n"
           "2025-11-05,google,swe,L4,SF,USD,0,,,x\r\n");
   auto store = open_store();
-  const auto summary = ingest_file(folder / "points.csv", *store, {});
+  const auto summary =
+      ingest_file(folder / "points.csv", *store, report_beside(folder / "points.csv"));
   ASSERT_TRUE(summary.has_value()) << summary.error();
   EXPECT_EQ(summary->read, 5u);
   EXPECT_EQ(summary->stored, 3u);
   EXPECT_EQ(summary->rejected, 2u);
   EXPECT_EQ(summary->flagged, 1u);  // the zero base
+  // Rows counted by the kind of their reason, quoted values and numbers left out.
+  EXPECT_EQ(summary->rejected_by_reason, (std::map<std::string, std::size_t>{
+                                             {"base is N; expected N or more", 1},
+                                             {"date: expected a date that exists, not '…'", 1}}));
   const auto rejects = test::read_file(folder / "points.csv.rejects.csv");
   EXPECT_NE(rejects.find("\n4,\"date: expected a date that exists"), std::string::npos) << rejects;
   EXPECT_NE(rejects.find("\n5,base is -5; expected 0 or more"), std::string::npos) << rejects;
@@ -71,7 +83,8 @@ TEST_P(IngestTest, StoresGoodRowsQuarantinesBadOnesAndIsIdempotent) {
   EXPECT_EQ(points[1].company, "Google, Inc.");
   EXPECT_EQ(points[1].source, "a \"quoted\"\nnote");
   EXPECT_EQ(points[2].flags, std::vector<std::string>{"zero-base"});
-  const auto again = ingest_file(folder / "points.csv", *store, {});
+  const auto again =
+      ingest_file(folder / "points.csv", *store, report_beside(folder / "points.csv"));
   EXPECT_EQ(again->stored, 0u);
   EXPECT_EQ(again->duplicate, 3u);
   EXPECT_EQ(again->flagged, 0u);  // flagged counts points stored
@@ -86,7 +99,8 @@ TEST_P(IngestTest, ReadsJsonLinesAndKeepsOtherColumns) {
       "\"currency\": \"USD\", \"base\": 190000, \"stock_per_year\": 80000, \"bonus\": 20000, "
       "\"source\": \"survey\", \"team\": \"infra\", \"total\": 400000}\n");
   auto store = open_store();
-  const auto summary = ingest_file(folder / "points.jsonl", *store, {});
+  const auto summary =
+      ingest_file(folder / "points.jsonl", *store, report_beside(folder / "points.jsonl"));
   ASSERT_TRUE(summary.has_value()) << summary.error();
   EXPECT_EQ(summary->stored, 1u);
   std::vector<core::DataPoint> points;
@@ -103,7 +117,8 @@ TEST_P(IngestTest, RejectsTextThatIsNotUtf8OrHasNul) {
                        "2025-11-02,Soci\xe9t\xe9 G\xe9n\xe9rale,swe,L5,SF,USD,200000,,,x\r\n" +
                        std::string("2025-11-02,google,swe,L5,SF,USD,210000,,,a\0b\r\n", 46));
   auto store = open_store();
-  const auto summary = ingest_file(folder / "points.csv", *store, {});
+  const auto summary =
+      ingest_file(folder / "points.csv", *store, report_beside(folder / "points.csv"));
   ASSERT_TRUE(summary.has_value()) << summary.error();
   EXPECT_EQ(summary->stored, 1u);
   EXPECT_EQ(summary->rejected, 2u);
@@ -116,13 +131,15 @@ TEST_P(IngestTest, AFileWithoutTheCanonicalColumnsIsRefusedWhole) {
   const auto& folder = this->folder();
   test::write_file(folder / "odd.csv", "when,who\r\n2025-01-01,x\r\n");
   auto store = open_store();
-  const auto summary = ingest_file(folder / "odd.csv", *store, {});
+  const auto summary = ingest_file(folder / "odd.csv", *store, report_beside(folder / "odd.csv"));
   ASSERT_FALSE(summary.has_value());
-  EXPECT_NE(summary.error().find("missing columns date, company"), std::string::npos)
+  EXPECT_NE(summary.error().to_string().find("missing columns date, company"), std::string::npos)
       << summary.error();
   EXPECT_EQ(store->count(), 0u);
   test::write_file(folder / "open-quote.csv", kHeader + "2025-01-01,\"never closed\r\n");
-  EXPECT_FALSE(ingest_file(folder / "open-quote.csv", *store, {}).has_value());
+  EXPECT_FALSE(
+      ingest_file(folder / "open-quote.csv", *store, report_beside(folder / "open-quote.csv"))
+          .has_value());
 }
 
 // Rows of a filler: 5,000 points in 50 groups, none far from its peers; enough for
@@ -151,7 +168,8 @@ TEST_P(IngestTest, FlagsAFigureTenTimesOffItsPeersCountingEachStoredPointOnce) {
   }
   test::write_file(folder / "peers.csv", rows);
   auto store = open_store();
-  const auto summary = ingest_file(folder / "peers.csv", *store, {});
+  const auto summary =
+      ingest_file(folder / "peers.csv", *store, report_beside(folder / "peers.csv"));
   ASSERT_TRUE(summary.has_value()) << summary.error();
   EXPECT_EQ(summary->stored, 5'011u);
   EXPECT_EQ(summary->duplicate, 3u);
@@ -170,9 +188,9 @@ TEST_P(IngestTest, AFileMalformedAfterThousandsOfRowsStoresNothingOfIt) {
   const auto& folder = this->folder();
   test::write_file(folder / "late.csv", kHeader + filler_rows() + "2025-11-02,\"never closed\r\n");
   auto store = open_store();
-  const auto summary = ingest_file(folder / "late.csv", *store, {});
+  const auto summary = ingest_file(folder / "late.csv", *store, report_beside(folder / "late.csv"));
   ASSERT_FALSE(summary.has_value());
-  EXPECT_NE(summary.error().find("record 5002: malformed CSV"), std::string::npos)
+  EXPECT_NE(summary.error().to_string().find("record 5002: malformed CSV"), std::string::npos)
       << summary.error();
   EXPECT_EQ(store->count(), 0u);
   EXPECT_EQ(open_store()->count(), 0u);

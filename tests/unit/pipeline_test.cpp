@@ -27,10 +27,10 @@ TEST(Pipeline, LevelsFyiBecomesBandsThatBuildIntoGuidesThatPassTheAudit) {
   fs::copy(test::tests_dir() / ".." / "catalog", catalog, fs::copy_options::recursive);
   const auto data = test::shared_dir() / "data" / "levels-fyi-2017-2021" / "salaries.csv";
 
-  // The store defaults to negotiateup.db beside the catalog folder.
-  const auto ingest =
-      run(fmt_args("ingest", data.string(), "--profile levels-fyi --catalog", catalog.string(),
-                   "--rejects", (folder / "rejects.csv").string()));
+  // A plain path names a SQLite store.
+  const auto db = (folder / "negotiateup.db").string();
+  const auto ingest = run(fmt_args("ingest", data.string(), "--profile levels-fyi --catalog",
+                                   catalog.string(), "--db", db));
   ASSERT_EQ(ingest.status, 0) << ingest.out;
   EXPECT_NE(ingest.out.find("read 62642, stored 2451, duplicate 3, flagged 278, rejected 60188"),
             std::string::npos)
@@ -39,15 +39,18 @@ TEST(Pipeline, LevelsFyiBecomesBandsThatBuildIntoGuidesThatPassTheAudit) {
             std::string::npos)
       << ingest.out;
   EXPECT_TRUE(fs::exists(folder / "negotiateup.db"));
+  // The quarantine report goes beside the store, and the reasons are counted.
+  EXPECT_TRUE(fs::exists(folder / "salaries.csv.rejects.csv"));
+  EXPECT_NE(ingest.out.find("company '…' is not in the catalog"), std::string::npos) << ingest.out;
 
-  const auto dry =
-      run(fmt_args("aggregate --catalog", catalog.string(), "--quarter 2021-Q3 --dry-run"));
+  const auto dry = run(
+      fmt_args("aggregate --catalog", catalog.string(), "--db", db, "--quarter 2021-Q3 --dry-run"));
   ASSERT_EQ(dry.status, 0) << dry.out;
   const auto before = catalog::load_catalog(catalog);
   ASSERT_TRUE(before.has_value());
 
   const auto aggregate =
-      run(fmt_args("aggregate --catalog", catalog.string(), "--quarter 2021-Q3"));
+      run(fmt_args("aggregate --catalog", catalog.string(), "--db", db, "--quarter 2021-Q3"));
   ASSERT_EQ(aggregate.status, 0) << aggregate.out;
   EXPECT_EQ(aggregate.out.substr(0, dry.out.size()), dry.out);  // the same report
   EXPECT_NE(aggregate.out.find("google / senior-software-engineer / san-francisco: 113 points, "

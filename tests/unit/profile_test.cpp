@@ -451,7 +451,7 @@ Ingested ingest_twice(const std::string& name, const fs::path& data) {
   Ingested result;
   result.folder = test::fresh_folder("profile-" + name);
   auto store = store::open_store("sqlite:" + (result.folder / "points.db").string());
-  if (!store) throw std::runtime_error(store.error());
+  if (!store) throw std::runtime_error(store.error().to_string());
   result.store = std::move(*store);
   auto mapper = make_row_mapper(shipped(name), demo_catalog());
   if (!mapper) throw std::runtime_error(mapper.error().to_string());
@@ -459,11 +459,11 @@ Ingested ingest_twice(const std::string& name, const fs::path& data) {
   options.mapper = mapper->get();
   options.rejects = result.folder / "rejects.csv";
   auto first = ingest_file(data, *result.store, options);
-  if (!first) throw std::runtime_error(first.error());
+  if (!first) throw std::runtime_error(first.error().to_string());
   result.first = *first;
   options.rejects = result.folder / "rejects-again.csv";
   auto second = ingest_file(data, *result.store, options);
-  if (!second) throw std::runtime_error(second.error());
+  if (!second) throw std::runtime_error(second.error().to_string());
   result.second = *second;
   result.store->for_each([&](const core::DataPoint& p) { result.points.push_back(p); });
   return result;

@@ -506,8 +506,10 @@ TEST_F(PostgresStore, RefusesADatabaseWithANewerSchema) {
   ASSERT_TRUE(test::postgres_exec(url(), "UPDATE negotiateup_schema SET version = version + 1"));
   const auto store = open_store(url());
   ASSERT_FALSE(store.has_value());
-  EXPECT_EQ(store.error(),
-            url() + ": the database has schema version 4, newer than this program's 3");
+  EXPECT_EQ(store.error().to_string(),
+            url() +
+                ": the database has schema version 4, newer than this program's 3; check that the "
+                "server is running and that the URL names an existing database");
 }
 
 // Stores opened at the same moment on a fresh database: one migrates, the others
@@ -530,7 +532,7 @@ TEST_F(PostgresStore, StoresOpenedConcurrentlyOnAFreshDatabaseAllSucceed) {
         if (store) {
           versions[static_cast<std::size_t>(i)] = (*store)->schema_version();
         } else {
-          errors[static_cast<std::size_t>(i)] = store.error();
+          errors[static_cast<std::size_t>(i)] = store.error().to_string();
         }
       });
     }
@@ -548,33 +550,40 @@ TEST_F(PostgresStore, ConnectionErrorsSayWhatFailedAndNeverShowThePassword) {
   const auto refused =
       open_store("postgresql://alice:s3cret@127.0.0.1:1/points?password=other&connect_timeout=5");
   ASSERT_FALSE(refused.has_value());
-  EXPECT_TRUE(
-      refused.error().starts_with("postgresql://alice@127.0.0.1:1/points?connect_timeout=5: "))
-      << refused.error();
-  EXPECT_NE(refused.error().find("Connection refused"), std::string::npos) << refused.error();
-  EXPECT_EQ(refused.error().find("s3cret"), std::string::npos) << refused.error();
-  EXPECT_EQ(refused.error().find("other"), std::string::npos) << refused.error();
+  EXPECT_TRUE(refused.error().to_string().starts_with(
+      "postgresql://alice@127.0.0.1:1/points?connect_timeout=5: "))
+      << refused.error().to_string();
+  EXPECT_NE(refused.error().to_string().find("Connection refused"), std::string::npos)
+      << refused.error().to_string();
+  EXPECT_EQ(refused.error().to_string().find("s3cret"), std::string::npos)
+      << refused.error().to_string();
+  EXPECT_EQ(refused.error().to_string().find("other"), std::string::npos)
+      << refused.error().to_string();
 
   const auto bad_port = open_store("postgres://127.0.0.1:notaport/points");
   ASSERT_FALSE(bad_port.has_value());
-  EXPECT_TRUE(bad_port.error().starts_with("postgres://127.0.0.1:notaport/points: "))
-      << bad_port.error();
-  EXPECT_NE(bad_port.error().find("port"), std::string::npos) << bad_port.error();
+  EXPECT_TRUE(bad_port.error().to_string().starts_with("postgres://127.0.0.1:notaport/points: "))
+      << bad_port.error().to_string();
+  EXPECT_NE(bad_port.error().to_string().find("port"), std::string::npos)
+      << bad_port.error().to_string();
 
   // libpq quotes a part of the URL it cannot decode: not the password.
   const auto bad_password = open_store("postgresql://alice:%zzpw@127.0.0.1:1/points");
   ASSERT_FALSE(bad_password.has_value());
-  EXPECT_EQ(bad_password.error().find("%zzpw"), std::string::npos) << bad_password.error();
-  EXPECT_TRUE(bad_password.error().starts_with("postgresql://alice@127.0.0.1:1/points: "))
-      << bad_password.error();
+  EXPECT_EQ(bad_password.error().to_string().find("%zzpw"), std::string::npos)
+      << bad_password.error().to_string();
+  EXPECT_TRUE(
+      bad_password.error().to_string().starts_with("postgresql://alice@127.0.0.1:1/points: "))
+      << bad_password.error().to_string();
 
   const auto missing = test::with_database(url(), "no_such_database");
   const auto no_database = open_store(missing);
   ASSERT_FALSE(no_database.has_value());
-  EXPECT_NE(no_database.error().find("database \"no_such_database\" does not exist"),
+  EXPECT_NE(no_database.error().to_string().find("database \"no_such_database\" does not exist"),
             std::string::npos)
-      << no_database.error();
-  EXPECT_EQ(no_database.error().find('\n'), std::string::npos) << no_database.error();
+      << no_database.error().to_string();
+  EXPECT_EQ(no_database.error().to_string().find('\n'), std::string::npos)
+      << no_database.error().to_string();
 }
 
 TEST_F(PostgresStore, AcceptsBothSchemes) {
