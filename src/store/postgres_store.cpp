@@ -1,8 +1,8 @@
 // The store on PostgreSQL, through libpq: one connection per Store, every
 // statement prepared once when the store is opened, values always sent as
 // parameters (binary), results read in binary, scans streamed with
-// COPY ... TO STDOUT (FORMAT binary), one row in memory at a time. Built as a
-// module of its own, loaded on first use (store/postgres_module.hpp).
+// COPY ... TO STDOUT (FORMAT binary), one row in memory at a time. Built only
+// with the CMake option NEGOTIATEUP_WITH_POSTGRES (src/store/CMakeLists.txt).
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
@@ -21,7 +21,7 @@
 
 #include "core/data_point.hpp"
 #include "core/date.hpp"
-#include "store/postgres_module.hpp"
+#include "store/backends.hpp"
 
 namespace negotiateup::store {
 namespace {
@@ -667,15 +667,7 @@ class PostgresStore final : public Store {
 
 }  // namespace
 
-}  // namespace negotiateup::store
-
-// The module's two exported functions (store/postgres_module.hpp).
-const char* negotiateup_postgres_module_interface() {
-  return NEGOTIATEUP_STORE_INTERFACE;
-}
-
-negotiateup::store::OpenedStore negotiateup_open_postgres_store(std::string_view url) {
-  using namespace negotiateup::store;
+std::expected<std::unique_ptr<Store>, std::string> open_postgres_store(std::string_view url) {
   const std::string uri(url);
   // Defaults first: what the URL says overrides them.
   const std::array<const char*, 5> keywords{"connect_timeout", "application_name",
@@ -694,3 +686,5 @@ negotiateup::store::OpenedStore negotiateup_open_postgres_store(std::string_view
     return std::unexpected(error.what());
   }
 }
+
+}  // namespace negotiateup::store

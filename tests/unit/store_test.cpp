@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "core/data_point.hpp"
-#include "store/backends.hpp"
 #include "store_backends.hpp"
 
 namespace negotiateup::store {
@@ -372,39 +371,8 @@ PRAGMA user_version = 2;
                                               "00000000000000ff0102030405060709 2"}));
 }
 
+#if NEGOTIATEUP_WITH_POSTGRES
 // PostgreSQL alone, each test on a fresh database of the test server.
-// The program and its PostgreSQL module must share Store and the domain types: a
-// module of another build is refused before anything in it is called.
-TEST(PostgresModule, TheProgramsOwnModuleLoads) {
-  const auto own = load_postgres_module(NEGOTIATEUP_TEST_OWN_MODULE);
-  EXPECT_TRUE(own.has_value()) << own.error();
-}
-
-TEST(PostgresModule, AModuleBuiltFromOtherSourcesIsRefused) {
-  const auto other = load_postgres_module(NEGOTIATEUP_TEST_OTHER_MODULE);
-  ASSERT_FALSE(other.has_value());
-  EXPECT_NE(other.error().find(NEGOTIATEUP_TEST_OTHER_MODULE), std::string::npos) << other.error();
-  EXPECT_NE(other.error().find("built from other sources than this program (store interface "
-                               "0123456789abcdef, expected "),
-            std::string::npos)
-      << other.error();
-}
-
-TEST(PostgresModule, AModuleThatDoesNotSayWhatItWasBuiltFromIsRefused) {
-  const auto old = load_postgres_module(NEGOTIATEUP_TEST_OLD_MODULE);
-  ASSERT_FALSE(old.has_value());
-  EXPECT_NE(old.error().find("negotiateup_postgres_module_interface"), std::string::npos)
-      << old.error();
-  EXPECT_NE(old.error().find("build them together"), std::string::npos) << old.error();
-}
-
-TEST(PostgresModule, AMissingModuleIsNamed) {
-  const auto missing = load_postgres_module("/nonexistent/negotiateup-postgres.so");
-  ASSERT_FALSE(missing.has_value());
-  EXPECT_NE(missing.error().find("/nonexistent/negotiateup-postgres.so"), std::string::npos)
-      << missing.error();
-}
-
 class PostgresStore : public test::PostgresTest {};
 
 TEST_F(PostgresStore, MigratesOnceAndRecordsTheVersion) {
@@ -583,6 +551,17 @@ TEST_F(PostgresStore, AcceptsBothSchemes) {
   ASSERT_TRUE(store.has_value()) << store.error();
   EXPECT_EQ((*store)->count(), 0u);
 }
+
+#else
+// A program built without PostgreSQL says so, and how to get it.
+TEST(StoreWithoutPostgres, APostgresUrlSaysHowToRebuild) {
+  const auto refused = open_store("postgresql://alice:s3cret@127.0.0.1/points");
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error(),
+            "postgresql://alice@127.0.0.1/points: this negotiateup was built without PostgreSQL; "
+            "rebuild with -DNEGOTIATEUP_WITH_POSTGRES=ON");
+}
+#endif
 
 }  // namespace
 }  // namespace negotiateup::store
