@@ -16,10 +16,13 @@
 // by NEGOTIATEUP_TEST_POSTGRES_URL. CTest sets that variable on the tests that
 // require the fixture "postgres", which starts a throw-away cluster first
 // (tests/postgres/start.sh, docs/store.md). Without it, PostgreSQL tests fail
-// and say how to start one.
+// and say how to start one. In a build without PostgreSQL
+// (NEGOTIATEUP_WITH_POSTGRES=0), the tests run on SQLite alone.
 
 #include <gtest/gtest.h>
+#if NEGOTIATEUP_WITH_POSTGRES
 #include <libpq-fe.h>
+#endif
 
 #include <cstdint>
 #include <cstdio>
@@ -42,6 +45,7 @@ inline store::ContentHash hash_of(std::string_view label) {
   return {std::hash<std::string_view>{}(label), label.size()};
 }
 
+#if NEGOTIATEUP_WITH_POSTGRES
 inline constexpr const char* kPostgresUrlVariable = "NEGOTIATEUP_TEST_POSTGRES_URL";
 
 // The test server's URL (its maintenance database), or why there is none.
@@ -94,6 +98,7 @@ inline std::expected<std::string, std::string> postgres_exec(const std::string& 
   if (PQntuples(result.get()) == 0 || PQnfields(result.get()) == 0) return std::string();
   return std::string(PQgetvalue(result.get(), 0, 0));
 }
+#endif
 
 // The running test's full name: "Backends/IngestTest.StoresGoodRows/postgresql".
 inline std::string current_test_name() {
@@ -123,6 +128,7 @@ inline std::string database_name_for(std::string_view test_name) {
   return name.substr(0, 54) + "_" + hex;
 }
 
+#if NEGOTIATEUP_WITH_POSTGRES
 // The empty database `name` on the test server, created again if a previous run
 // left it: its URL.
 inline std::expected<std::string, std::string> fresh_postgres_database(const std::string& name) {
@@ -139,6 +145,7 @@ inline std::expected<std::string, std::string> fresh_postgres_database(const std
   }
   return with_database(*server, name);
 }
+#endif
 
 // A fresh, empty store of `backend` ("sqlite" or "postgresql") for the running
 // test: its URL. SQLite's file goes in `folder`.
@@ -148,8 +155,10 @@ inline std::expected<std::string, std::string> fresh_store_url(
     std::filesystem::remove(folder / "store.db");
     return "sqlite:" + (folder / "store.db").string();
   }
+#if NEGOTIATEUP_WITH_POSTGRES
   if (backend == "postgresql")
     return fresh_postgres_database(database_name_for(current_test_name()));
+#endif
   return std::unexpected("unknown backend '" + std::string(backend) + "'");
 }
 
@@ -180,6 +189,7 @@ class StoreBackendTest : public ::testing::TestWithParam<std::string> {
   std::string url_;
 };
 
+#if NEGOTIATEUP_WITH_POSTGRES
 // A fresh, empty PostgreSQL database for a test of PostgreSQL alone.
 class PostgresTest : public ::testing::Test {
  protected:
@@ -193,6 +203,7 @@ class PostgresTest : public ::testing::Test {
  private:
   std::string url_;
 };
+#endif
 
 inline std::string backend_test_name(const ::testing::TestParamInfo<std::string>& info) {
   return info.param;
@@ -201,6 +212,11 @@ inline std::string backend_test_name(const ::testing::TestParamInfo<std::string>
 }  // namespace negotiateup::test
 
 // Runs the TEST_Ps of `suite` (a StoreBackendTest) once on each backend.
-#define NEGOTIATEUP_INSTANTIATE_BACKENDS(suite)                                        \
-  INSTANTIATE_TEST_SUITE_P(Backends, suite, ::testing::Values("sqlite", "postgresql"), \
+#if NEGOTIATEUP_WITH_POSTGRES
+#define NEGOTIATEUP_STORE_BACKENDS "sqlite", "postgresql"
+#else
+#define NEGOTIATEUP_STORE_BACKENDS "sqlite"
+#endif
+#define NEGOTIATEUP_INSTANTIATE_BACKENDS(suite)                                            \
+  INSTANTIATE_TEST_SUITE_P(Backends, suite, ::testing::Values(NEGOTIATEUP_STORE_BACKENDS), \
                            ::negotiateup::test::backend_test_name)

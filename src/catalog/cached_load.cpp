@@ -46,8 +46,7 @@ std::vector<Listed> list(const detail::Listing& listing, const CatalogCache& cac
   std::vector<Listed> files;
   files.reserve(listing.guides.size() + listing.companies.size() + listing.regions.size() +
                 listing.roles.size() + 2);
-  // The guides were stamped by the listing; the other files are stamped here, in
-  // one batch.
+  // The guides were stamped by the listing; the other files are stamped here.
   std::vector<fs::path> others;
   const auto add = [&](const fs::path& path, CachedKind kind) {
     files.push_back(Listed{names.emplace_back(path.string()), kind, std::nullopt, nullptr});

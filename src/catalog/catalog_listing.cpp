@@ -44,8 +44,7 @@ struct CloseFolder {
 using Folder = std::unique_ptr<DIR, CloseFolder>;
 
 // The guide files of some company folders, each sorted by name: the same files
-// as yaml_files finds. The files of all the folders are stat'ed in one batch,
-// which keeps the kernel busy from one folder to the next.
+// as yaml_files finds.
 std::vector<std::vector<GuideFile>> company_guides(std::span<const std::string> folders,
                                                    std::string_view guides_folder, bool stamp) {
   struct Name {
@@ -115,7 +114,7 @@ Listing list_catalog(const fs::path& folder, bool stamp_guides) {
       if (entry.is_directory()) company_folders.push_back(entry.path().filename().string());
     }
     std::sort(company_folders.begin(), company_folders.end());
-    // Groups of folders, so that a batch of stats spans a few hundred files.
+    // Groups of folders, so that each task on a core lists a few hundred files.
     constexpr std::size_t kFoldersPerGroup = 16;
     const std::size_t groups = (company_folders.size() + kFoldersPerGroup - 1) / kFoldersPerGroup;
     std::vector<std::vector<std::vector<GuideFile>>> by_group(groups);

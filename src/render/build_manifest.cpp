@@ -180,7 +180,7 @@ bool BuildManifest::outputs_present(std::string_view company, std::string_view r
 
 void BuildManifest::look_at(Folder& folder, const std::string& folder_key) {
   if (current_stamps_.empty() && !folder_stamps_.empty()) {
-    // Every recorded folder at once, in one batch: a rebuild looks at them all.
+    // Every recorded folder at once: a rebuild looks at them all.
     std::vector<std::string_view> keys;
     std::vector<fs::path> folders;
     for (const auto& [key, stamp] : folder_stamps_) {
@@ -221,7 +221,7 @@ std::string BuildManifest::write(const fs::path& out, std::uint64_t inputs,
       folders.push_back(out / keys.back());
     }
   }
-  const auto found = io::stat_paths(folders);  // in one batch
+  const auto found = io::stat_paths(folders);
   for (std::size_t k = 0; k < keys.size(); ++k) {
     const auto stamp = folder_stamp(found[k], settled_before);
     if (stamp.empty()) continue;

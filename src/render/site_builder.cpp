@@ -228,7 +228,7 @@ std::vector<fs::path> index_page_paths(const std::vector<catalog::GuideName>& na
   return paths;
 }
 
-// Whether every one of `paths` is there, asked in one batch.
+// Whether every one of `paths` is there.
 bool all_present(const std::vector<fs::path>& paths) {
   return std::ranges::all_of(io::stat_paths(paths),
                              [](const auto& info) { return info.has_value(); });

@@ -4,12 +4,10 @@
 // src/store/: users call store::open_store.
 
 #include <expected>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
 
-#include "store/postgres_module.hpp"
 #include "store/store.hpp"
 
 namespace negotiateup::store {
@@ -19,16 +17,10 @@ core::Result<std::unique_ptr<Store>> open_sqlite_store(std::string_view path,
                                                        std::chrono::milliseconds lock_wait);
 
 // "postgresql://..." or "postgres://...": a libpq connection URI; the database
-// must exist, its schema is created or upgraded on open. The backend is a module
-// loaded, with libpq, on the first call (postgres_loader.cpp).
-std::expected<std::unique_ptr<Store>, std::string> open_postgres_store(std::string_view url);
-
-// The PostgreSQL backend module at `path`, loaded and checked to be built from
-// the program's own sources (postgres_module.hpp); or why not. For
-// open_postgres_store, and for the tests.
-using PostgresOpenFunction = OpenedStore (*)(std::string_view url);
-std::expected<PostgresOpenFunction, std::string> load_postgres_module(
-    const std::filesystem::path& path);
+// must exist, its schema is created or upgraded on open. Errors name the URL
+// without its password, and never show the password elsewhere. Defined only when
+// the program is built with PostgreSQL (NEGOTIATEUP_WITH_POSTGRES).
+core::Result<std::unique_ptr<Store>> open_postgres_store(std::string_view url);
 
 // The URL as it may be shown in a message: without the password of its user
 // part or of a `password=` parameter.

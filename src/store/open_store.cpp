@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <utility>
+
 #include "store/backends.hpp"
 #include "store/store.hpp"
 
@@ -8,14 +10,14 @@ namespace negotiateup::store {
 core::Result<std::unique_ptr<Store>> open_store(std::string_view url,
                                                 std::chrono::milliseconds lock_wait) {
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    auto opened = open_postgres_store(url);
-    if (!opened) {
-      // The backend's message starts with the URL, without its password.
-      return std::unexpected(core::Error::operational(
-          {}, opened.error(),
-          "check that the server is running and that the URL names an existing database"));
-    }
-    return std::move(*opened);
+#if NEGOTIATEUP_WITH_POSTGRES
+    return open_postgres_store(url);
+#else
+    return std::unexpected(
+        core::Error::bad_input(redact_url(url),
+                               "this negotiateup was built without PostgreSQL; rebuild with "
+                               "-DNEGOTIATEUP_WITH_POSTGRES=ON"));
+#endif
   }
   if (url.starts_with("sqlite:")) return open_sqlite_store(url.substr(7), lock_wait);
   if (url.find("://") != std::string_view::npos) {

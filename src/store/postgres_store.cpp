@@ -1,8 +1,8 @@
 // The store on PostgreSQL, through libpq: one connection per Store, every
 // statement prepared once when the store is opened, values always sent as
 // parameters (binary), results read in binary, scans streamed with
-// COPY ... TO STDOUT (FORMAT binary), one row in memory at a time. Built as a
-// module of its own, loaded on first use (store/postgres_module.hpp).
+// COPY ... TO STDOUT (FORMAT binary), one row in memory at a time. Built only
+// with the CMake option NEGOTIATEUP_WITH_POSTGRES (src/store/CMakeLists.txt).
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
@@ -21,15 +21,26 @@
 
 #include "core/data_point.hpp"
 #include "core/date.hpp"
-#include "store/postgres_module.hpp"
+#include "store/backends.hpp"
 
 namespace negotiateup::store {
 namespace {
 
-class PostgresError : public std::runtime_error {
+// A failure of the server, of the connection or of the data it sent. The URL is
+// added where the store is opened; a store's later failures name the backend.
+class PostgresError : public core::Exception {
  public:
-  using std::runtime_error::runtime_error;
+  explicit PostgresError(std::string message)
+      : core::Exception(core::Error::operational("the PostgreSQL store", std::move(message))) {}
 };
+
+core::Exception newer_schema(int version, std::size_t known) {
+  return core::Exception(core::Error::bad_input(
+      "the PostgreSQL store",
+      fmt::format("the database has schema version {}, newer than this program's {}; expected a "
+                  "negotiateup of that version or later",
+                  version, known)));
+}
 
 // Each migration moves the schema one version up. The version is kept in the
 // one-row table negotiateup_schema; all pending migrations run in one
@@ -392,7 +403,7 @@ class Connection {
       try {
         results.push_back(check(raw));
       } catch (const PostgresError& error) {
-        if (first_error.empty()) first_error = error.what();
+        if (first_error.empty()) first_error = error.error().message;
       }
     }
     if (!first_error.empty()) throw PostgresError(first_error);
@@ -631,9 +642,7 @@ class PostgresStore final : public Store {
         "INSERT INTO negotiateup_schema (version) VALUES (0) ON CONFLICT (id) DO NOTHING;");
     const int version = connection_.exec("SELECT version FROM negotiateup_schema").int4(0, 0);
     if (version > static_cast<int>(kMigrations.size())) {
-      throw PostgresError(
-          fmt::format("the database has schema version {}, newer than this program's {}", version,
-                      kMigrations.size()));
+      throw newer_schema(version, kMigrations.size());
     }
     for (auto next = static_cast<std::size_t>(version); next < kMigrations.size(); ++next) {
       connection_.exec_script(kMigrations[next]);
@@ -654,9 +663,7 @@ class PostgresStore final : public Store {
     if (result.rows() == 0) return std::nullopt;
     const int version = result.int4(0, 0);
     if (version > static_cast<int>(kMigrations.size())) {
-      throw PostgresError(
-          fmt::format("the database has schema version {}, newer than this program's {}", version,
-                      kMigrations.size()));
+      throw newer_schema(version, kMigrations.size());
     }
     return version;
   }
@@ -667,30 +674,32 @@ class PostgresStore final : public Store {
 
 }  // namespace
 
-}  // namespace negotiateup::store
-
-// The module's two exported functions (store/postgres_module.hpp).
-const char* negotiateup_postgres_module_interface() {
-  return NEGOTIATEUP_STORE_INTERFACE;
-}
-
-negotiateup::store::OpenedStore negotiateup_open_postgres_store(std::string_view url) {
-  using namespace negotiateup::store;
+core::Result<std::unique_ptr<Store>> open_postgres_store(std::string_view url) {
   const std::string uri(url);
+  // libpq quotes some parts of a URL it cannot read: never the password.
+  const auto failure = [&](core::ErrorKind kind, std::string message) {
+    return std::unexpected(core::Error(
+        kind, redact_url(url), without_password(std::move(message), url),
+        kind == core::ErrorKind::operational
+            ? "check that the server is running and that the URL names a database that exists"
+            : ""));
+  };
   // Defaults first: what the URL says overrides them.
   const std::array<const char*, 5> keywords{"connect_timeout", "application_name",
                                             "client_encoding", "dbname", nullptr};
   const std::array<const char*, 5> values{"10", "negotiateup", "UTF8", uri.c_str(), nullptr};
   PGconn* raw = PQconnectdbParams(keywords.data(), values.data(), 1);
-  if (raw == nullptr) return std::unexpected("out of memory");
+  if (raw == nullptr) return failure(core::ErrorKind::operational, "out of memory");
   if (PQstatus(raw) != CONNECTION_OK) {
     std::string message = one_line(PQerrorMessage(raw));
     PQfinish(raw);
-    return std::unexpected(std::move(message));
+    return failure(core::ErrorKind::operational, std::move(message));
   }
   try {
     return std::make_unique<PostgresStore>(Connection(raw));
-  } catch (const PostgresError& error) {
-    return std::unexpected(error.what());
+  } catch (const core::Exception& error) {
+    return failure(error.error().kind, error.error().message);
   }
 }
+
+}  // namespace negotiateup::store

@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "core/data_point.hpp"
-#include "store/backends.hpp"
 #include "store_backends.hpp"
 
 namespace negotiateup::store {
@@ -372,39 +371,8 @@ PRAGMA user_version = 2;
                                               "00000000000000ff0102030405060709 2"}));
 }
 
+#if NEGOTIATEUP_WITH_POSTGRES
 // PostgreSQL alone, each test on a fresh database of the test server.
-// The program and its PostgreSQL module must share Store and the domain types: a
-// module of another build is refused before anything in it is called.
-TEST(PostgresModule, TheProgramsOwnModuleLoads) {
-  const auto own = load_postgres_module(NEGOTIATEUP_TEST_OWN_MODULE);
-  EXPECT_TRUE(own.has_value()) << own.error();
-}
-
-TEST(PostgresModule, AModuleBuiltFromOtherSourcesIsRefused) {
-  const auto other = load_postgres_module(NEGOTIATEUP_TEST_OTHER_MODULE);
-  ASSERT_FALSE(other.has_value());
-  EXPECT_NE(other.error().find(NEGOTIATEUP_TEST_OTHER_MODULE), std::string::npos) << other.error();
-  EXPECT_NE(other.error().find("built from other sources than this program (store interface "
-                               "0123456789abcdef, expected "),
-            std::string::npos)
-      << other.error();
-}
-
-TEST(PostgresModule, AModuleThatDoesNotSayWhatItWasBuiltFromIsRefused) {
-  const auto old = load_postgres_module(NEGOTIATEUP_TEST_OLD_MODULE);
-  ASSERT_FALSE(old.has_value());
-  EXPECT_NE(old.error().find("negotiateup_postgres_module_interface"), std::string::npos)
-      << old.error();
-  EXPECT_NE(old.error().find("build them together"), std::string::npos) << old.error();
-}
-
-TEST(PostgresModule, AMissingModuleIsNamed) {
-  const auto missing = load_postgres_module("/nonexistent/negotiateup-postgres.so");
-  ASSERT_FALSE(missing.has_value());
-  EXPECT_NE(missing.error().find("/nonexistent/negotiateup-postgres.so"), std::string::npos)
-      << missing.error();
-}
-
 class PostgresStore : public test::PostgresTest {};
 
 TEST_F(PostgresStore, MigratesOnceAndRecordsTheVersion) {
@@ -490,7 +458,7 @@ TEST_F(PostgresStore, APointRefusedInTheMiddleOfAChunkFailsTheBatchAndTheStoreGo
   points[100].company = std::string("a\0b", 3);
   {
     auto batch = (*store)->begin(0);
-    EXPECT_THROW(batch->add(points, hashes), std::runtime_error);
+    EXPECT_THROW(batch->add(points, hashes), core::Exception);
   }
   EXPECT_EQ((*store)->count(), 0u);
   points[100].company = "acme";
@@ -508,8 +476,8 @@ TEST_F(PostgresStore, RefusesADatabaseWithANewerSchema) {
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error().to_string(),
             url() +
-                ": the database has schema version 4, newer than this program's 3; check that the "
-                "server is running and that the URL names an existing database");
+                ": the database has schema version 4, newer than this program's 3; expected a "
+                "negotiateup of that version or later");
 }
 
 // Stores opened at the same moment on a fresh database: one migrates, the others
@@ -592,6 +560,17 @@ TEST_F(PostgresStore, AcceptsBothSchemes) {
   ASSERT_TRUE(store.has_value()) << store.error();
   EXPECT_EQ((*store)->count(), 0u);
 }
+
+#else
+// A program built without PostgreSQL says so, and how to get it.
+TEST(StoreWithoutPostgres, APostgresUrlSaysHowToRebuild) {
+  const auto refused = open_store("postgresql://alice:s3cret@127.0.0.1/points");
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().to_string(),
+            "postgresql://alice@127.0.0.1/points: this negotiateup was built without PostgreSQL; "
+            "rebuild with -DNEGOTIATEUP_WITH_POSTGRES=ON");
+}
+#endif
 
 }  // namespace
 }  // namespace negotiateup::store
