@@ -18,7 +18,7 @@ std::string pair_key(std::string_view first, std::string_view second) {
 
 }  // namespace
 
-Lookup::Lookup(const Catalog& catalog) : catalog_(catalog) {
+Lookup::Lookup(const Catalog& catalog) : catalog_(catalog), names_(catalog) {
   for (const auto& company : catalog.companies) companies_.emplace(company.slug, &company);
   for (const auto& role : catalog.roles) roles_.emplace(role.slug, &role);
   for (const auto& region : catalog.regions) regions_.emplace(region.slug, &region);
