@@ -70,6 +70,9 @@ std::string_view to_string(EntryKind kind) {
 }
 
 NameResolver::NameResolver(const Catalog& catalog) : catalog_(catalog) {
+  companies_.by_slug.reserve(catalog.companies.size() * 2);
+  roles_.by_slug.reserve(catalog.roles.size() * 2);
+  regions_.by_slug.reserve(catalog.regions.size() * 4);
   add_written(companies_, EntryKind::company, catalog.companies);
   add_written(roles_, EntryKind::role, catalog.roles);
   add_written(regions_, EntryKind::region, catalog.regions);
