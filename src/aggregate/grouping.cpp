@@ -6,7 +6,6 @@
 #include <stdexcept>
 
 #include "core/money.hpp"
-#include "core/text.hpp"
 
 namespace negotiateup::aggregate {
 namespace {
@@ -65,20 +64,7 @@ std::vector<std::uint32_t> ranks(const Dimension& dimension) {
 
 }  // namespace
 
-Grouping::Grouping(const catalog::Catalog& catalog) : catalog_(catalog) {
-  // Ingest may have kept a name as the file spelled it: any case, a display name
-  // or an alias of a catalog entry all mean that entry.
-  for (const auto& company : catalog.companies) {
-    company_slugs_.emplace(core::to_lower_ascii(company.slug), company.slug);
-    company_slugs_.emplace(core::to_lower_ascii(company.name), company.slug);
-    for (const auto& alias : company.aliases)
-      company_slugs_.emplace(core::to_lower_ascii(alias), company.slug);
-  }
-  for (const auto& role : catalog.roles) {
-    role_slugs_.emplace(role.slug, role.slug);
-    role_slugs_.emplace(core::slugify(role.name), role.slug);
-  }
-}
+Grouping::Grouping(const catalog::Catalog& catalog) : catalog_(catalog), names_(catalog) {}
 
 void Grouping::add(const store::StoredFigures& row) {
   ++points_read;
@@ -86,30 +72,24 @@ void Grouping::add(const store::StoredFigures& row) {
     ++zero_base;
     return;
   }
+  // Ingest may have kept a name as the file spelled it: any spelling the catalog's
+  // resolver knows means that entry. Each distinct name is resolved once (id_of).
+  const auto resolved = [](const auto* entry, std::string_view name) {
+    return entry ? std::pair{entry->slug, true} : std::pair{std::string(name), false};
+  };
   bool added = false;
   const auto company = id_of(
       companies_, row.company,
-      [&](std::string_view name) {
-        const auto found = company_slugs_.find(core::to_lower_ascii(core::trim(name)));
-        return found == company_slugs_.end() ? std::pair{std::string(name), false}
-                                             : std::pair{found->second, true};
-      },
-      added);
+      [&](std::string_view name) { return resolved(names_.company(name), name); }, added);
   const auto role = id_of(
-      roles_, row.role,
-      [&](std::string_view name) {
-        const auto found = role_slugs_.find(core::slugify(name));
-        return found == role_slugs_.end() ? std::pair{std::string(name), false}
-                                          : std::pair{found->second, true};
-      },
+      roles_, row.role, [&](std::string_view name) { return resolved(names_.role(name), name); },
       added);
   const catalog::Region* region_entry = nullptr;
   const auto region = id_of(
       regions_, row.region,
       [&](std::string_view name) {
-        region_entry = catalog_.find_region_named(name);
-        return region_entry ? std::pair{region_entry->slug, true}
-                            : std::pair{std::string(name), false};
+        region_entry = names_.region(name);
+        return resolved(region_entry, name);
       },
       added);
   if (added) {

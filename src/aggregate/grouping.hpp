@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
+#include "catalog/name_resolver.hpp"
 #include "core/currency.hpp"
 #include "core/string_map.hpp"
 #include "store/store.hpp"
@@ -109,8 +110,7 @@ class Grouping {
   bool convert(std::string_view code, core::Currency to, GroupedRow& row);
 
   const catalog::Catalog& catalog_;
-  core::StringMap<std::string> company_slugs_;  // lower-case slug, name or alias -> slug
-  core::StringMap<std::string> role_slugs_;     // slug of slug or name -> slug
+  catalog::NameResolver names_;
   Dimension companies_;
   Dimension roles_;
   Dimension regions_;

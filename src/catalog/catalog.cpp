@@ -1,10 +1,6 @@
 #include "catalog/catalog.hpp"
 
 #include <algorithm>
-#include <utility>
-
-#include "core/region_names.hpp"
-#include "core/text.hpp"
 
 namespace negotiateup::catalog {
 namespace {
@@ -42,21 +38,6 @@ Company* Catalog::find_company(std::string_view slug) {
 CompanyRole* Catalog::find_guide(std::string_view company, std::string_view role) {
   return find_in(guides,
                  [&](const CompanyRole& g) { return g.company == company && g.role == role; });
-}
-
-const Region* Catalog::find_region_named(std::string_view name) const {
-  if (const auto* region = find_region(core::slugify(name))) return region;
-  if (const auto* region = find_region(name)) return region;
-  for (const auto& region : regions) {
-    std::vector<std::string> names{region.name};
-    names.insert(names.end(), region.aliases.begin(), region.aliases.end());
-    if (core::resolve_region_name(name, names)) return &region;
-  }
-  return nullptr;
-}
-
-Region* Catalog::find_region_named(std::string_view name) {
-  return const_cast<Region*>(std::as_const(*this).find_region_named(name));
 }
 
 std::string_view to_string(CompanyStage stage) {

@@ -100,6 +100,9 @@ struct CompanyRole {
   SourceLocation source;
 };
 
+// The whole catalog. find_* look for a slug, for code that edits the catalog; a
+// catalog that no longer changes is read through a Lookup, and names as people
+// write them through a NameResolver (lookup.hpp says which to use when).
 struct Catalog {
   core::Policy policy;
   core::ExchangeRates rates;  // rates.yaml; empty when the catalog has none
@@ -116,10 +119,6 @@ struct Catalog {
   Role* find_role(std::string_view slug);
   Company* find_company(std::string_view slug);
   CompanyRole* find_guide(std::string_view company, std::string_view role);
-  // A region as prose or a person names it: its slug, its name (any case), an
-  // alias ("NYC"), a common abbreviation or its initials.
-  const Region* find_region_named(std::string_view name) const;
-  Region* find_region_named(std::string_view name);
 };
 
 std::string_view to_string(CompanyStage stage);

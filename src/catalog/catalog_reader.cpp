@@ -394,6 +394,14 @@ std::expected<Catalog, core::Diagnostic> load_catalog(const std::filesystem::pat
 
 std::expected<void, core::Diagnostic> validate_catalog(const Catalog& catalog) {
   const Lookup lookup(catalog);
+  for (const auto& clash : lookup.names().clashes()) {
+    const auto kind = to_string(clash.kind);
+    return std::unexpected(
+        at(clash.source, fmt::format("{} '{}' is named '{}', and so is {} '{}'; expected each "
+                                     "slug, name and alias to mean one {} (names are compared "
+                                     "ignoring case, accents and punctuation)",
+                                     kind, clash.second, clash.name, kind, clash.first, kind)));
+  }
   for (const auto& region : catalog.regions) {
     if (!region.geo_rule) continue;
     const auto* reference = lookup.region(region.geo_rule->reference_region);

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
+#include "catalog/name_resolver.hpp"
 #include "core/compensation.hpp"
-#include "core/region_names.hpp"
 #include "core/text.hpp"
 
 namespace negotiateup::catalog {
@@ -46,11 +46,10 @@ void ensure_role(Catalog& catalog, const guide::ParsedGuide& parsed, ImportRepor
   }
 }
 
-std::expected<std::string, core::Diagnostic> ensure_region(Catalog& catalog,
-                                                           const core::RegionCompensation& entry,
-                                                           const guide::TableRow* row,
-                                                           const std::string& file,
-                                                           ImportReport& report) {
+// The region's slug; a region the catalog does not know yet is added.
+std::expected<std::string, core::Diagnostic> ensure_region(
+    Catalog& catalog, const NameResolver& names, const core::RegionCompensation& entry,
+    const guide::TableRow* row, const std::string& file, ImportReport& report) {
   const auto slug = core::slugify(entry.region);
   const std::size_t line = row ? row->line : 0;
   if (slug.empty()) {
@@ -60,11 +59,12 @@ std::expected<std::string, core::Diagnostic> ensure_region(Catalog& catalog,
   const auto geo_rule = [&]() -> std::optional<core::GeoRule> {
     if (!row || !row->geo_rule) return std::nullopt;
     auto rule = *row->geo_rule;
-    const auto* reference = catalog.find_region_named(rule.reference_region);
+    const auto* reference = names.region(rule.reference_region);
     rule.reference_region = reference ? reference->slug : core::slugify(rule.reference_region);
     return rule;
   };
-  if (auto* region = catalog.find_region_named(entry.region)) {
+  if (const auto* known = names.region(entry.region)) {
+    auto* region = catalog.find_region(known->slug);
     if (auto rule = geo_rule()) region->geo_rule = std::move(rule);
     if (entry.currency && region->currency != *entry.currency) {
       return std::unexpected(core::Diagnostic{
@@ -90,45 +90,34 @@ std::expected<std::string, core::Diagnostic> ensure_region(Catalog& catalog,
 
 // "HF Senior Software Engineer = Google L4 (Paris) = Meta FAIR Senior SWE (Paris/NYC)":
 // the parts of the first sentence that start with a company the catalog knows.
-std::vector<LevelEquivalent> match_equivalents(const Catalog& catalog, std::string_view raw,
+std::vector<LevelEquivalent> match_equivalents(const NameResolver& names, std::string_view raw,
                                                std::string_view own_company) {
   std::vector<LevelEquivalent> equivalents;
   const auto sentence_end = raw.find(". ");
   const auto sentence = raw.substr(0, sentence_end);
-  std::vector<std::string> region_names;
-  for (const auto& region : catalog.regions) region_names.push_back(region.name);
   for (auto part : core::split(sentence, " = ")) {
     part = core::trim(part);
     if (part.ends_with('.')) part.remove_suffix(1);
-    // The longest name that starts the part: "Meta FAIR" before "Meta".
+    // The longest words that start the part and name another company: "Meta FAIR"
+    // before "Meta". At least a word is left for the level.
     const Company* match = nullptr;
-    std::size_t match_size = 0;
-    for (const auto& company : catalog.companies) {
-      if (company.slug == own_company) continue;
-      std::vector<std::string> names{company.name};
-      names.insert(names.end(), company.aliases.begin(), company.aliases.end());
-      for (const auto& name : names) {
-        if (part.starts_with(name + " ") && name.size() > match_size) {
-          match = &company;
-          match_size = name.size();
-        }
-      }
+    auto end = part.rfind(' ');
+    for (; end != std::string_view::npos && end > 0; end = part.rfind(' ', end - 1)) {
+      match = names.company(part.substr(0, end));
+      if (match && match->slug != own_company) break;
+      match = nullptr;
     }
-    if (match) {
-      auto rest = core::trim(part.substr(match_size + 1));
-      LevelEquivalent equivalent{match->slug, "", {}};
-      if (const auto open = rest.find(" (");
-          open != std::string_view::npos && rest.ends_with(")")) {
-        for (const auto region : core::split(rest.substr(open + 2, rest.size() - open - 3), "/")) {
-          if (const auto resolved = core::resolve_region_name(region, region_names)) {
-            equivalent.regions.push_back(core::slugify(*resolved));
-          }
-        }
-        rest = core::trim(rest.substr(0, open));
+    if (!match) continue;
+    auto rest = core::trim(part.substr(end));
+    LevelEquivalent equivalent{match->slug, "", {}};
+    if (const auto open = rest.find(" ("); open != std::string_view::npos && rest.ends_with(")")) {
+      for (const auto region : core::split(rest.substr(open + 2, rest.size() - open - 3), "/")) {
+        if (const auto* known = names.region(region)) equivalent.regions.push_back(known->slug);
       }
-      equivalent.level = std::string(rest);
-      if (!equivalent.level.empty()) equivalents.push_back(std::move(equivalent));
+      rest = core::trim(rest.substr(0, open));
     }
+    equivalent.level = std::string(rest);
+    if (!equivalent.level.empty()) equivalents.push_back(std::move(equivalent));
   }
   return equivalents;
 }
@@ -181,13 +170,17 @@ std::expected<void, core::Diagnostic> import_guide(Catalog& catalog,
                                                        catalog.policy.review_interval_months)))});
   }
 
+  // Built again after a region is added: it knows the entries there when it is built.
+  std::optional<NameResolver> names(std::in_place, catalog);
   for (const auto& region_entry : record.compensation) {
     const auto row = std::find_if(
         parsed.body.table.begin(), parsed.body.table.end(),
         [&](const guide::TableRow& r) { return r.figures.region == region_entry.region; });
     const guide::TableRow* table_row = row == parsed.body.table.end() ? nullptr : &*row;
-    const auto slug = ensure_region(catalog, region_entry, table_row, file, report);
+    const auto regions_before = catalog.regions.size();
+    const auto slug = ensure_region(catalog, *names, region_entry, table_row, file, report);
     if (!slug) return std::unexpected(slug.error());
+    if (catalog.regions.size() != regions_before) names.emplace(catalog);
     const std::size_t line = table_row ? table_row->line : 0;
 
     auto band = std::find_if(entry->bands.begin(), entry->bands.end(),
@@ -224,7 +217,7 @@ std::expected<void, core::Diagnostic> import_guide(Catalog& catalog,
       entry->level_mapping.internal = record.level_mapping->internal;
     if (record.level_mapping->raw) {
       entry->level_mapping.raw = record.level_mapping->raw;
-      auto matched = match_equivalents(catalog, *record.level_mapping->raw, record.company);
+      auto matched = match_equivalents(*names, *record.level_mapping->raw, record.company);
       if (!matched.empty()) entry->level_mapping.equivalents = std::move(matched);
     }
   }

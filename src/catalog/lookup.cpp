@@ -31,6 +31,11 @@ Lookup::Lookup(const Catalog& catalog) : catalog_(catalog) {
   }
 }
 
+const NameResolver& Lookup::names() const {
+  std::call_once(names_built_, [&] { names_.emplace(catalog_); });
+  return *names_;
+}
+
 const Company* Lookup::company(std::string_view slug) const {
   return find(companies_, std::string(slug));
 }

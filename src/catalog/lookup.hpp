@@ -1,21 +1,34 @@
 #pragma once
 
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include "catalog/catalog.hpp"
+#include "catalog/name_resolver.hpp"
 
 namespace negotiateup::catalog {
 
-// Constant-time lookups into a catalog that no longer changes (a build reads
-// 100,000 guides; Catalog's own find_* scan). It points into `catalog`, which must
-// outlive it and stay as it is.
+// How to find a catalog entry:
+//  - Catalog::find_company(slug) and the like scan for a slug, and hand out entries
+//    that may be changed: for a catalog being edited (import, the band update),
+//    whose vectors grow and whose indexes would go stale.
+//  - Lookup is the read-only index of a catalog that no longer changes: slugs in
+//    constant time (a build reads 100,000 guides), and through names() every name a
+//    person or a data file writes for a company, role or region (name_resolver.hpp).
+//    The offer evaluator resolves names there. Ingest and aggregate, which need
+//    no slug index, hold a NameResolver of their own; so does import, whose
+//    catalog grows, building it again after it adds a region.
+// Lookup points into `catalog`, which must outlive it and stay as it is.
 class Lookup {
  public:
   explicit Lookup(const Catalog& catalog);
 
   const Catalog& catalog() const { return catalog_; }
+  // Built on first use (a site build never needs it), once, whichever thread asks.
+  const NameResolver& names() const;
   const core::Policy& policy() const { return catalog_.policy; }
   const Company* company(std::string_view slug) const;
   const Role* role(std::string_view slug) const;
@@ -29,6 +42,8 @@ class Lookup {
   using BySlug = std::unordered_map<std::string, const T*>;
 
   const Catalog& catalog_;
+  mutable std::once_flag names_built_;
+  mutable std::optional<NameResolver> names_;
   BySlug<Company> companies_;
   BySlug<Role> roles_;
   BySlug<Region> regions_;

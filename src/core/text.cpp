@@ -12,13 +12,46 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-// The accented Latin letters common in company and city names, as UTF-8.
-constexpr std::array<std::pair<std::string_view, char>, 30> kFolded{{
-    {"à", 'a'}, {"á", 'a'}, {"â", 'a'}, {"ä", 'a'}, {"ã", 'a'}, {"å", 'a'}, {"ç", 'c'}, {"è", 'e'},
-    {"é", 'e'}, {"ê", 'e'}, {"ë", 'e'}, {"ì", 'i'}, {"í", 'i'}, {"î", 'i'}, {"ï", 'i'}, {"ñ", 'n'},
-    {"ò", 'o'}, {"ó", 'o'}, {"ô", 'o'}, {"ö", 'o'}, {"õ", 'o'}, {"ø", 'o'}, {"ù", 'u'}, {"ú", 'u'},
-    {"û", 'u'}, {"ü", 'u'}, {"ý", 'y'}, {"ÿ", 'y'}, {"É", 'e'}, {"Ö", 'o'},
-}};
+// The plain letters of U+00C0 to U+017F (Latin-1 Supplement and Latin Extended-A):
+// the accented letters of European company and city names. Empty for the two signs
+// among them (multiplication, division).
+constexpr std::array<std::string_view, 0x180 - 0xC0> kFolded{
+    "a", "a", "a",  "a",  "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // C0
+    "d", "n", "o",  "o",  "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",  // D0
+    "a", "a", "a",  "a",  "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // E0
+    "d", "n", "o",  "o",  "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y",   // F0
+    "a", "a", "a",  "a",  "a", "a", "c",  "c", "c", "c", "c", "c", "c", "c", "d",  "d",   // 100
+    "d", "d", "e",  "e",  "e", "e", "e",  "e", "e", "e", "e", "e", "g", "g", "g",  "g",   // 110
+    "g", "g", "g",  "g",  "h", "h", "h",  "h", "i", "i", "i", "i", "i", "i", "i",  "i",   // 120
+    "i", "i", "ij", "ij", "j", "j", "k",  "k", "k", "l", "l", "l", "l", "l", "l",  "l",   // 130
+    "l", "l", "l",  "n",  "n", "n", "n",  "n", "n", "n", "n", "n", "o", "o", "o",  "o",   // 140
+    "o", "o", "oe", "oe", "r", "r", "r",  "r", "r", "r", "s", "s", "s", "s", "s",  "s",   // 150
+    "s", "s", "t",  "t",  "t", "t", "t",  "t", "u", "u", "u", "u", "u", "u", "u",  "u",   // 160
+    "u", "u", "u",  "u",  "w", "w", "y",  "y", "y", "z", "z", "z", "z", "z", "z",  "s",   // 170
+};
+
+// What a UTF-8 sequence at the start of `text` is to a slug.
+struct Folded {
+  std::string_view letters;  // empty: a separator, unless `dropped`
+  std::size_t width = 1;     // bytes of the sequence
+  bool dropped = false;      // neither letters nor a separator
+};
+
+Folded fold(std::string_view text) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const auto continues = [&](std::size_t i) { return i < text.size() && (byte(i) & 0xC0) == 0x80; };
+  Folded folded;
+  while (continues(folded.width)) ++folded.width;  // an unknown sequence is one separator
+  if (folded.width == 2 && (byte(0) & 0xE0) == 0xC0) {
+    const unsigned code = ((byte(0) & 0x1Fu) << 6) | (byte(1) & 0x3Fu);
+    if (code >= 0xC0 && code < 0x180) folded.letters = kFolded[code - 0xC0];
+    // Combining accents (a decomposed "é" is "e" and U+0301) belong to their letter.
+    folded.dropped = code >= 0x300 && code < 0x370;
+  } else if (text.substr(0, folded.width) == "\xE2\x80\x99") {
+    folded.dropped = true;  // "Moody’s", as "Moody's"
+  }
+  return folded;
+}
 
 }  // namespace
 
@@ -54,40 +87,31 @@ std::string to_lower_ascii(std::string_view text) {
 std::string slugify(std::string_view display_name) {
   std::string slug;
   bool pending_dash = false;
+  const auto append = [&](std::string_view letters) {
+    if (pending_dash && !slug.empty()) slug.push_back('-');
+    pending_dash = false;
+    slug.append(letters);
+  };
   std::size_t i = 0;
   while (i < display_name.size()) {
     const auto c = static_cast<unsigned char>(display_name[i]);
-    char letter = 0;
-    std::size_t width = 1;
-    if (std::isalnum(c)) {
-      letter = static_cast<char>(std::tolower(c));
-    } else if (c >= 0x80) {
-      for (const auto& [accented, plain] : kFolded) {
-        if (display_name.substr(i).starts_with(accented)) {
-          letter = plain;
-          width = accented.size();
-          break;
-        }
+    if (c >= 0x80) {
+      const auto folded = fold(display_name.substr(i));
+      if (!folded.letters.empty()) {
+        append(folded.letters);
+      } else if (!folded.dropped) {
+        pending_dash = true;
       }
-      if (letter == 0) {
-        // Skip the rest of an unknown UTF-8 sequence as one separator.
-        while (i + width < display_name.size() &&
-               (static_cast<unsigned char>(display_name[i + width]) & 0xC0) == 0x80) {
-          ++width;
-        }
-      }
-    } else if (c == '\'') {
-      i += 1;  // "Moody's" -> "moodys"
+      i += folded.width;
       continue;
     }
-    if (letter != 0) {
-      if (pending_dash && !slug.empty()) slug.push_back('-');
-      pending_dash = false;
-      slug.push_back(letter);
-    } else {
+    if (std::isalnum(c)) {
+      const char letter = static_cast<char>(std::tolower(c));
+      append(std::string_view(&letter, 1));
+    } else if (c != '\'') {  // "Moody's" -> "moodys"
       pending_dash = true;
     }
-    i += width;
+    ++i;
   }
   return slug;
 }

@@ -11,7 +11,10 @@ std::vector<std::string_view> split(std::string_view text, std::string_view sepa
 std::string to_lower_ascii(std::string_view text);
 
 // "Hugging Face" -> "hugging-face", "Société Générale" -> "societe-generale".
-// The result matches [a-z0-9-]+ or is empty when nothing usable remains.
+// The result matches [a-z0-9-]+ or is empty when nothing usable remains: case,
+// accents (Latin letters up to U+017F, composed or not), apostrophes and the
+// spaces and punctuation between words make no difference. It is also the form in
+// which names are compared (catalog::NameResolver).
 std::string slugify(std::string_view display_name);
 bool is_slug(std::string_view text);
 

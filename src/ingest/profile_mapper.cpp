@@ -8,6 +8,7 @@
 #include <functional>
 #include <unordered_map>
 
+#include "catalog/name_resolver.hpp"
 #include "core/currency.hpp"
 #include "core/string_map.hpp"
 #include "core/text.hpp"
@@ -60,14 +61,9 @@ struct Candidate {
 class ProfileMapper final : public RowMapper {
  public:
   ProfileMapper(Profile profile, const catalog::Catalog& catalog)
-      : profile_(std::move(profile)), catalog_(catalog) {}
+      : profile_(std::move(profile)), catalog_(catalog), names_(catalog) {}
 
   std::expected<void, core::Diagnostic> build() {
-    for (const auto& company : catalog_.companies) {
-      companies_.emplace(key_of(company.slug), &company);
-      companies_.emplace(key_of(company.name), &company);
-      for (const auto& alias : company.aliases) companies_.emplace(key_of(alias), &company);
-    }
     for (const auto& role : catalog_.roles) {
       role_ids_.emplace(role.slug, static_cast<std::uint32_t>(role_slugs_.size()));
       role_slugs_.push_back(role.slug);
@@ -80,20 +76,17 @@ class ProfileMapper final : public RowMapper {
       for (const auto& equivalent : guide.level_mapping.equivalents)
         add_candidate(equivalent.company, equivalent.level, guide.role, 1);
     }
-    if (const auto* constant = profile_.constant("company")) {
-      const auto found = companies_.find(key_of(constant->value));
-      constant_company_ = found != companies_.end() ? found->second : nullptr;
-    }
+    if (const auto* constant = profile_.constant("company"))
+      constant_company_ = names_.company(constant->value);
     for (const auto& aliases : profile_.level_aliases) {
-      const auto found = companies_.find(key_of(aliases.company));
-      if (found == companies_.end()) {
+      const auto* company = names_.company(aliases.company);
+      if (!company) {
         return fail(aliases.line, fmt::format("level_aliases: company '{}' is not in the catalog; "
                                               "expected a company slug, name or alias",
                                               aliases.company));
       }
       for (const auto& entry : aliases.levels) {
-        level_aliases_.emplace(level_key(found->second->slug, entry.key),
-                               key_of(entry.value, true));
+        level_aliases_.emplace(level_key(company->slug, entry.key), key_of(entry.value, true));
       }
     }
     for (const auto& rule : profile_.roles) {
@@ -214,15 +207,17 @@ class ProfileMapper final : public RowMapper {
       if (text.empty())
         return std::unexpected(
             fmt::format("{} is empty; expected a company", profile_.column("company")->value));
-      key_of(text, scratch_);
-      const auto found = companies_.find(std::string_view(scratch_));
-      if (found == companies_.end()) {
+      if (const auto known = company_spellings_.find(text); known != company_spellings_.end()) {
+        company = known->second;
+      } else if ((company = names_.company(text))) {
+        company_spellings_.emplace(text, company);
+      }
+      if (!company) {
         return std::unexpected(
             fmt::format("company '{}' is not in the catalog; add it (or this "
                         "spelling as an alias) and ingest again",
                         text));
       }
-      company = found->second;
       company_slug = company->slug;
     }
     out.emplace_back(company_slug);
@@ -306,13 +301,9 @@ class ProfileMapper final : public RowMapper {
     }
   }
 
-  // A role named by the profile: its slug or its name, in any case.
+  // A role named by the profile: its slug or its name, as the resolver compares them.
   std::optional<std::uint32_t> role_id(std::string_view name) const {
-    for (const auto& role : catalog_.roles) {
-      if (key_of(role.slug) == key_of(name) || key_of(role.name) == key_of(name) ||
-          role.slug == core::slugify(name))
-        return role_ids_.at(role.slug);
-    }
+    if (const auto* role = names_.role(name)) return role_ids_.at(role->slug);
     return std::nullopt;
   }
 
@@ -377,7 +368,7 @@ class ProfileMapper final : public RowMapper {
 
   std::expected<std::string, core::Diagnostic> region_slug(const ProfileEntry& entry,
                                                            std::string_view value) const {
-    const auto* region = catalog_.find_region_named(value);
+    const auto* region = names_.region(value);
     if (!region) {
       std::vector<std::string> slugs;
       for (const auto& known : catalog_.regions) slugs.push_back(known.slug);
@@ -506,7 +497,7 @@ class ProfileMapper final : public RowMapper {
       if (!rule.catalog_names) continue;
       auto named = rule.named.find(std::string_view(scratch_));
       if (named == rule.named.end())
-        named = rule.named.emplace(scratch_, catalog_.find_region_named(value)).first;
+        named = rule.named.emplace(scratch_, names_.region(value)).first;
       if (named->second) return named->second->slug;
     }
     if (!tried) return std::unexpected("no region rule of the profile applies to this row");
@@ -541,7 +532,8 @@ class ProfileMapper final : public RowMapper {
 
   const Profile profile_;
   const catalog::Catalog& catalog_;
-  core::StringMap<const catalog::Company*> companies_;
+  const catalog::NameResolver names_;
+  core::StringMap<const catalog::Company*> company_spellings_;  // as rows write known ones
   const catalog::Company* constant_company_ = nullptr;
   core::StringMap<std::uint32_t> role_ids_;
   std::vector<std::string> role_slugs_;

@@ -9,8 +9,6 @@
 #include "catalog/lookup.hpp"
 #include "core/money.hpp"
 #include "core/negotiation.hpp"
-#include "core/region_names.hpp"
-#include "core/text.hpp"
 
 namespace negotiateup::offer {
 namespace {
@@ -19,49 +17,11 @@ struct Failure {
   std::string message;
 };
 
-// "did you mean": the nearest of `names` to `wanted`.
-std::string suggest(std::string_view wanted, const std::vector<std::string>& names) {
-  std::vector<std::pair<std::size_t, std::string>> ranked;
-  const auto lower = core::to_lower_ascii(wanted);
-  for (const auto& name : names)
-    ranked.emplace_back(core::edit_distance(lower, core::to_lower_ascii(name)), name);
-  std::sort(ranked.begin(), ranked.end());
-  std::string text;
-  for (std::size_t i = 0; i < ranked.size() && i < 3; ++i)
-    text += (i ? ", " : "") + ranked[i].second;
-  return text.empty() ? "" : fmt::format("; did you mean: {}?", text);
-}
-
-const catalog::Company& find_company(const catalog::Catalog& catalog, const std::string& wanted,
-                                     const std::string& field) {
-  for (const auto& company : catalog.companies) {
-    if (company.slug == wanted ||
-        core::to_lower_ascii(company.name) == core::to_lower_ascii(wanted)) {
-      return company;
-    }
-  }
-  std::vector<std::string> names;
-  for (const auto& company : catalog.companies) names.push_back(company.slug);
-  throw Failure{fmt::format("{}: unknown company '{}'{}", field, wanted, suggest(wanted, names))};
-}
-
-const catalog::Role& find_role(const catalog::Catalog& catalog, const std::string& wanted,
-                               const std::string& field) {
-  for (const auto& role : catalog.roles) {
-    if (role.slug == wanted || core::to_lower_ascii(role.name) == core::to_lower_ascii(wanted))
-      return role;
-  }
-  std::vector<std::string> names;
-  for (const auto& role : catalog.roles) names.push_back(role.slug);
-  throw Failure{fmt::format("{}: unknown role '{}'{}", field, wanted, suggest(wanted, names))};
-}
-
-const catalog::Region& find_region(const catalog::Catalog& catalog, const std::string& wanted,
-                                   const std::string& field) {
-  if (const auto* region = catalog.find_region_named(wanted)) return *region;
-  std::vector<std::string> names;
-  for (const auto& region : catalog.regions) names.push_back(region.name);
-  throw Failure{fmt::format("{}: unknown region '{}'{}", field, wanted, suggest(wanted, names))};
+// The entry a field of the request names, through the catalog's one name resolver.
+template <typename Entry>
+const Entry& named(const core::Result<const Entry*>& resolved) {
+  if (!resolved) throw Failure{resolved.error().to_string()};
+  return **resolved;
 }
 
 core::Money convert(const catalog::Catalog& catalog, core::Money money, core::Currency to,
@@ -212,9 +172,10 @@ std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& r
   try {
     const catalog::Lookup lookup(catalog);
     const auto& policy = catalog.policy;
-    const auto& company = find_company(catalog, request.company, "company");
-    const auto& role = find_role(catalog, request.role, "role");
-    const auto& region = find_region(catalog, request.region, "region");
+    const auto& names = lookup.names();
+    const auto& company = named(names.resolve_company(request.company, "company"));
+    const auto& role = named(names.resolve_role(request.role, "role"));
+    const auto& region = named(names.resolve_region(request.region, "region"));
     if (!lookup.guide(company.slug, role.slug)) {
       throw Failure{
           fmt::format("role: the catalog has no {} guide for {}", role.slug, company.slug)};
@@ -247,10 +208,10 @@ std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& r
     for (std::size_t i = 0; i < request.competing.size(); ++i) {
       const auto& other = request.competing[i];
       const auto field = fmt::format("competing[{}]", i);
-      const auto& other_company = find_company(catalog, other.company, field + ".company");
+      const auto& other_company = named(names.resolve_company(other.company, field + ".company"));
       const auto& other_role =
-          find_role(catalog, other.role.value_or(request.role), field + ".role");
-      const auto& other_region = find_region(catalog, other.region, field + ".region");
+          named(names.resolve_role(other.role.value_or(request.role), field + ".role"));
+      const auto& other_region = named(names.resolve_region(other.region, field + ".region"));
       CompetingResult result{
           other_company.name, other_region.name, other.terms.currency, {}, {}, {}, 0, std::nullopt};
       const auto own_bands = bands_for(catalog, lookup, other_company, other_role, other_region,

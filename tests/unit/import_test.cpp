@@ -135,6 +135,30 @@ TEST(Import, MatchesEquivalentRegionsOnTheFirstImport) {
   EXPECT_EQ(equivalents[1].level, "Senior SWE");
 }
 
+// Regions and companies are found by the catalog's name resolver: "NYC" is the
+// region whose alias it is, whatever its slug, and "Meta" the company named Méta.
+TEST(Import, LevelEquivalentsTakeTheSlugOfTheRegionTheyName) {
+  Catalog catalog;
+  catalog.companies.push_back(
+      Company{"google", "Google", CompanyStage::public_company, {}, {}, {}, {}, {}});
+  catalog.companies.push_back(
+      Company{"meta", "Méta", CompanyStage::public_company, {"Meta FAIR"}, {}, {}, {}, {}});
+  catalog.regions.push_back(
+      Region{"nyc-metro", "New York", *core::Currency::from_code("USD"), {"NYC"}, {}, {}});
+  ImportReport report;
+  const auto parsed = guide::parse_guide(reference_text(), "reference.md");
+  ASSERT_TRUE(import_guide(catalog, *parsed, "reference.md", report).has_value());
+  const auto* guide = catalog.find_guide("hugging-face", "senior-software-engineer");
+  const auto& equivalents = guide->level_mapping.equivalents;
+  ASSERT_EQ(equivalents.size(), 2u);
+  EXPECT_EQ(equivalents[1].company, "meta");
+  EXPECT_EQ(equivalents[1].regions, (std::vector<std::string>{"paris", "nyc-metro"}));
+  EXPECT_EQ(guide->bands[1].region, "nyc-metro");
+  EXPECT_EQ(catalog.find_region("remote-global")->geo_rule->reference_region, "nyc-metro");
+  EXPECT_EQ(report.regions_added, 2u);  // Paris and Remote Global
+  EXPECT_TRUE(validate_catalog(catalog).has_value());
+}
+
 TEST(Import, BodyOnlyGuideDoesNotOverrideTheRoleType) {
   auto catalog = import_into_empty({{"reference.md", reference_text()}});
   catalog.find_role("senior-software-engineer")->type = core::RoleType::manager;

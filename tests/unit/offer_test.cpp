@@ -194,6 +194,28 @@ TEST(Evaluation, SameSeedSameBytes) {
   EXPECT_EQ(evaluation_json(*a).dump(), evaluation_json(*b).dump());
 }
 
+// The evaluator reads names as the catalog's resolver does: an alias, a display
+// name in any case and with accents all mean the entry.
+TEST(Evaluation, AcceptsAliasesAndNamesAsPeopleWriteThem) {
+  auto text = example();
+  text.replace(text.find("\"hugging-face\""), std::string_view("\"hugging-face\"").size(),
+               "\"HF\"");
+  text.replace(text.find("\"senior-software-engineer\""),
+               std::string_view("\"senior-software-engineer\"").size(),
+               "\"  Sénior   Software Engineer \"");
+  text.replace(text.find("\"company\": \"google\""),
+               std::string_view("\"company\": \"google\"").size(), "\"company\": \"GOOGLE\"");
+  const auto request = parse_offer_request(text, "offer.json");
+  ASSERT_TRUE(request.has_value()) << request.error().to_string();
+  ASSERT_EQ(request->company, "HF");
+  const auto evaluation = evaluate_offer(*request, demo_catalog(), {42, 1'000, 1}, "offer.json");
+  ASSERT_TRUE(evaluation.has_value()) << evaluation.error().to_string();
+  EXPECT_EQ(evaluation->company_display, "Hugging Face");
+  EXPECT_EQ(evaluation->role_display, "Senior Software Engineer");
+  EXPECT_EQ(evaluation->competing.at(0).company, "Google");
+  EXPECT_TRUE(evaluation->recommendation.has_value());
+}
+
 struct BadOffer {
   const char* name;
   const char* from;

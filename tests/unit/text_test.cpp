@@ -16,6 +16,13 @@ TEST(Slugify, DerivesSlugsFromDisplayNames) {
   EXPECT_EQ(slugify("  Mistral AI  "), "mistral-ai");
   EXPECT_EQ(slugify("Moody's"), "moodys");
   EXPECT_EQ(slugify("AT&T — Labs"), "at-t-labs");
+  EXPECT_EQ(slugify("Moody’s"), "moodys");
+  EXPECT_EQ(slugify("ZÜRICH"), "zurich");
+  EXPECT_EQ(slugify("Łódź Straße"), "lodz-strasse");
+  EXPECT_EQ(slugify("Ærø Œuvre"), "aero-oeuvre");
+  EXPECT_EQ(slugify("Socie\u0301te\u0301"), "societe");  // accents as combining marks
+  EXPECT_EQ(slugify("Tokyo 東京"), "tokyo");
+  EXPECT_EQ(slugify("\xC3"), "");  // a sequence cut short
   EXPECT_TRUE(is_slug("hugging-face"));
   EXPECT_FALSE(is_slug("Hugging Face"));
   EXPECT_FALSE(is_slug("-x"));
@@ -47,6 +54,11 @@ TEST(RegionNames, ResolvesAbbreviations) {
   EXPECT_EQ(resolve_region_name("SFBA", regions), "San Francisco Bay Area");
   EXPECT_EQ(resolve_region_name("SF", regions), "San Francisco Bay Area");
   EXPECT_FALSE(resolve_region_name("London", regions).has_value());
+  EXPECT_EQ(resolve_region_name("new  york", regions), "New York");
+  EXPECT_EQ(region_abbreviations("New York"), (std::vector<std::string>{"nyc", "ny"}));
+  EXPECT_TRUE(region_abbreviations("Newark").empty());
+  EXPECT_EQ(region_initials("San Francisco Bay Area"), "sfba");
+  EXPECT_EQ(region_initials("Paris"), "");
 }
 
 TEST(EditDistance, CountsEdits) {
