@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "core/money.hpp"
 #include "core/text.hpp"
@@ -60,8 +61,15 @@ CatalogUpdate update_bands(const Aggregation& aggregation, catalog::Catalog& cat
   CatalogUpdate update;
   const auto& policy = catalog.policy.aggregation;
   std::size_t bands_with_data = 0;
+  // Guides by company and role, once: a scan per group took most of an aggregate of
+  // a 60,000-guide catalog.
+  std::unordered_map<std::string, catalog::CompanyRole*> guides;
+  guides.reserve(catalog.guides.size());
+  for (auto& guide : catalog.guides) guides.emplace(guide.company + '/' + guide.role, &guide);
   for (const auto& stats : aggregation.groups) {
-    auto* guide = stats.in_catalog ? catalog.find_guide(stats.company, stats.role) : nullptr;
+    const auto found =
+        stats.in_catalog ? guides.find(stats.company + '/' + stats.role) : guides.end();
+    auto* guide = found == guides.end() ? nullptr : found->second;
     auto band = guide ? std::find_if(guide->bands.begin(), guide->bands.end(),
                                      [&](const catalog::RegionBand& b) {
                                        return b.region == stats.region && b.has_figures();
