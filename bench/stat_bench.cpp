@@ -9,9 +9,9 @@
 #include <atomic>
 #include <filesystem>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "core/parallel.hpp"
 #include "io/stat_batch.hpp"
 
 namespace {
@@ -36,24 +36,16 @@ void StatEveryGuideFile(benchmark::State& state, StatMethod method) {
   const std::size_t groups = (all.size() + kFoldersPerGroup - 1) / kFoldersPerGroup;
   std::atomic<std::size_t> found{0};
   for (auto _ : state) {
-    std::atomic<std::size_t> next{0};
-    const auto run = [&] {
-      for (std::size_t g = next++; g < groups; g = next++) {
-        std::vector<FolderEntry> entries;
-        for (std::size_t f = g * kFoldersPerGroup;
-             f < std::min(all.size(), (g + 1) * kFoldersPerGroup); ++f) {
-          for (const auto& name : all[f].names) entries.push_back({all[f].fd, name});
-        }
-        for (const auto& answer : negotiateup::io::stat_entries(entries, method)) {
-          if (answer) ++found;
-        }
+    negotiateup::core::parallel_for(groups, negotiateup::core::Jobs{}, [&](std::size_t g) {
+      std::vector<FolderEntry> entries;
+      for (std::size_t f = g * kFoldersPerGroup;
+           f < std::min(all.size(), (g + 1) * kFoldersPerGroup); ++f) {
+        for (const auto& name : all[f].names) entries.push_back({all[f].fd, name});
       }
-    };
-    std::vector<std::jthread> workers;
-    for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t) {
-      workers.emplace_back(run);
-    }
-    run();
+      for (const auto& answer : negotiateup::io::stat_entries(entries, method)) {
+        if (answer) ++found;
+      }
+    });
   }
   state.counters["files"] =
       static_cast<double>(found.load()) / static_cast<double>(state.iterations());

@@ -8,6 +8,7 @@
 #include "audit/arithmetic.hpp"
 #include "audit/finding.hpp"
 #include "audit/guide_rules.hpp"
+#include "core/parallel.hpp"
 
 namespace negotiateup::audit {
 
@@ -25,6 +26,6 @@ std::expected<std::vector<std::filesystem::path>, std::string> collect_guides(
 // Audits every file on `jobs` threads. A file that cannot be read or parsed is one
 // `format` finding; the others are still audited.
 AuditResult audit_files(const std::vector<std::filesystem::path>& files,
-                        const AuditSettings& settings, unsigned jobs);
+                        const AuditSettings& settings, core::Jobs jobs);
 
 }  // namespace negotiateup::audit

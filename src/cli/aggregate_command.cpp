@@ -7,6 +7,7 @@
 #include "catalog/catalog_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/defaults.hpp"
+#include "cli/jobs_option.hpp"
 #include "store/store.hpp"
 
 namespace negotiateup::cli {
@@ -19,10 +20,11 @@ struct Options {
   int window = 4;
   std::string today;
   bool dry_run = false;
+  core::Jobs jobs;
 };
 
 int run_aggregate(const Options& options) {
-  auto catalog = catalog::load_catalog(options.catalog);
+  auto catalog = catalog::load_catalog(options.catalog, options.jobs);
   if (!catalog) {
     fmt::print(stderr, "negotiateup: {}\n", catalog.error().to_string());
     return kExitBadInput;
@@ -44,12 +46,13 @@ int run_aggregate(const Options& options) {
     }
     window.last = *quarter;
   }
-  auto store = store::open_store(options.db.empty() ? default_store(options.catalog) : options.db);
+  auto store = store::open_store(options.db.empty() ? default_store(options.catalog) : options.db,
+                                 options.jobs);
   if (!store) {
     fmt::print(stderr, "negotiateup: {}\n", store.error());
     return kExitBadInput;
   }
-  const auto aggregation = aggregate::aggregate_points(**store, *catalog, window);
+  const auto aggregation = aggregate::aggregate_points(**store, *catalog, window, options.jobs);
   const auto update = aggregate::update_bands(aggregation, *catalog);
   fmt::print("{}",
              aggregate::format_update(update, aggregation, catalog->policy.aggregation.min_points));
@@ -82,6 +85,7 @@ void add_aggregate_command(CLI::App& app, int& status) {
       ->check(CLI::Range(1, 400));
   command->add_option("--today", options->today, "Today's date, YYYY-MM-DD (default: today)");
   command->add_flag("--dry-run", options->dry_run, "Report the changes, write nothing");
+  add_jobs_option(*command, options->jobs);
   command->callback([options, &status] { status = run_aggregate(*options); });
 }
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "audit/auditor.hpp"
@@ -11,6 +10,7 @@
 #include "catalog/catalog_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/defaults.hpp"
+#include "cli/jobs_option.hpp"
 
 namespace negotiateup::cli {
 namespace {
@@ -20,7 +20,7 @@ struct Options {
   std::string today;
   std::string format = "text";
   std::string catalog;  // only for its policy
-  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  core::Jobs jobs;
 };
 
 int run_audit(const Options& options) {
@@ -31,7 +31,7 @@ int run_audit(const Options& options) {
   }
   audit::AuditSettings settings{{}, *today};
   if (!options.catalog.empty()) {
-    const auto catalog = catalog::load_catalog(options.catalog);
+    const auto catalog = catalog::load_catalog(options.catalog, options.jobs);
     if (!catalog) {
       fmt::print(stderr, "negotiateup: {}\n", catalog.error().to_string());
       return kExitBadInput;
@@ -75,9 +75,7 @@ void add_audit_command(CLI::App& app, int& status) {
       ->capture_default_str();
   command->add_option("--catalog", options->catalog,
                       "Catalog whose policy.yaml sets the review interval and tolerances");
-  command->add_option("--jobs", options->jobs, "Files audited at once")
-      ->check(CLI::Range(1u, 256u))
-      ->capture_default_str();
+  add_jobs_option(*command, options->jobs);
   command->callback([options, &status] { status = run_audit(*options); });
 }
 

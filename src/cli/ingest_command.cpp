@@ -7,6 +7,7 @@
 #include "catalog/catalog_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/defaults.hpp"
+#include "cli/jobs_option.hpp"
 #include "ingest/ingest.hpp"
 #include "ingest/profile.hpp"
 #include "store/store.hpp"
@@ -20,6 +21,7 @@ struct Options {
   std::string rejects;
   std::string profile;
   std::string catalog = default_catalog();
+  core::Jobs jobs;
 };
 
 int run_ingest(const Options& options) {
@@ -32,7 +34,7 @@ int run_ingest(const Options& options) {
       fmt::print(stderr, "negotiateup: {}\n", profile.error().to_string());
       return kExitBadInput;
     }
-    auto loaded = catalog::load_catalog(options.catalog);
+    auto loaded = catalog::load_catalog(options.catalog, options.jobs);
     if (!loaded) {
       fmt::print(stderr, "negotiateup: {}\n", loaded.error().to_string());
       return kExitBadInput;
@@ -45,7 +47,8 @@ int run_ingest(const Options& options) {
     }
     mapper = std::move(*made);
   }
-  auto store = store::open_store(options.db.empty() ? default_store(options.catalog) : options.db);
+  auto store = store::open_store(options.db.empty() ? default_store(options.catalog) : options.db,
+                                 options.jobs);
   if (!store) {
     fmt::print(stderr, "negotiateup: {}\n", store.error());
     return kExitBadInput;
@@ -98,6 +101,7 @@ void add_ingest_command(CLI::App& app, int& status) {
       ->add_option("--catalog", options->catalog,
                    "Catalog whose companies, level mappings and regions a profile maps to")
       ->capture_default_str();
+  add_jobs_option(*command, options->jobs);
   command->callback([options, &status] { status = run_ingest(*options); });
 }
 

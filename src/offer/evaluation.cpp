@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 
 #include "catalog/lookup.hpp"
 #include "core/money.hpp"
 #include "core/negotiation.hpp"
+#include "core/parallel.hpp"
 #include "core/region_names.hpp"
 #include "core/text.hpp"
 
@@ -222,12 +222,8 @@ std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& r
     for (const double v : equity) equity_mean += v;
     equity_mean /= static_cast<double>(std::max<std::size_t>(1, equity.size()));
 
-    // Each competing offer's percentiles are selected on their own thread while the
-    // next offer is simulated; the vectors are sized first so nothing moves under them.
     std::vector<PathValues> competing_paths;
     competing_paths.reserve(request.competing.size());
-    std::vector<FourYear> competing_four_year(request.competing.size());
-    std::vector<std::jthread> selections;
     for (std::size_t i = 0; i < request.competing.size(); ++i) {
       const auto& other = request.competing[i];
       const auto field = fmt::format("competing[{}]", i);
@@ -265,16 +261,18 @@ std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& r
                              std::max(0.0, needed) / equity_mean;
         result.break_even_grant = core::round_to_step(whole(grant), 1'000, core::Rounding::up);
       }
-      selections.emplace_back([&competing_four_year, &competing_paths, i, flows = result.flows] {
-        competing_four_year[i] = four_year_of(flows, competing_paths[i]);
-      });
       e.competing.push_back(std::move(result));
     }
-    e.four_year = four_year_of(e.flows, equity);
-    selections.clear();  // joins
-    for (std::size_t i = 0; i < e.competing.size(); ++i) {
-      e.competing[i].four_year = competing_four_year[i];
-    }
+    // The percentiles of each offer's paths (a selection in a million values each),
+    // an offer per item: the offer's, then the competing ones.
+    core::parallel_for(1 + e.competing.size(), settings.jobs, [&](std::size_t k) {
+      if (k == 0) {
+        e.four_year = four_year_of(e.flows, equity);
+      } else {
+        e.competing[k - 1].four_year =
+            four_year_of(e.competing[k - 1].flows, competing_paths[k - 1]);
+      }
+    });
 
     if (bands.base && bands.equity) {
       const auto figures = core::negotiation_figures(*bands.base, *bands.equity, policy);

@@ -15,7 +15,8 @@
 namespace negotiateup::store {
 
 // "sqlite:PATH": the file is created when missing.
-std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(std::string_view url);
+std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(std::string_view url,
+                                                                     core::Jobs jobs);
 
 // "postgresql://..." or "postgres://...": a libpq connection URI; the database
 // must exist, its schema is created or upgraded on open. The backend is a module

@@ -5,8 +5,9 @@
 
 namespace negotiateup::store {
 
-std::expected<std::unique_ptr<Store>, std::string> open_store(std::string_view url) {
-  if (url.starts_with("sqlite:")) return open_sqlite_store(url);
+std::expected<std::unique_ptr<Store>, std::string> open_store(std::string_view url,
+                                                              core::Jobs jobs) {
+  if (url.starts_with("sqlite:")) return open_sqlite_store(url, jobs);
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     return open_postgres_store(url);
   }

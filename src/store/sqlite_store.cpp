@@ -6,9 +6,9 @@
 #include <array>
 #include <cstdio>
 #include <stdexcept>
-#include <thread>
 #include <tuple>
 
+#include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "store/backends.hpp"
 
@@ -159,7 +159,7 @@ class Statement {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::string& path) {
+  SqliteStore(const std::string& path, core::Jobs jobs) : jobs_(jobs) {
     // NOMUTEX: a store is used by one thread at a time, and the serialized mode's
     // mutex on every column read was a tenth of a scan.
     if (sqlite3_open_v2(path.c_str(), &db_,
@@ -378,9 +378,13 @@ class SqliteStore final : public Store {
       const auto middle = std::partition(added.begin(), added.end(), [](const HashAndId& entry) {
         return (entry.first.high >> 63) == 0;
       });
-      std::thread upper([&] { std::sort(middle, added.end(), by_hash); });
-      std::sort(added.begin(), middle, by_hash);
-      upper.join();
+      core::parallel_for(2, store_.jobs_, [&](std::size_t half) {
+        if (half == 0) {
+          std::sort(added.begin(), middle, by_hash);
+        } else {
+          std::sort(middle, added.end(), by_hash);
+        }
+      });
       std::size_t done = 0;
       while (added.size() - done >= kHashesPerInsert) {
         auto* s = store_.insert_hashes_->get();
@@ -509,6 +513,7 @@ class SqliteStore final : public Store {
   }
 
   sqlite3* db_ = nullptr;
+  core::Jobs jobs_;
   std::unique_ptr<Statement> insert_point_;
   std::unique_ptr<Statement> insert_points_;  // kPointsPerInsert rows
   std::unique_ptr<Statement> insert_hash_;
@@ -519,7 +524,8 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(std::string_view url) {
+std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(std::string_view url,
+                                                                     core::Jobs jobs) {
   const auto path = std::string(url.substr(std::string_view("sqlite:").size()));
   if (path.empty()) return std::unexpected("sqlite: needs a path, e.g. sqlite:negotiateup.db");
   // Before SQLite is first used: no statistics of its memory, whose mutex it would
@@ -527,7 +533,7 @@ std::expected<std::unique_ptr<Store>, std::string> open_sqlite_store(std::string
   static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
   (void)configured;
   try {
-    return std::make_unique<SqliteStore>(path);
+    return std::make_unique<SqliteStore>(path, jobs);
   } catch (const SqliteError& error) {
     return std::unexpected(fmt::format("{}: {}", url, error.what()));
   }

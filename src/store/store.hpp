@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/data_point.hpp"
+#include "core/parallel.hpp"
 
 namespace negotiateup::store {
 
@@ -88,7 +89,9 @@ class Store {
 };
 
 // "sqlite:PATH" or "postgresql://..." (a libpq connection URI). Errors say what
-// is wrong with the URL or the database.
-std::expected<std::unique_ptr<Store>, std::string> open_store(std::string_view url);
+// is wrong with the URL or the database. `jobs`: the threads a store may use for
+// its own work (SQLite sorts a batch's hashes on two).
+std::expected<std::unique_ptr<Store>, std::string> open_store(std::string_view url,
+                                                              core::Jobs jobs = {});
 
 }  // namespace negotiateup::store
