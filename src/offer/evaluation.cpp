@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 
 #include "catalog/lookup.hpp"
 #include "core/money.hpp"
@@ -222,8 +223,12 @@ std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& r
     for (const double v : equity) equity_mean += v;
     equity_mean /= static_cast<double>(std::max<std::size_t>(1, equity.size()));
 
+    // Each competing offer's percentiles are selected in the background while the
+    // next offer is simulated; the paths are reserved first so nothing moves under
+    // the selections, which are declared after them (and so waited for first).
     std::vector<PathValues> competing_paths;
     competing_paths.reserve(request.competing.size());
+    std::vector<std::future<FourYear>> selections;
     for (std::size_t i = 0; i < request.competing.size(); ++i) {
       const auto& other = request.competing[i];
       const auto field = fmt::format("competing[{}]", i);
@@ -261,18 +266,16 @@ std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& r
                              std::max(0.0, needed) / equity_mean;
         result.break_even_grant = core::round_to_step(whole(grant), 1'000, core::Rounding::up);
       }
+      selections.push_back(
+          core::in_background(settings.jobs, [&competing_paths, i, flows = result.flows] {
+            return four_year_of(flows, competing_paths[i]);
+          }));
       e.competing.push_back(std::move(result));
     }
-    // The percentiles of each offer's paths (a selection in a million values each),
-    // an offer per item: the offer's, then the competing ones.
-    core::parallel_for(1 + e.competing.size(), settings.jobs, [&](std::size_t k) {
-      if (k == 0) {
-        e.four_year = four_year_of(e.flows, equity);
-      } else {
-        e.competing[k - 1].four_year =
-            four_year_of(e.competing[k - 1].flows, competing_paths[k - 1]);
-      }
-    });
+    e.four_year = four_year_of(e.flows, equity);
+    for (std::size_t i = 0; i < e.competing.size(); ++i) {
+      e.competing[i].four_year = selections[i].get();
+    }
 
     if (bands.base && bands.equity) {
       const auto figures = core::negotiation_figures(*bands.base, *bands.equity, policy);
