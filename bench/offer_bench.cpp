@@ -4,9 +4,9 @@
 
 #include <fstream>
 #include <iterator>
-#include <thread>
 
 #include "catalog/catalog_files.hpp"
+#include "core/parallel.hpp"
 #include "offer/evaluation.hpp"
 
 namespace {
@@ -23,7 +23,7 @@ void EvaluateOfferWithTwoCompeting(benchmark::State& state) {
     return;
   }
   const offer::SimulationSettings settings{42, static_cast<std::size_t>(state.range(0)),
-                                           std::max(1u, std::thread::hardware_concurrency())};
+                                           core::Jobs{}};
   for (auto _ : state) {
     auto evaluation = offer::evaluate_offer(*request, *catalog, settings, "offer.json");
     benchmark::DoNotOptimize(evaluation);

@@ -13,9 +13,9 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "core/parallel.hpp"
 #include "io/atomic_files.hpp"
 #include "io/folder.hpp"
 #include "io/read_file.hpp"
@@ -53,10 +53,12 @@ int main(int argc, char** argv) {
   CLI::App app{"Time writing a built site's guide files again, without building them"};
   std::string site;
   std::string out;
-  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  core::Jobs jobs;
   app.add_option("--site", site, "A site written by negotiateup build")->required();
   app.add_option("--out", out, "A folder that does not exist yet")->required();
-  app.add_option("--jobs", jobs, "Threads")->capture_default_str();
+  app.add_option_function<unsigned>(
+      "--jobs", [&jobs](unsigned given) { jobs = core::Jobs{given}; },
+      "Threads (default: one per core)");
   CLI11_PARSE(app, argc, argv);
   if (fs::exists(out)) {
     fmt::print(stderr, "{} exists: the files must be new, as in a first build\n", out);
@@ -71,19 +73,11 @@ int main(int argc, char** argv) {
   }
 
   const auto started = std::chrono::steady_clock::now();
-  std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
-  const auto work = [&] {
-    for (std::size_t c = next++; c < companies.size(); c = next++) {
-      auto folder = io::Folder::open(fs::path(out) / "guides" / companies[c].company);
-      if (!folder || !io::write_new_files(*folder, companies[c].files)) failed = true;
-    }
-  };
-  {
-    std::vector<std::jthread> threads;
-    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(work);
-    work();
-  }
+  core::parallel_for(companies.size(), jobs, [&](std::size_t c) {
+    auto folder = io::Folder::open(fs::path(out) / "guides" / companies[c].company);
+    if (!folder || !io::write_new_files(*folder, companies[c].files)) failed = true;
+  });
   const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
   if (failed) {
     fmt::print(stderr, "writing into {} failed\n", out);

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <limits>
-#include <thread>
 
 #include "aggregate/grouping.hpp"
 #include "core/data_point.hpp"
 #include "core/money.hpp"
+#include "core/parallel.hpp"
 
 namespace negotiateup::aggregate {
 
@@ -37,7 +37,7 @@ Percentiles percentiles(std::vector<std::int64_t>& values) {
           core::percentile_cont(values, 0.90)};
 }
 
-// One group's statistics; `rows` is the thread's scratch space.
+// One group's statistics; `rows` is scratch space, reused from group to group.
 GroupStats statistics(const Grouping& grouping, const Grouping::Run& run,
                       const core::Policy::Aggregation& policy, std::vector<Figures>& rows) {
   const auto& all = grouping.rows();
@@ -129,25 +129,22 @@ GroupStats statistics(const Grouping& grouping, const Grouping::Run& run,
 
 }  // namespace
 
-Aggregation aggregate_points(store::Store& store, const catalog::Catalog& catalog, Window window) {
+Aggregation aggregate_points(store::Store& store, const catalog::Catalog& catalog, Window window,
+                             core::Jobs jobs) {
   Grouping grouping(catalog);
   store.scan_figures(window.first_day(), window.last_day(),
                      [&](const store::StoredFigures& row) { grouping.add(row); });
   const auto runs = grouping.runs();
   std::vector<std::optional<GroupStats>> groups(runs.size());
-  // Groups are independent: split them between the cores.
-  const auto workers = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
-  {
-    std::vector<std::jthread> threads;
-    for (unsigned w = 0; w < workers; ++w) {
-      threads.emplace_back([&, w] {
+  // Groups are independent; a chunk of them shares one scratch vector.
+  constexpr std::size_t kGroupsPerChunk = 16;
+  core::parallel_for_chunks(
+      runs.size(), kGroupsPerChunk, jobs, [&](std::size_t from, std::size_t to) {
         std::vector<Figures> scratch;
-        for (std::size_t i = w; i < runs.size(); i += workers) {
+        for (std::size_t i = from; i < to; ++i) {
           groups[i] = statistics(grouping, runs[i], catalog.policy.aggregation, scratch);
         }
       });
-    }
-  }
   grouping.release_rows();
   Aggregation result{window, {}, grouping.points_read, grouping.zero_base, grouping.no_rate};
   result.groups.reserve(groups.size());

@@ -10,6 +10,7 @@
 #include "core/band.hpp"
 #include "core/currency.hpp"
 #include "core/date.hpp"
+#include "core/parallel.hpp"
 #include "core/percent.hpp"
 #include "store/store.hpp"
 
@@ -72,7 +73,9 @@ struct Aggregation {
 // Reads every point of the window from the store and computes each group's
 // statistics: points with a base of 0 are left out, then, per group, those whose
 // total is outside the policy's outlier fence; figures in another currency than the
-// region's are converted with the catalog's rates (docs/aggregate.md).
-Aggregation aggregate_points(store::Store& store, const catalog::Catalog& catalog, Window window);
+// region's are converted with the catalog's rates (docs/aggregate.md). The groups'
+// statistics are computed on `jobs` threads.
+Aggregation aggregate_points(store::Store& store, const catalog::Catalog& catalog, Window window,
+                             core::Jobs jobs = {});
 
 }  // namespace negotiateup::aggregate

@@ -1,8 +1,6 @@
 #include "audit/auditor.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 namespace negotiateup::audit {
 
@@ -54,31 +52,22 @@ core::Result<std::vector<std::filesystem::path>> collect_guides(
 }
 
 AuditResult audit_files(const std::vector<std::filesystem::path>& files,
-                        const AuditSettings& settings, unsigned jobs) {
+                        const AuditSettings& settings, core::Jobs jobs) {
   struct PerFile {
     std::vector<Finding> findings;
     ArithmeticCounts counts;
   };
   std::vector<PerFile> results(files.size());
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) {
-      const auto name = files[i].string();
-      const auto parsed = guide::parse_guide_file(files[i]);
-      if (!parsed) {
-        results[i].findings.push_back(Finding{name, parsed.error().line, rule::format,
-                                              Severity::error, parsed.error().message});
-        continue;
-      }
-      audit_guide(*parsed, name, settings, results[i].findings, results[i].counts);
+  core::parallel_for(files.size(), jobs, [&](std::size_t i) {
+    const auto name = files[i].string();
+    const auto parsed = guide::parse_guide_file(files[i]);
+    if (!parsed) {
+      results[i].findings.push_back(Finding{name, parsed.error().line, rule::format,
+                                            Severity::error, parsed.error().message});
+      return;
     }
-  };
-  {
-    std::vector<std::jthread> workers;
-    for (unsigned j = 1; j < std::max(1u, jobs) && j < files.size(); ++j)
-      workers.emplace_back(work);
-    work();
-  }
+    audit_guide(*parsed, name, settings, results[i].findings, results[i].counts);
+  });
   AuditResult result;
   result.files = files.size();
   for (auto& file : results) {

@@ -9,6 +9,7 @@
 #include "audit/finding.hpp"
 #include "audit/guide_rules.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 
 namespace negotiateup::audit {
 
@@ -26,6 +27,6 @@ core::Result<std::vector<std::filesystem::path>> collect_guides(
 // Audits every file on `jobs` threads. A file that cannot be read or parsed is one
 // `format` finding; the others are still audited.
 AuditResult audit_files(const std::vector<std::filesystem::path>& files,
-                        const AuditSettings& settings, unsigned jobs);
+                        const AuditSettings& settings, core::Jobs jobs);
 
 }  // namespace negotiateup::audit

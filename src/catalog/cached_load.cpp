@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <deque>
-#include <future>
 #include <map>
 #include <mutex>
 #include <set>
@@ -26,6 +25,10 @@ namespace fs = std::filesystem;
 // copied into a new cache in about 2 us.
 constexpr std::size_t kFilesPerStaleBeforeRewrite = 64;
 
+// Items too small to hand out one at a time (a comparison, a lookup) go to the
+// threads in chunks of this many.
+constexpr std::size_t kSmallItemsPerChunk = 4096;
+
 struct Listed {
   std::string_view name;  // the path, as diagnostics and the cache spell it
   CachedKind kind = CachedKind::other;
@@ -42,7 +45,8 @@ std::int64_t now_ns() {
 // Every file in the order it is read; `first_guide` is where the guides start.
 // The listing had the guides' stamps taken.
 std::vector<Listed> list(const detail::Listing& listing, const CatalogCache& cache,
-                         std::size_t& first_guide, std::deque<std::string>& names) {
+                         std::size_t& first_guide, std::deque<std::string>& names,
+                         core::Jobs jobs) {
   std::vector<Listed> files;
   files.reserve(listing.guides.size() + listing.companies.size() + listing.regions.size() +
                 listing.roles.size() + 2);
@@ -66,22 +70,24 @@ std::vector<Listed> list(const detail::Listing& listing, const CatalogCache& cac
     files.push_back(Listed{guide.path, CachedKind::guide, guide.stamp, nullptr});
   }
   // The files are most often those of the cache, in its order: no lookup by name,
-  // and the comparisons on every core (100,000 paths take 10 ms on one).
+  // and the comparisons in parallel (100,000 paths take 10 ms on one core).
   const auto& entries = cache.entries();
   std::vector<std::size_t> moved;  // files not where the cache has them
   std::mutex moved_mutex;
-  core::on_every_chunk(files.size(), [&](std::size_t from, std::size_t to) {
-    for (std::size_t i = from; i < to; ++i) {
-      auto& file = files[i];
-      if (!file.stamp) continue;
-      if (i < entries.size() && entries[i].path == file.name) {
-        if (CatalogCache::current(entries[i], file.stamp)) file.cached = &entries[i];
-      } else {
-        const std::lock_guard lock(moved_mutex);
-        moved.push_back(i);
-      }
-    }
-  });
+  core::parallel_for_chunks(files.size(), kSmallItemsPerChunk, jobs,
+                            [&](std::size_t from, std::size_t to) {
+                              for (std::size_t i = from; i < to; ++i) {
+                                auto& file = files[i];
+                                if (!file.stamp) continue;
+                                if (i < entries.size() && entries[i].path == file.name) {
+                                  if (CatalogCache::current(entries[i], file.stamp))
+                                    file.cached = &entries[i];
+                                } else {
+                                  const std::lock_guard lock(moved_mutex);
+                                  moved.push_back(i);
+                                }
+                              }
+                            });
   for (const auto i : moved) files[i].cached = cache.find(files[i].name, *files[i].stamp);
   return files;
 }
@@ -93,14 +99,14 @@ void read_small_files(const detail::Listing& listing, Catalog& catalog) {
   for (const auto& path : listing.roles) catalog.roles.push_back(detail::read_role(path));
 }
 
-// Reads the guides at `indexes` of the listing (parsed or from the cache) on every
-// core. The first error in file order is thrown, as a plain load does.
+// Reads the guides at `indexes` of the listing (parsed or from the cache) in
+// parallel. The first error in file order is thrown, as a plain load does.
 std::vector<CompanyRole> read_guides(const detail::Listing& listing,
                                      const std::vector<Listed>& files, std::size_t first_guide,
                                      const CatalogCache& cache,
-                                     const std::vector<std::size_t>& indexes) {
+                                     const std::vector<std::size_t>& indexes, core::Jobs jobs) {
   return detail::read_guides(
-      indexes.size(), [&](std::size_t i) { return listing.guides[indexes[i]].path; },
+      indexes.size(), jobs, [&](std::size_t i) { return listing.guides[indexes[i]].path; },
       [&](std::size_t i) {
         const auto& guide = listing.guides[indexes[i]];
         const auto& file = files[first_guide + indexes[i]];
@@ -134,8 +140,8 @@ std::optional<std::string> next_cache(const std::vector<Listed>& files, const Ca
                                       std::int64_t started,
                                       const std::vector<const Company*>& companies,
                                       const std::vector<const CompanyRole*>& guides,
-                                      std::size_t first_guide) {
-  // Encoded on every core, a chunk at a time (a chunk's encodings are held until
+                                      std::size_t first_guide, core::Jobs jobs) {
+  // Encoded in parallel, a chunk at a time (a chunk's encodings are held until
   // they are added): one after the other, 100,000 guides took a third of a second
   // while the other core waited.
   constexpr std::size_t kChunk = 8192;
@@ -147,7 +153,7 @@ std::optional<std::string> next_cache(const std::vector<Listed>& files, const Ca
   for (std::size_t from = 0; from < files.size(); from += kChunk) {
     const std::size_t to = std::min(files.size(), from + kChunk);
     encoded.assign(to - from, {});
-    core::on_every_core(to - from, [&](std::size_t k) {
+    core::parallel_for(to - from, jobs, [&](std::size_t k) {
       const std::size_t i = from + k;
       const auto& file = files[i];
       if (!file.stamp || file.cached || file.kind == CachedKind::other) return;
@@ -176,7 +182,7 @@ std::expected<CachedLoad, core::Diagnostic> load_whole(const detail::Listing& li
                                                        const std::vector<Listed>& files,
                                                        std::size_t first_guide,
                                                        const CatalogCache& cache,
-                                                       std::int64_t started) {
+                                                       std::int64_t started, core::Jobs jobs) {
   CachedLoad result;
   auto& catalog = result.catalog;
   read_small_files(listing, catalog);
@@ -190,7 +196,7 @@ std::expected<CachedLoad, core::Diagnostic> load_whole(const detail::Listing& li
   }
   std::vector<std::size_t> all(listing.guides.size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-  catalog.guides = read_guides(listing, files, first_guide, cache, all);
+  catalog.guides = read_guides(listing, files, first_guide, cache, all, jobs);
   if (auto valid = validate_catalog(catalog); !valid) return std::unexpected(valid.error());
   result.to_build = std::move(all);
   result.from_cache = cached_count(files, first_company, files.size());
@@ -201,7 +207,7 @@ std::expected<CachedLoad, core::Diagnostic> load_whole(const detail::Listing& li
     for (const auto& company : catalog.companies) companies.push_back(&company);
     std::vector<const CompanyRole*> guides;
     for (const auto& guide : catalog.guides) guides.push_back(&guide);
-    result.cache = next_cache(files, cache, started, companies, guides, first_guide);
+    result.cache = next_cache(files, cache, started, companies, guides, first_guide, jobs);
   }
   return result;
 }
@@ -209,15 +215,16 @@ std::expected<CachedLoad, core::Diagnostic> load_whole(const detail::Listing& li
 // Nothing when the cache turns out damaged: the caller then reads the whole catalog.
 std::optional<std::expected<CachedLoad, core::Diagnostic>> load_partial(
     const detail::Listing& listing, const std::vector<Listed>& files, std::size_t first_guide,
-    const CatalogCache& cache, std::int64_t started, const OutputsPresent& outputs_present) {
+    const CatalogCache& cache, std::int64_t started, const OutputsPresent& outputs_present,
+    core::Jobs jobs) {
   CachedLoad result;
   result.partial = true;
   auto& catalog = result.catalog;
   read_small_files(listing, catalog);
   const std::size_t first_company = first_guide - listing.companies.size();
-  // 2,000 companies take 10 ms to decode: on every core.
+  // 2,000 companies take 10 ms to decode: in parallel.
   std::vector<std::optional<Company>> decoded(listing.companies.size());
-  core::on_every_core(decoded.size(), [&](std::size_t i) {
+  core::parallel_for(decoded.size(), jobs, [&](std::size_t i) {
     const auto& file = files[first_company + i];
     decoded[i] = cache.company(*file.cached, file.name);
   });
@@ -234,7 +241,7 @@ std::optional<std::expected<CachedLoad, core::Diagnostic>> load_partial(
       changed_companies.insert(listing.guides[i].company);
     }
   }
-  auto parsed = read_guides(listing, files, first_guide, cache, changed);
+  auto parsed = read_guides(listing, files, first_guide, cache, changed, jobs);
   // Few of the guides in a large catalog: by index, in file order.
   std::map<std::size_t, CompanyRole> loaded;
   for (std::size_t k = 0; k < changed.size(); ++k) loaded.emplace(changed[k], std::move(parsed[k]));
@@ -244,15 +251,16 @@ std::optional<std::expected<CachedLoad, core::Diagnostic>> load_partial(
     return guide.has_value();
   };
 
-  // Whether a guide's inputs changed, on every core; whether its outputs are
-  // there, in order (the manifest is read front to back).
+  // Whether a guide's inputs changed, in parallel; whether its outputs are there,
+  // in order (the manifest is read front to back).
   std::vector<char> inputs_changed(listing.guides.size());
-  core::on_every_chunk(listing.guides.size(), [&](std::size_t from, std::size_t to) {
-    for (std::size_t i = from; i < to; ++i) {
-      inputs_changed[i] =
-          !guide_file(i).cached || cache.quotes_any(*guide_file(i).cached, changed_companies);
-    }
-  });
+  core::parallel_for_chunks(
+      listing.guides.size(), kSmallItemsPerChunk, jobs, [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
+          inputs_changed[i] =
+              !guide_file(i).cached || cache.quotes_any(*guide_file(i).cached, changed_companies);
+        }
+      });
   std::set<std::size_t> build;
   std::set<std::string, std::less<>> quoted;
   for (std::size_t i = 0; i < listing.guides.size(); ++i) {
@@ -293,7 +301,7 @@ std::optional<std::expected<CachedLoad, core::Diagnostic>> load_partial(
       }
       guides[i] = &catalog.guides[k];
     }
-    result.cache = next_cache(files, cache, started, companies, guides, first_guide);
+    result.cache = next_cache(files, cache, started, companies, guides, first_guide, jobs);
   }
   return result;
 }
@@ -302,30 +310,31 @@ std::optional<std::expected<CachedLoad, core::Diagnostic>> load_partial(
 
 std::expected<CachedLoad, core::Diagnostic> load_catalog_cached(const fs::path& folder,
                                                                 const fs::path& cache_file,
-                                                                const LastBuild& last_build) {
+                                                                const LastBuild& last_build,
+                                                                core::Jobs jobs) {
   const auto started = now_ns();
   if (!fs::exists(folder) || !fs::is_directory(folder)) {
-    auto catalog = load_catalog(folder);
+    auto catalog = load_catalog(folder, jobs);
     if (!catalog) return std::unexpected(catalog.error());
     return CachedLoad{std::move(*catalog), false, {}, {}, 0, 0, std::nullopt};
   }
   // Mapped and indexed (10 ms for 100,000 guides) while the catalog is listed.
   auto opening =
-      std::async(std::launch::async, [&cache_file] { return CatalogCache::open(cache_file); });
+      core::in_background(jobs, [&cache_file] { return CatalogCache::open(cache_file); });
   try {
-    const auto listing = detail::list_catalog(folder, true);
+    const auto listing = detail::list_catalog(folder, jobs, true);
     const auto cache = opening.get();
     std::size_t first_guide = 0;
     std::deque<std::string> names;  // of the files that are not guides; `files` views them
-    const auto files = list(listing, cache, first_guide, names);
+    const auto files = list(listing, cache, first_guide, names, jobs);
     const auto* outputs_present = last_build ? last_build() : nullptr;
     if (outputs_present && only_guides_changed(files, first_guide, cache)) {
       if (auto partial =
-              load_partial(listing, files, first_guide, cache, started, *outputs_present)) {
+              load_partial(listing, files, first_guide, cache, started, *outputs_present, jobs)) {
         return std::move(*partial);
       }
     }
-    auto whole = load_whole(listing, files, first_guide, cache, started);
+    auto whole = load_whole(listing, files, first_guide, cache, started, jobs);
     if (whole) {
       for (const auto& guide : whole->catalog.guides) {
         whole->all_guides.push_back({guide.company, guide.role});

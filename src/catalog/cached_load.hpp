@@ -11,6 +11,7 @@
 
 #include "catalog/catalog.hpp"
 #include "core/diagnostic.hpp"
+#include "core/parallel.hpp"
 
 namespace negotiateup::catalog {
 
@@ -48,9 +49,10 @@ struct CachedLoad {
 // of them belongs to, and those whose outputs are missing. Errors are those a
 // plain load gives: the files that did not change were checked when the cache
 // was written. The cache is not written here, so that a caller can check the
-// catalog before anything is written.
+// catalog before anything is written. Files are read on `jobs` threads, and the
+// cache file opened beside the listing unless `jobs` allows one thread only.
 std::expected<CachedLoad, core::Diagnostic> load_catalog_cached(
     const std::filesystem::path& folder, const std::filesystem::path& cache_file,
-    const LastBuild& last_build);
+    const LastBuild& last_build, core::Jobs jobs = {});
 
 }  // namespace negotiateup::catalog

@@ -8,6 +8,7 @@
 #include "catalog/catalog.hpp"
 #include "core/diagnostic.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "io/atomic_files.hpp"
 
 namespace negotiateup::catalog {
@@ -22,8 +23,10 @@ namespace negotiateup::catalog {
 
 // Reads and checks a catalog: every file, then every reference between files (a
 // band's region, a peer, a geo rule's region). A folder that does not exist is an
-// empty catalog with the default policy.
-std::expected<Catalog, core::Diagnostic> load_catalog(const std::filesystem::path& folder);
+// empty catalog with the default policy. Files are read on `jobs` threads
+// (core/parallel.hpp).
+std::expected<Catalog, core::Diagnostic> load_catalog(const std::filesystem::path& folder,
+                                                      core::Jobs jobs = {});
 
 // Checks the references of a catalog built in memory.
 std::expected<void, core::Diagnostic> validate_catalog(const Catalog& catalog);

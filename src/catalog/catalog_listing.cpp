@@ -100,7 +100,7 @@ std::vector<std::vector<GuideFile>> company_guides(std::span<const std::string> 
 
 }  // namespace
 
-Listing list_catalog(const fs::path& folder, bool stamp_guides) {
+Listing list_catalog(const fs::path& folder, core::Jobs jobs, bool stamp_guides) {
   Listing listing;
   if (fs::exists(folder / "policy.yaml")) listing.policy = folder / "policy.yaml";
   if (fs::exists(folder / "rates.yaml")) listing.rates = folder / "rates.yaml";
@@ -119,7 +119,7 @@ Listing list_catalog(const fs::path& folder, bool stamp_guides) {
     const std::size_t groups = (company_folders.size() + kFoldersPerGroup - 1) / kFoldersPerGroup;
     std::vector<std::vector<std::vector<GuideFile>>> by_group(groups);
     std::vector<std::optional<fs::filesystem_error>> errors(groups);
-    core::on_every_core(groups, [&](std::size_t g) {
+    core::parallel_for(groups, jobs, [&](std::size_t g) {
       const auto first = g * kFoldersPerGroup;
       const auto count = std::min(kFoldersPerGroup, company_folders.size() - first);
       try {

@@ -358,23 +358,24 @@ core::Diagnostic at(const SourceLocation& source, std::string message) {
   return core::Diagnostic{source.file, source.line, std::move(message)};
 }
 
-// Guide files are most of a catalog (100,000 in a large one): read on every core.
-std::vector<CompanyRole> read_guides(const std::vector<detail::GuideFile>& files) {
+// Guide files are most of a catalog (100,000 in a large one): read in parallel.
+std::vector<CompanyRole> read_guides(const std::vector<detail::GuideFile>& files, core::Jobs jobs) {
   return detail::read_guides(
-      files.size(), [&](std::size_t i) { return files[i].path; },
+      files.size(), jobs, [&](std::size_t i) { return files[i].path; },
       [&](std::size_t i) { return detail::read_guide(files[i].path, files[i].company); });
 }
 
 }  // namespace
 
-std::expected<Catalog, core::Diagnostic> load_catalog(const std::filesystem::path& folder) {
+std::expected<Catalog, core::Diagnostic> load_catalog(const std::filesystem::path& folder,
+                                                      core::Jobs jobs) {
   Catalog catalog;
   if (!fs::exists(folder)) return catalog;
   if (!fs::is_directory(folder)) {
     return std::unexpected(core::Diagnostic{folder.string(), 0, "expected a catalog folder"});
   }
   try {
-    const auto listing = detail::list_catalog(folder);
+    const auto listing = detail::list_catalog(folder, jobs);
     if (listing.policy) catalog.policy = detail::read_policy(*listing.policy);
     if (listing.rates) catalog.rates = detail::read_rates(*listing.rates);
     for (const auto& path : listing.regions) catalog.regions.push_back(detail::read_region(path));
@@ -382,7 +383,7 @@ std::expected<Catalog, core::Diagnostic> load_catalog(const std::filesystem::pat
     for (const auto& path : listing.companies) {
       catalog.companies.push_back(detail::read_company(path));
     }
-    catalog.guides = read_guides(listing.guides);
+    catalog.guides = read_guides(listing.guides, jobs);
   } catch (const yaml::ReadError& error) {
     return std::unexpected(error.diagnostic());
   } catch (const fs::filesystem_error& error) {

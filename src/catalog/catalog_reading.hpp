@@ -18,14 +18,15 @@
 
 namespace negotiateup::catalog::detail {
 
-// Reads `count` guides on every core, read(i) giving the i-th. The first error in
-// file order is the one thrown (yaml::ReadError, at path_of(i) for other errors),
-// whatever the threads did.
+// Reads `count` guides on `jobs` threads, read(i) giving the i-th. The first error
+// in file order is the one thrown (yaml::ReadError, at path_of(i) for other
+// errors), whatever the threads did.
 template <typename PathOf, typename Read>
-std::vector<CompanyRole> read_guides(std::size_t count, PathOf path_of, Read read) {
+std::vector<CompanyRole> read_guides(std::size_t count, core::Jobs jobs, PathOf path_of,
+                                     Read read) {
   std::vector<std::optional<CompanyRole>> guides(count);
   std::vector<std::optional<core::Diagnostic>> errors(count);
-  core::on_every_core(count, [&](std::size_t i) {
+  core::parallel_for(count, jobs, [&](std::size_t i) {
     try {
       guides[i] = read(i);
     } catch (const yaml::ReadError& error) {
@@ -61,8 +62,10 @@ struct Listing {
   std::vector<GuideFile> guides;
 };
 // With `stamp_guides`, each guide file's stamp is taken as it is listed (a stat
-// beside the folder's listing costs less than one by the whole path).
-Listing list_catalog(const std::filesystem::path& folder, bool stamp_guides = false);
+// beside the folder's listing costs less than one by the whole path). The guide
+// folders are listed on `jobs` threads.
+Listing list_catalog(const std::filesystem::path& folder, core::Jobs jobs,
+                     bool stamp_guides = false);
 
 // One file each; they throw yaml::ReadError with the file and line.
 core::Policy read_policy(const std::filesystem::path& path);

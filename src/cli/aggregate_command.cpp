@@ -7,6 +7,7 @@
 #include "catalog/catalog_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/defaults.hpp"
+#include "cli/jobs_option.hpp"
 #include "core/text.hpp"
 #include "store/store.hpp"
 
@@ -20,11 +21,12 @@ struct Options {
   int window = 4;
   std::string today;
   bool dry_run = false;
+  core::Jobs jobs;
 };
 
 int run_aggregate(const Options& options) {
   require_folder(options.catalog, "--catalog");
-  auto catalog = checked(catalog::load_catalog(options.catalog));
+  auto catalog = checked(catalog::load_catalog(options.catalog, options.jobs));
   aggregate::Window window{{}, options.window};
   if (options.quarter.empty()) {
     // The last quarter that has ended.
@@ -34,8 +36,8 @@ int run_aggregate(const Options& options) {
     if (!quarter) bad_option("--quarter", "expected " + quarter.error());
     window.last = *quarter;
   }
-  auto store = checked(store::open_store(options.db));
-  const auto aggregation = aggregate::aggregate_points(*store, catalog, window);
+  auto store = checked(store::open_store(options.db, options.jobs));
+  const auto aggregation = aggregate::aggregate_points(*store, catalog, window, options.jobs);
   const auto update = aggregate::update_bands(aggregation, catalog);
   fmt::print("{}",
              aggregate::format_update(update, aggregation, catalog.policy.aggregation.min_points));
@@ -66,6 +68,7 @@ void add_aggregate_command(CLI::App& app, int& status) {
       ->check(CLI::Range(1, 400));
   command->add_option("--today", options->today, "Today's date, YYYY-MM-DD (default: today)");
   command->add_flag("--dry-run", options->dry_run, "Report the changes, write nothing");
+  add_jobs_option(*command, options->jobs);
   command->callback([options, &status] { status = run_aggregate(*options); });
 }
 

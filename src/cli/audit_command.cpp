@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "audit/auditor.hpp"
@@ -11,6 +10,7 @@
 #include "catalog/catalog_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/defaults.hpp"
+#include "cli/jobs_option.hpp"
 
 namespace negotiateup::cli {
 namespace {
@@ -20,14 +20,14 @@ struct Options {
   std::string today;
   std::string format = "text";
   std::string catalog;  // only for its policy
-  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  core::Jobs jobs;
 };
 
 int run_audit(const Options& options) {
   audit::AuditSettings settings{{}, parse_today(options.today)};
   if (!options.catalog.empty()) {
     require_folder(options.catalog, "--catalog");
-    settings.policy = checked(catalog::load_catalog(options.catalog)).policy;
+    settings.policy = checked(catalog::load_catalog(options.catalog, options.jobs)).policy;
   }
   const std::vector<std::filesystem::path> paths(options.paths.begin(), options.paths.end());
   const auto files = checked(audit::collect_guides(paths));
@@ -62,9 +62,7 @@ void add_audit_command(CLI::App& app, int& status) {
       ->capture_default_str();
   command->add_option("--catalog", options->catalog,
                       "Catalog whose policy.yaml sets the review interval and tolerances");
-  command->add_option("--jobs", options->jobs, "Files audited at once")
-      ->check(CLI::Range(1u, 256u))
-      ->capture_default_str();
+  add_jobs_option(*command, options->jobs);
   command->callback([options, &status] { status = run_audit(*options); });
 }
 

@@ -4,14 +4,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <future>
 #include <string>
-#include <thread>
 
 #include "catalog/cached_load.hpp"
 #include "catalog/catalog_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/defaults.hpp"
+#include "cli/jobs_option.hpp"
 #include "core/text.hpp"
 #include "io/folder.hpp"
 #include "render/site_builder.hpp"
@@ -29,7 +28,7 @@ struct Options {
   std::string templates = default_templates();
   std::string out;
   std::string today;
-  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  core::Jobs jobs;
 };
 
 void draw_progress(std::size_t done, std::size_t total) {
@@ -48,7 +47,7 @@ int run_build(const Options& options) {
   // The last build's manifest (5 MB for 100,000 guides) is read while the
   // catalog is listed.
   auto reading =
-      std::async(std::launch::async, [&out] { return render::BuildManifest::read(out); });
+      core::in_background(options.jobs, [&out] { return render::BuildManifest::read(out); });
   const auto templates = render::TemplateSet::load(options.templates);
   render::BuildManifest manifest;
   const catalog::OutputsPresent outputs_present = [&](std::string_view company,
@@ -62,7 +61,8 @@ int run_build(const Options& options) {
         templates && manifest.inputs() == render::build_inputs(*templates, today);
     return same_inputs ? &outputs_present : nullptr;
   };
-  auto loaded = catalog::load_catalog_cached(options.catalog, out / kCatalogCache, last_build);
+  auto loaded =
+      catalog::load_catalog_cached(options.catalog, out / kCatalogCache, last_build, options.jobs);
   if (reading.valid()) manifest = reading.get();
   auto load = checked(std::move(loaded));
   const auto& catalog = load.catalog;
@@ -111,9 +111,7 @@ void add_build_command(CLI::App& app, int& status) {
   command->add_option("--today", options->today,
                       "Date that stands in for a missing last_updated (YYYY-MM-DD; default: "
                       "today)");
-  command->add_option("--jobs", options->jobs, "Guides built at once")
-      ->check(CLI::Range(1u, 256u))
-      ->capture_default_str();
+  add_jobs_option(*command, options->jobs);
   command->add_option("--templates", options->templates, "Templates folder")->capture_default_str();
   command->callback([options, &status] { status = run_build(*options); });
 }

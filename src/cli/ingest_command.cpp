@@ -8,6 +8,7 @@
 #include "catalog/catalog_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/defaults.hpp"
+#include "cli/jobs_option.hpp"
 #include "core/text.hpp"
 #include "ingest/ingest.hpp"
 #include "ingest/profile.hpp"
@@ -22,6 +23,7 @@ struct Options {
   std::string rejects;  // default: FILE.rejects.csv beside the store
   std::string profile;
   std::string catalog = default_catalog();
+  core::Jobs jobs;
 };
 
 void print_summary(const std::string& file, const ingest::IngestSummary& summary) {
@@ -59,10 +61,10 @@ int run_ingest(const Options& options) {
   if (!options.profile.empty()) {
     const auto profile = checked(ingest::find_profile(options.profile, default_profiles()));
     require_folder(options.catalog, "--catalog");
-    catalog = checked(catalog::load_catalog(options.catalog));
+    catalog = checked(catalog::load_catalog(options.catalog, options.jobs));
     mapper = checked(ingest::make_row_mapper(profile, *catalog));
   }
-  auto store = checked(store::open_store(options.db));
+  auto store = checked(store::open_store(options.db, options.jobs));
   int status = kExitOk;
   ingest::IngestOptions ingest_options;
   ingest_options.mapper = mapper.get();
@@ -103,6 +105,7 @@ void add_ingest_command(CLI::App& app, int& status) {
       ->add_option("--catalog", options->catalog,
                    "Catalog whose companies, level mappings and regions a profile maps to")
       ->capture_default_str();
+  add_jobs_option(*command, options->jobs);
   command->callback([options, &status] { status = run_ingest(*options); });
 }
 

@@ -1,11 +1,11 @@
 #include <fmt/format.h>
 
 #include <string>
-#include <thread>
 
 #include "catalog/catalog_files.hpp"
 #include "cli/commands.hpp"
 #include "cli/defaults.hpp"
+#include "cli/jobs_option.hpp"
 #include "io/read_file.hpp"
 #include "offer/evaluation.hpp"
 #include "offer/offer_report.hpp"
@@ -19,6 +19,7 @@ struct Options {
   std::string format = "text";
   std::uint64_t seed = 42;
   std::size_t paths = 100'000;
+  core::Jobs jobs;
 };
 
 int run_offer(const Options& options) {
@@ -26,9 +27,8 @@ int run_offer(const Options& options) {
   if (!text) throw core::Exception(core::Error::bad_input(options.file, "cannot be read"));
   const auto request = checked(offer::parse_offer_request(*text, options.file));
   require_folder(options.catalog, "--catalog");
-  const auto catalog = checked(catalog::load_catalog(options.catalog));
-  const offer::SimulationSettings settings{options.seed, options.paths,
-                                           std::max(1u, std::thread::hardware_concurrency())};
+  const auto catalog = checked(catalog::load_catalog(options.catalog, options.jobs));
+  const offer::SimulationSettings settings{options.seed, options.paths, options.jobs};
   const auto evaluation = checked(offer::evaluate_offer(request, catalog, settings, options.file));
   if (options.format == "json") {
     fmt::print("{}\n", offer::evaluation_json(evaluation).dump(2));
@@ -54,6 +54,7 @@ void add_offer_command(CLI::App& app, int& status) {
   command->add_option("--paths", options->paths, "Simulated paths")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
       ->capture_default_str();
+  add_jobs_option(*command, options->jobs);
   command->callback([options, &status] { status = run_offer(*options); });
 }
 

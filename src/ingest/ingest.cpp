@@ -232,7 +232,9 @@ core::Result<IngestSummary> ingest_file(const std::filesystem::path& path, store
   auto batch = store.begin(size_error ? 0 : static_cast<std::size_t>(bytes / kFewestBytesPerPoint));
 
   // One thread reads, validates and hashes while this one stores: each is about
-  // half of the work.
+  // half of the work. A pipeline of two stages that hand chunks over in file
+  // order, not a loop over independent items: it keeps a thread of its own
+  // whatever --jobs says (core/parallel.hpp shares out loops only).
   ChunkQueue queue;
   FileReader reader(options, summary, queue);
   std::expected<void, std::string> read;

@@ -4,11 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
+#include <future>
 
 #include "catalog/lookup.hpp"
 #include "core/money.hpp"
 #include "core/negotiation.hpp"
+#include "core/parallel.hpp"
 
 namespace negotiateup::offer {
 namespace {
@@ -199,12 +200,12 @@ std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& r
     for (const double v : equity) equity_mean += v;
     equity_mean /= static_cast<double>(std::max<std::size_t>(1, equity.size()));
 
-    // Each competing offer's percentiles are selected on their own thread while the
-    // next offer is simulated; the vectors are sized first so nothing moves under them.
+    // Each competing offer's percentiles are selected in the background while the
+    // next offer is simulated; the paths are reserved first so nothing moves under
+    // the selections, which are declared after them (and so waited for first).
     std::vector<PathValues> competing_paths;
     competing_paths.reserve(request.competing.size());
-    std::vector<FourYear> competing_four_year(request.competing.size());
-    std::vector<std::jthread> selections;
+    std::vector<std::future<FourYear>> selections;
     for (std::size_t i = 0; i < request.competing.size(); ++i) {
       const auto& other = request.competing[i];
       const auto field = fmt::format("competing[{}]", i);
@@ -242,15 +243,15 @@ std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& r
                              std::max(0.0, needed) / equity_mean;
         result.break_even_grant = core::round_to_step(whole(grant), 1'000, core::Rounding::up);
       }
-      selections.emplace_back([&competing_four_year, &competing_paths, i, flows = result.flows] {
-        competing_four_year[i] = four_year_of(flows, competing_paths[i]);
-      });
+      selections.push_back(
+          core::in_background(settings.jobs, [&competing_paths, i, flows = result.flows] {
+            return four_year_of(flows, competing_paths[i]);
+          }));
       e.competing.push_back(std::move(result));
     }
     e.four_year = four_year_of(e.flows, equity);
-    selections.clear();  // joins
     for (std::size_t i = 0; i < e.competing.size(); ++i) {
-      e.competing[i].four_year = competing_four_year[i];
+      e.competing[i].four_year = selections[i].get();
     }
 
     if (bands.base && bands.equity) {

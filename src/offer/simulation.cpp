@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cmath>
 #include <random>
-#include <thread>
 
 #include "offer/vesting.hpp"
 
@@ -127,17 +125,7 @@ PathValues simulate_equity(const OfferTerms& terms, const core::Policy::EquityRi
       values[path] = value;
     }
   };
-  const std::size_t chunks = (settings.paths + kChunk - 1) / kChunk;
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t chunk = next++; chunk < chunks; chunk = next++) run_chunk(chunk);
-  };
-  {
-    std::vector<std::jthread> workers;
-    for (unsigned t = 1; t < std::max(1u, settings.threads) && t < chunks; ++t)
-      workers.emplace_back(work);
-    work();
-  }
+  core::parallel_for((settings.paths + kChunk - 1) / kChunk, settings.jobs, run_chunk);
   return values;
 }
 

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/parallel.hpp"
 #include "core/policy.hpp"
 #include "offer/offer_request.hpp"
 
@@ -54,7 +55,7 @@ using PathValues = std::vector<double, UninitializedAllocator<double>>;
 struct SimulationSettings {
   std::uint64_t seed = 42;
   std::size_t paths = 100'000;
-  unsigned threads = 1;
+  core::Jobs jobs;  // the threads that simulate paths and select percentiles
 };
 
 // The value each path gives the equity that vests within the horizon, in the

@@ -8,11 +8,9 @@
 #include <array>
 #include <atomic>
 #include <chrono>
-#include <future>
 #include <map>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <unordered_set>
 
 #include "catalog/lookup.hpp"
@@ -118,11 +116,12 @@ TemplateData link(std::string href, std::string text, std::string note = {}) {
   return item;
 }
 
-// The index pages and the stylesheet, each page made on its own on every core:
+// The index pages and the stylesheet, each page made on its own, in parallel:
 // 100,000 guides make 2,000 company pages and 50 role pages of 2,000 links each.
 std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& names,
                                          const catalog::Lookup& lookup,
-                                         const TemplateSet& templates, const fs::path& out) {
+                                         const TemplateSet& templates, const fs::path& out,
+                                         core::Jobs jobs) {
   using Guides = std::vector<const catalog::GuideName*>;
   using BySlug = std::map<std::string, Guides>;
   BySlug by_company;
@@ -189,7 +188,7 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
   const std::size_t companies = company_entries.size();
   const std::size_t roles = role_entries.size();
   std::vector<io::FileContent> pages(companies + roles + 3);
-  core::on_every_core(pages.size(), [&](std::size_t i) {
+  core::parallel_for(pages.size(), jobs, [&](std::size_t i) {
     if (i < companies) {
       const auto& [slug, guides] = *company_entries[i];
       pages[i] = company_page(slug, guides);
@@ -296,9 +295,10 @@ core::Result<BuildSummary> build_site(const catalog::Catalog& catalog, const Tem
   auto root_folder = io::Folder::open(root);
   if (!root_folder) return std::unexpected(root_folder.error());
   // Declared after the folder it writes into: a return before the commit waits for
-  // the writing, then removes what it wrote.
-  const auto policy = plan.extra_files.empty() ? std::launch::deferred : std::launch::async;
-  auto extra_files = std::async(policy, [&root_folder, files = plan.extra_files] {
+  // the writing, then removes what it wrote (with one job, nothing is written
+  // before get()). With no files to write, no thread for them.
+  const auto writing_jobs = plan.extra_files.empty() ? core::Jobs{1} : options.jobs;
+  auto extra_files = core::in_background(writing_jobs, [&root_folder, files = plan.extra_files] {
     return io::PendingFiles::write(*root_folder, files, io::Durability::unflushed);
   });
 
@@ -319,29 +319,21 @@ core::Result<BuildSummary> build_site(const catalog::Catalog& catalog, const Tem
   }
   company_starts.push_back(total);
   std::vector<GuideResult> results(total);
-  std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
-  const auto work = [&] {
-    for (std::size_t c = next++; c + 1 < company_starts.size(); c = next++) {
-      const auto& company = catalog.guides[to_build[company_starts[c]]].company;
-      CompanyFolder folder(root / "guides" / company);
-      for (std::size_t i = company_starts[c]; i < company_starts[c + 1]; ++i) {
-        results[i] = build_one(lookup, catalog.guides[to_build[i]], templates, options,
-                               last_hash[i], present[i] != 0, folder, staged.has_value());
-        const auto finished = ++done;
-        if (options.progress && (finished % 256 == 0 || finished == total)) {
-          const std::lock_guard lock(progress_mutex);
-          options.progress(finished, total);
-        }
+  core::parallel_for(company_starts.size() - 1, options.jobs, [&](std::size_t c) {
+    const auto& company = catalog.guides[to_build[company_starts[c]]].company;
+    CompanyFolder folder(root / "guides" / company);
+    for (std::size_t i = company_starts[c]; i < company_starts[c + 1]; ++i) {
+      results[i] = build_one(lookup, catalog.guides[to_build[i]], templates, options, last_hash[i],
+                             present[i] != 0, folder, staged.has_value());
+      const auto finished = ++done;
+      if (options.progress && (finished % 256 == 0 || finished == total)) {
+        const std::lock_guard lock(progress_mutex);
+        options.progress(finished, total);
       }
     }
-  };
-  {
-    std::vector<std::jthread> workers;
-    for (unsigned j = 1; j < std::max(1u, options.jobs); ++j) workers.emplace_back(work);
-    work();
-  }
+  });
 
   BuildSummary summary;
   std::vector<std::string_view> hashes(all_guides.size());
@@ -377,7 +369,7 @@ core::Result<BuildSummary> build_site(const catalog::Catalog& catalog, const Tem
   const bool pages_missing = !plan.partial || !all_present(index_page_paths(all_guides, root));
   if (pages_missing) {
     const auto written = io::write_changed_files_atomically(
-        index_pages(all_guides, lookup, templates, root), io::Durability::unflushed);
+        index_pages(all_guides, lookup, templates, root, options.jobs), io::Durability::unflushed);
     if (!written) return std::unexpected(written.error());
   }
   // Last, once the files it describes are in place; compared with the text read

@@ -13,6 +13,7 @@
 #include "core/date.hpp"
 #include "core/diagnostic.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "io/folder.hpp"
 #include "render/build_manifest.hpp"
 #include "render/template_set.hpp"
@@ -22,7 +23,9 @@ namespace negotiateup::render {
 struct BuildOptions {
   std::filesystem::path out;
   core::Date today;
-  unsigned jobs = 1;
+  // Guides and index pages are made on these threads; the plan's extra files are
+  // written on one of their own unless jobs allows one thread only.
+  core::Jobs jobs;
   // Called now and then from the building threads with (done, total).
   std::function<void(std::size_t, std::size_t)> progress;
 };

@@ -13,7 +13,7 @@
 namespace negotiateup::store {
 
 // The SQLite file at `path`, created when missing.
-core::Result<std::unique_ptr<Store>> open_sqlite_store(std::string_view path,
+core::Result<std::unique_ptr<Store>> open_sqlite_store(std::string_view path, core::Jobs jobs,
                                                        std::chrono::milliseconds lock_wait);
 
 // "postgresql://..." or "postgres://...": a libpq connection URI; the database

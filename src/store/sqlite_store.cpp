@@ -6,9 +6,9 @@
 #include <array>
 #include <cstdio>
 #include <stdexcept>
-#include <thread>
 #include <tuple>
 
+#include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "store/backends.hpp"
 
@@ -186,7 +186,8 @@ class Statement {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(const std::string& path, std::chrono::milliseconds lock_wait) {
+  SqliteStore(const std::string& path, core::Jobs jobs, std::chrono::milliseconds lock_wait)
+      : jobs_(jobs) {
     // NOMUTEX: a store is used by one thread at a time, and the serialized mode's
     // mutex on every column read was a tenth of a scan.
     if (sqlite3_open_v2(path.c_str(), &db_.handle,
@@ -400,9 +401,13 @@ class SqliteStore final : public Store {
       const auto middle = std::partition(added.begin(), added.end(), [](const HashAndId& entry) {
         return (entry.first.high >> 63) == 0;
       });
-      std::thread upper([&] { std::sort(middle, added.end(), by_hash); });
-      std::sort(added.begin(), middle, by_hash);
-      upper.join();
+      core::parallel_for(2, store_.jobs_, [&](std::size_t half) {
+        if (half == 0) {
+          std::sort(added.begin(), middle, by_hash);
+        } else {
+          std::sort(middle, added.end(), by_hash);
+        }
+      });
       std::size_t done = 0;
       while (added.size() - done >= kHashesPerInsert) {
         auto* s = store_.insert_hashes_->get();
@@ -544,6 +549,7 @@ class SqliteStore final : public Store {
   };
 
   Connection db_;
+  core::Jobs jobs_;
   std::unique_ptr<Statement> insert_point_;
   std::unique_ptr<Statement> insert_points_;  // kPointsPerInsert rows
   std::unique_ptr<Statement> insert_hash_;
@@ -554,7 +560,7 @@ class SqliteStore final : public Store {
 
 }  // namespace
 
-core::Result<std::unique_ptr<Store>> open_sqlite_store(std::string_view path,
+core::Result<std::unique_ptr<Store>> open_sqlite_store(std::string_view path, core::Jobs jobs,
                                                        std::chrono::milliseconds lock_wait) {
   if (path.empty()) {
     return std::unexpected(
@@ -565,7 +571,7 @@ core::Result<std::unique_ptr<Store>> open_sqlite_store(std::string_view path,
   static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
   (void)configured;
   try {
-    return std::make_unique<SqliteStore>(std::string(path), lock_wait);
+    return std::make_unique<SqliteStore>(std::string(path), jobs, lock_wait);
   } catch (const core::Exception& error) {
     return std::unexpected(error.error());
   }

@@ -15,6 +15,7 @@
 
 #include "core/data_point.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 
 namespace negotiateup::store {
 
@@ -95,10 +96,13 @@ class Store {
 // A file path or "sqlite:PATH" (SQLite, the file created when missing), or
 // "postgresql://..." (a libpq connection URI). A URL or a file that is no store
 // is bad input; a database that cannot be reached, opened or written is an
-// operational error. `lock_wait`: how long a SQLite statement waits for another
-// process's write (an ingest, an aggregate) before it fails.
+// operational error. `jobs`: the threads a store may use for its own work
+// (SQLite sorts a batch's hashes on two). `lock_wait`: how long a SQLite
+// statement waits for another process's write (an ingest, an aggregate) before
+// it fails.
 inline constexpr std::chrono::milliseconds kDefaultLockWait = std::chrono::seconds(30);
 core::Result<std::unique_ptr<Store>> open_store(
-    std::string_view url, std::chrono::milliseconds lock_wait = kDefaultLockWait);
+    std::string_view url, core::Jobs jobs = {},
+    std::chrono::milliseconds lock_wait = kDefaultLockWait);
 
 }  // namespace negotiateup::store

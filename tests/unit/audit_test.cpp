@@ -34,7 +34,8 @@ std::vector<std::string> lines_and_rules(const AuditResult& result) {
 // one year of base, lever 3 likewise), and its review date, overdue after
 // 2026-05-23. Its totals, table, asks and floors are right.
 TEST(Audit, ReferenceGivesExactlyItsRealProblems) {
-  const auto result = audit_files({test::reference_guide()}, settings_on("2026-11-22"), 1);
+  const auto result =
+      audit_files({test::reference_guide()}, settings_on("2026-11-22"), core::Jobs{1});
   EXPECT_EQ(lines_and_rules(result),
             (std::vector<std::string>{"10|review-overdue", "74|multi-year-arithmetic",
                                       "75|multi-year-arithmetic"}));
@@ -42,14 +43,16 @@ TEST(Audit, ReferenceGivesExactlyItsRealProblems) {
   EXPECT_EQ(result.findings[2].message,
             "stated $1.065M; 4 x ($265K base + $200K/year RSUs) = $1.86M");
   // Before the review date, only the arithmetic is wrong.
-  EXPECT_EQ(audit_files({test::reference_guide()}, settings_on("2026-03-01"), 1).findings.size(),
+  EXPECT_EQ(audit_files({test::reference_guide()}, settings_on("2026-03-01"), core::Jobs{1})
+                .findings.size(),
             2u);
 }
 
 TEST(Audit, BodyOnlyReferenceIsCheckedAgainstItself) {
   const auto folder = test::fresh_folder("audit-body");
   test::write_file(folder / "stripped.md", test::reference_body());
-  const auto result = audit_files({folder / "stripped.md"}, settings_on("2026-11-22"), 1);
+  const auto result =
+      audit_files({folder / "stripped.md"}, settings_on("2026-11-22"), core::Jobs{1});
   EXPECT_EQ(lines_and_rules(result),
             (std::vector<std::string>{"25|multi-year-arithmetic", "26|multi-year-arithmetic"}));
   fs::remove_all(folder);
@@ -87,7 +90,7 @@ class AuditCorpus : public testing::TestWithParam<Case> {};
 // Correct guides give nothing; each planted fault gives its one finding at its line.
 TEST_P(AuditCorpus, GivesExactlyTheExpectedFindings) {
   const auto& c = GetParam();
-  const auto result = audit_files({c.guide}, settings_on("2026-03-01"), 1);
+  const auto result = audit_files({c.guide}, settings_on("2026-03-01"), core::Jobs{1});
   EXPECT_EQ(lines_and_rules(result), c.expected) << text_report(result);
 }
 
@@ -121,7 +124,7 @@ TEST(Audit, AnUnreadableFileIsOneFormatFindingAndTheOthersAreAudited) {
   fs::copy(test::reference_guide(), folder / "b-reference.md");
   const auto files = collect_guides({folder});
   ASSERT_TRUE(files.has_value());
-  const auto result = audit_files(*files, settings_on("2026-03-01"), 2);
+  const auto result = audit_files(*files, settings_on("2026-03-01"), core::Jobs{2});
   ASSERT_EQ(result.findings.size(), 3u);
   EXPECT_EQ(result.findings[0].rule, rule::format);
   EXPECT_EQ(result.findings[0].line, 3u);
@@ -130,7 +133,8 @@ TEST(Audit, AnUnreadableFileIsOneFormatFindingAndTheOthersAreAudited) {
 }
 
 TEST(Audit, ReportsInJsonAndSarif) {
-  const auto result = audit_files({test::reference_guide()}, settings_on("2026-11-22"), 1);
+  const auto result =
+      audit_files({test::reference_guide()}, settings_on("2026-11-22"), core::Jobs{1});
   const auto json = nlohmann::json::parse(json_report(result));
   EXPECT_EQ(json["summary"]["error"], 2);
   EXPECT_EQ(json["summary"]["warning"], 1);
@@ -155,7 +159,7 @@ TEST(Audit, ReportsInJsonAndSarif) {
 TEST(Audit, ThePolicySetsTheReviewInterval) {
   AuditSettings six_months = settings_on("2026-03-01");
   six_months.policy.review_interval_months = 6;
-  const auto result = audit_files({test::reference_guide()}, six_months, 1);
+  const auto result = audit_files({test::reference_guide()}, six_months, core::Jobs{1});
   EXPECT_EQ(lines_and_rules(result).front(), "10|review-date");
 }
 
@@ -167,11 +171,12 @@ TEST(Audit, EveryDemoGuidePasses) {
   const auto templates = render::TemplateSet::load(test::tests_dir().parent_path() / "templates");
   ASSERT_TRUE(templates.has_value());
   const auto today = *core::parse_date("2026-03-01");
-  ASSERT_TRUE(render::build_site(*catalog, *templates, render::BuildOptions{out, today, 2, {}}));
+  ASSERT_TRUE(render::build_site(*catalog, *templates,
+                                 render::BuildOptions{out, today, core::Jobs{2}, {}}));
   const auto files = collect_guides({out});
   ASSERT_TRUE(files.has_value());
   EXPECT_EQ(files->size(), 54u);
-  const auto result = audit_files(*files, AuditSettings{catalog->policy, today}, 2);
+  const auto result = audit_files(*files, AuditSettings{catalog->policy, today}, core::Jobs{2});
   EXPECT_TRUE(result.findings.empty()) << text_report(result);
   EXPECT_GT(result.arithmetic.checked, 50u);
   fs::remove_all(out);

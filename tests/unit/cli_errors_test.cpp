@@ -125,7 +125,7 @@ TEST(CliErrors, ALockedDatabaseIsAnOperationalErrorThatSaysWhatToDo) {
   ASSERT_EQ(sqlite3_exec(holder, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
   // In the library: after the lock wait, an operational error naming the store.
   try {
-    auto store = store::open_store(db, std::chrono::milliseconds(50));
+    auto store = store::open_store(db, {}, std::chrono::milliseconds(50));
     ASSERT_TRUE(store.has_value()) << store.error();
     auto batch = (*store)->begin(0);
     const core::DataPoint point{*core::parse_date("2025-11-02"),

@@ -1,6 +1,9 @@
 // The negotiateup program as a user runs it: exit statuses and output.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 #include "test_support.hpp"
 
 namespace negotiateup {
@@ -121,6 +124,55 @@ TEST(Cli, OfferPrintsEveryFigureAndRefusesBadInput) {
   EXPECT_NE(bad.out.find("unknown company 'googel'; did you mean: google"), std::string::npos)
       << bad.out;
   EXPECT_EQ(run("offer " + (folder / "none.json").string()).status, 2);
+  fs::remove_all(folder);
+}
+
+// The files under `folder`, by path relative to it, with their content.
+std::map<std::string, std::string> files_under(const fs::path& folder) {
+  std::map<std::string, std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+    if (entry.is_regular_file()) {
+      files[fs::relative(entry.path(), folder).string()] = test::read_file(entry.path());
+    }
+  }
+  return files;
+}
+
+// --jobs is one option, on every command that runs parallel loops, and only
+// changes how many threads do the work, never what comes out.
+TEST(Cli, JobsChangesNothingButTheThreads) {
+  const auto folder = test::fresh_folder("cli-jobs");
+  for (const char* jobs : {"1", "3"}) {
+    const auto built =
+        run("build --out " + (folder / jobs).string() + " --today 2026-02-23 --jobs " + jobs);
+    ASSERT_EQ(built.status, 0) << built.out;
+  }
+  const auto one = files_under(folder / "1");
+  EXPECT_GT(one.size(), 10U);
+  EXPECT_EQ(files_under(folder / "3"), one);
+  const auto audit = [&](const char* jobs) {
+    return run("audit " + (folder / "1").string() + " --today 2027-01-01 --jobs " + jobs).out;
+  };
+  EXPECT_EQ(audit("1"), audit("2"));
+  const auto example =
+      (test::tests_dir().parent_path() / "examples" / "offer-two-competing.json").string();
+  const auto offer = [&](const char* jobs) {
+    return run("offer " + example + " --format json --paths 50001 --jobs " + jobs);
+  };
+  const auto offer_one = offer("1");
+  EXPECT_EQ(offer_one.status, 0) << offer_one.out;
+  EXPECT_EQ(offer("2").out, offer_one.out);
+  const auto csv = (folder / "none.csv").string();
+  for (const auto& command :
+       {"build --out " + (folder / "0").string(), "audit " + kReference, "offer " + example,
+        std::string("aggregate --dry-run"), "ingest " + csv}) {
+    EXPECT_EQ(run(command + " --jobs 0").status, 2) << command;
+    const auto help = run(command + " --help");
+    EXPECT_NE(help.out.find("--jobs UINT"), std::string::npos) << help.out;
+    EXPECT_NE(help.out.find("Threads that share the work (default: one per core)"),
+              std::string::npos)
+        << help.out;
+  }
   fs::remove_all(folder);
 }
 

@@ -102,7 +102,7 @@ TEST(Simulation, ZeroVolatilityIsTheGrantItself) {
   risk.public_volatility = core::Percent{};
   const auto t = terms(
       1, equity(EquityType::public_rsu, 120000, {25, 25, 25, 25}, 12, VestingFrequency::monthly));
-  const auto values = simulate_equity(t, risk, {1, 1000, 1}, 0);
+  const auto values = simulate_equity(t, risk, {1, 1000, core::Jobs{1}}, 0);
   for (const double v : values) EXPECT_NEAR(v, 120000.0, 1e-6);
 }
 
@@ -110,7 +110,8 @@ TEST(Simulation, PublicSharesKeepTheirMeanWithoutDrift) {
   // E[exp(sigma W - sigma^2 t / 2)] = 1: the expected value is the grant.
   const auto t = terms(
       1, equity(EquityType::public_rsu, 120000, {25, 25, 25, 25}, 12, VestingFrequency::monthly));
-  const auto values = simulate_equity(t, core::Policy::EquityRisk{}, {7, 400'000, 2}, 0);
+  const auto values =
+      simulate_equity(t, core::Policy::EquityRisk{}, {7, 400'000, core::Jobs{2}}, 0);
   EXPECT_NEAR(mean(values) / 120000.0, 1.0, 0.005);
 }
 
@@ -121,21 +122,21 @@ TEST(Simulation, PrivateExitFollowsTheLognormalMean) {
   risk.private_exit_volatility = core::Percent::whole(50);
   const auto t = terms(
       1, equity(EquityType::private_rsu, 100000, {25, 25, 25, 25}, 12, VestingFrequency::monthly));
-  const auto values = simulate_equity(t, risk, {3, 400'000, 2}, 0);
+  const auto values = simulate_equity(t, risk, {3, 400'000, core::Jobs{2}}, 0);
   // The mean of a lognormal with median 1 and sigma 0.5 is exp(0.125).
   EXPECT_NEAR(mean(values) / 100000.0, std::exp(0.125), 0.01);
   risk.private_liquidity = core::Percent::whole(40);
-  const auto some = simulate_equity(t, risk, {3, 400'000, 2}, 0);
+  const auto some = simulate_equity(t, risk, {3, 400'000, core::Jobs{2}}, 0);
   EXPECT_NEAR(mean(some) / 100000.0, 0.4 * std::exp(0.125), 0.01);
 }
 
 TEST(Simulation, SameSeedSameFiguresWhateverTheThreads) {
   const auto t = terms(
       1, equity(EquityType::public_rsu, 120000, {25, 25, 25, 25}, 12, VestingFrequency::monthly));
-  const auto one = simulate_equity(t, {}, {11, 100'000, 1}, 0);
-  const auto two = simulate_equity(t, {}, {11, 100'000, 2}, 0);
+  const auto one = simulate_equity(t, {}, {11, 100'000, core::Jobs{1}}, 0);
+  const auto two = simulate_equity(t, {}, {11, 100'000, core::Jobs{2}}, 0);
   EXPECT_EQ(one, two);
-  EXPECT_NE(one, simulate_equity(t, {}, {12, 100'000, 1}, 0));
+  EXPECT_NE(one, simulate_equity(t, {}, {12, 100'000, core::Jobs{1}}, 0));
 }
 
 catalog::Catalog demo_catalog() {
@@ -153,7 +154,8 @@ TEST(Evaluation, RecommendationIsTheGuides) {
   const auto catalog = demo_catalog();
   const auto request = parse_offer_request(example(), "offer.json");
   ASSERT_TRUE(request.has_value()) << request.error().to_string();
-  const auto evaluation = evaluate_offer(*request, catalog, {42, 20'000, 2}, "offer.json");
+  const auto evaluation =
+      evaluate_offer(*request, catalog, {42, 20'000, core::Jobs{2}}, "offer.json");
   ASSERT_TRUE(evaluation.has_value()) << evaluation.error().to_string();
   const auto guide = core::negotiation_figures({78000, 105000}, {100000, 195000}, catalog.policy);
   const auto& r = *evaluation->recommendation;
@@ -180,7 +182,8 @@ TEST(Evaluation, ConvertsCompetingOffersWithTheCatalogsRates) {
                "\"base\": 200000");
   const auto request = parse_offer_request(text, "offer.json");
   ASSERT_TRUE(request.has_value()) << request.error().to_string();
-  const auto evaluation = evaluate_offer(*request, demo_catalog(), {42, 10'000, 2}, "offer.json");
+  const auto evaluation =
+      evaluate_offer(*request, demo_catalog(), {42, 10'000, core::Jobs{2}}, "offer.json");
   ASSERT_TRUE(evaluation.has_value()) << evaluation.error().to_string();
   // 200,000 USD at 0.92 EUR per USD.
   EXPECT_EQ(evaluation->competing[0].flows.years[0].base, 184000);
@@ -189,8 +192,8 @@ TEST(Evaluation, ConvertsCompetingOffersWithTheCatalogsRates) {
 TEST(Evaluation, SameSeedSameBytes) {
   const auto catalog = demo_catalog();
   const auto request = parse_offer_request(example(), "offer.json");
-  const auto a = evaluate_offer(*request, catalog, {5, 50'000, 1}, "offer.json");
-  const auto b = evaluate_offer(*request, catalog, {5, 50'000, 2}, "offer.json");
+  const auto a = evaluate_offer(*request, catalog, {5, 50'000, core::Jobs{1}}, "offer.json");
+  const auto b = evaluate_offer(*request, catalog, {5, 50'000, core::Jobs{2}}, "offer.json");
   EXPECT_EQ(evaluation_json(*a).dump(), evaluation_json(*b).dump());
 }
 
@@ -208,12 +211,35 @@ TEST(Evaluation, AcceptsAliasesAndNamesAsPeopleWriteThem) {
   const auto request = parse_offer_request(text, "offer.json");
   ASSERT_TRUE(request.has_value()) << request.error().to_string();
   ASSERT_EQ(request->company, "HF");
-  const auto evaluation = evaluate_offer(*request, demo_catalog(), {42, 1'000, 1}, "offer.json");
+  const auto evaluation =
+      evaluate_offer(*request, demo_catalog(), {42, 1'000, core::Jobs{1}}, "offer.json");
   ASSERT_TRUE(evaluation.has_value()) << evaluation.error().to_string();
   EXPECT_EQ(evaluation->company_display, "Hugging Face");
   EXPECT_EQ(evaluation->role_display, "Senior Software Engineer");
   EXPECT_EQ(evaluation->competing.at(0).company, "Google");
   EXPECT_TRUE(evaluation->recommendation.has_value());
+}
+
+// Paths are drawn by chunk, each chunk seeded from its number: how chunks and
+// offers are shared out between threads cannot move a figure.
+TEST(Evaluation, SameBytesWhateverTheJobs) {
+  const auto catalog = demo_catalog();
+  const auto request = parse_offer_request(
+      test::read_file(test::tests_dir().parent_path() / "examples" / "offer-two-competing.json"),
+      "offer.json");
+  ASSERT_TRUE(request.has_value()) << request.error().to_string();
+  ASSERT_EQ(request->competing.size(), 2U);
+  // Not a whole number of chunks: the last one is shorter.
+  const auto json = [&](unsigned jobs) {
+    const auto evaluation =
+        evaluate_offer(*request, catalog, {9, 70'001, core::Jobs{jobs}}, "offer.json");
+    EXPECT_TRUE(evaluation.has_value());
+    return evaluation ? evaluation_json(*evaluation).dump(2) : std::string();
+  };
+  const auto one = json(1);
+  EXPECT_NE(one.find("\"probability_better\""), std::string::npos) << one;
+  EXPECT_EQ(json(2), one);
+  EXPECT_EQ(json(5), one);
 }
 
 struct BadOffer {
@@ -239,7 +265,8 @@ TEST_P(BadOffers, SayWhichFieldAndWhy) {
   if (!request) {
     message = request.error().message;
   } else {
-    const auto evaluation = evaluate_offer(*request, demo_catalog(), {1, 100, 1}, "offer.json");
+    const auto evaluation =
+        evaluate_offer(*request, demo_catalog(), {1, 100, core::Jobs{1}}, "offer.json");
     ASSERT_FALSE(evaluation.has_value()) << bad.name;
     message = evaluation.error().message;
   }

@@ -32,7 +32,8 @@ BuildSummary build(const fs::path& catalog_dir, const fs::path& out) {
   EXPECT_TRUE(check_buildable(*catalog).has_value());
   const auto templates = TemplateSet::load(templates_dir());
   EXPECT_TRUE(templates.has_value()) << templates.error().to_string();
-  const auto summary = build_site(*catalog, *templates, BuildOptions{out, kToday, 2, {}});
+  const auto summary =
+      build_site(*catalog, *templates, BuildOptions{out, kToday, core::Jobs{2}, {}});
   EXPECT_TRUE(summary.has_value());
   EXPECT_EQ(summary->failed, 0u) << summary->failures.front().to_string();
   return *summary;
