@@ -18,7 +18,7 @@ std::string pair_key(std::string_view first, std::string_view second) {
 
 }  // namespace
 
-Lookup::Lookup(const Catalog& catalog) : catalog_(catalog) {
+Lookup::Lookup(const Catalog& catalog) : catalog_(catalog), names_(catalog) {
   for (const auto& company : catalog.companies) companies_.emplace(company.slug, &company);
   for (const auto& role : catalog.roles) roles_.emplace(role.slug, &role);
   for (const auto& region : catalog.regions) regions_.emplace(region.slug, &region);
@@ -29,11 +29,6 @@ Lookup::Lookup(const Catalog& catalog) : catalog_(catalog) {
       by_level_.emplace(pair_key(guide.company, *guide.level_mapping.internal), &guide);
     }
   }
-}
-
-const NameResolver& Lookup::names() const {
-  std::call_once(names_built_, [&] { names_.emplace(catalog_); });
-  return *names_;
 }
 
 const Company* Lookup::company(std::string_view slug) const {

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <mutex>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -21,14 +19,15 @@ namespace negotiateup::catalog {
 //    The offer evaluator resolves names there. Ingest and aggregate, which need
 //    no slug index, hold a NameResolver of their own; so does import, whose
 //    catalog grows, building it again after it adds a region.
-// Lookup points into `catalog`, which must outlive it and stay as it is.
+// Lookup points into `catalog`, which must outlive it and stay as it is. Every
+// index is built by the constructor, so that many threads may read one Lookup at
+// once with nothing built behind their backs (a web server's catalog snapshot).
 class Lookup {
  public:
   explicit Lookup(const Catalog& catalog);
 
   const Catalog& catalog() const { return catalog_; }
-  // Built on first use (a site build never needs it), once, whichever thread asks.
-  const NameResolver& names() const;
+  const NameResolver& names() const { return names_; }
   const core::Policy& policy() const { return catalog_.policy; }
   const Company* company(std::string_view slug) const;
   const Role* role(std::string_view slug) const;
@@ -42,8 +41,7 @@ class Lookup {
   using BySlug = std::unordered_map<std::string, const T*>;
 
   const Catalog& catalog_;
-  mutable std::once_flag names_built_;
-  mutable std::optional<NameResolver> names_;
+  NameResolver names_;
   BySlug<Company> companies_;
   BySlug<Role> roles_;
   BySlug<Region> regions_;

@@ -14,21 +14,23 @@
 namespace negotiateup::offer {
 namespace {
 
-struct Failure {
-  std::string message;
-};
+// The request cannot be evaluated against this catalog: bad input, reported with
+// the request's file name at the boundary (evaluate_offer).
+[[noreturn]] void refuse(std::string message) {
+  throw core::Exception(core::Error::bad_input({}, std::move(message)));
+}
 
 // The entry a field of the request names, through the catalog's one name resolver.
 template <typename Entry>
 const Entry& named(const core::Result<const Entry*>& resolved) {
-  if (!resolved) throw Failure{resolved.error().to_string()};
+  if (!resolved) refuse(resolved.error().to_string());
   return **resolved;
 }
 
 core::Money convert(const catalog::Catalog& catalog, core::Money money, core::Currency to,
                     const std::string& field) {
   const auto converted = catalog.rates.convert(money, to);
-  if (!converted) throw Failure{fmt::format("{}: {}", field, converted.error())};
+  if (!converted) refuse(fmt::format("{}: {}", field, converted.error()));
   return *converted;
 }
 
@@ -166,10 +168,10 @@ std::string script_for(const Evaluation& e, const Recommendation& r) {
 
 }  // namespace
 
-std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& request,
-                                                           const catalog::Catalog& catalog,
-                                                           const SimulationSettings& settings,
-                                                           const std::string& name) {
+core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
+                                        const catalog::Catalog& catalog,
+                                        const SimulationSettings& settings,
+                                        const std::string& name) {
   try {
     const catalog::Lookup lookup(catalog);
     const auto& policy = catalog.policy;
@@ -178,18 +180,16 @@ std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& r
     const auto& role = named(names.resolve_role(request.role, "role"));
     const auto& region = named(names.resolve_region(request.region, "region"));
     if (!lookup.guide(company.slug, role.slug)) {
-      throw Failure{
-          fmt::format("role: the catalog has no {} guide for {}", role.slug, company.slug)};
+      refuse(fmt::format("role: the catalog has no {} guide for {}", role.slug, company.slug));
     }
     Evaluation e{request, company.name, role.name, region.name, request.terms.currency, {}, {}, {},
                  {},      {},           {},        {}};
     const auto bands =
         bands_for(catalog, lookup, company, role, region, e.currency, "offer.currency");
     if (!bands.base && !bands.equity) {
-      throw Failure{
-          fmt::format("region: the {} guide of {} has no band for {}; expected one of: {}",
-                      role.name, company.name, region.name,
-                      region_names(catalog, *lookup.guide(company.slug, role.slug)))};
+      refuse(fmt::format("region: the {} guide of {} has no band for {}; expected one of: {}",
+                         role.name, company.name, region.name,
+                         region_names(catalog, *lookup.guide(company.slug, role.slug))));
     }
     e.base_band = bands.base;
     e.equity_band = bands.equity;
@@ -270,8 +270,10 @@ std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& r
       e.recommendation = std::move(r);
     }
     return e;
-  } catch (const Failure& failure) {
-    return std::unexpected(core::Diagnostic{name, 0, failure.message});
+  } catch (const core::Exception& refused) {
+    auto error = refused.error();
+    if (error.where.empty()) error.where = name;
+    return std::unexpected(std::move(error));
   }
 }
 

@@ -8,6 +8,7 @@
 #include "catalog/catalog.hpp"
 #include "core/band.hpp"
 #include "core/diagnostic.hpp"
+#include "core/error.hpp"
 #include "offer/offer_request.hpp"
 #include "offer/simulation.hpp"
 #include "offer/vesting.hpp"
@@ -68,9 +69,9 @@ struct Evaluation {
 // Evaluates an offer against the catalog's bands and policy, and the competing
 // offers against it. Unknown names (with the nearest ones suggested), currencies
 // without a rate, and offers the catalog has no guide for are errors.
-std::expected<Evaluation, core::Diagnostic> evaluate_offer(const OfferRequest& request,
-                                                           const catalog::Catalog& catalog,
-                                                           const SimulationSettings& settings,
-                                                           const std::string& name);
+core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
+                                        const catalog::Catalog& catalog,
+                                        const SimulationSettings& settings,
+                                        const std::string& name);
 
 }  // namespace negotiateup::offer
