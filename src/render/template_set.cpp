@@ -176,8 +176,9 @@ std::vector<Piece> without_standalone_whitespace(std::vector<Piece> pieces) {
 // text has no standalone lines left, and mstch kept every other line
 // (`{{#x}}{{y}}{{/x}}` on a line of its own gives an empty line when y is
 // empty), so kainjow's rule must never apply: with the mark, no line it sees is
-// empty. kainjow breaks lines at "\r\n", "\n" and a lone "\r"; the mark goes
-// before each, in text only (a comment may span lines).
+// empty. kainjow breaks lines at "\r\n", "\n" and "\r"; the mark goes before
+// every '\r' and '\n' of the text (so "\r\n" is two line breaks to kainjow, and
+// the output the same), never into a tag (a comment may span lines).
 constexpr char kLineEnd = '~';
 
 std::string engine_text(const std::vector<Piece>& pieces) {
@@ -187,10 +188,8 @@ std::string engine_text(const std::vector<Piece>& pieces) {
       text += piece.text;
       continue;
     }
-    for (std::size_t i = 0; i < piece.text.size(); ++i) {
-      const char c = piece.text[i];
-      const bool after_carriage_return = c == '\n' && i > 0 && piece.text[i - 1] == '\r';
-      if ((c == '\n' || c == '\r') && !after_carriage_return) text += kLineEnd;
+    for (const char c : piece.text) {
+      if (c == '\n' || c == '\r') text += kLineEnd;
       text += c;
     }
   }
