@@ -202,8 +202,8 @@ std::string unescaped(const std::string& value) {
 }
 
 // The templates a site build renders, besides the guide's parts.
-constexpr std::array<std::string_view, 3> kPages{"guide/level_mapping_text", "site/guide.html",
-                                                 "site/index.html"};
+constexpr std::array<std::string_view, 3> kBuildTemplates{"guide/level_mapping_text",
+                                                          "site/guide.html", "site/index.html"};
 
 // The name of a template file: its path under the folder, without ".mustache".
 std::string template_name(const fs::path& relative) {
@@ -243,7 +243,7 @@ std::expected<void, core::Diagnostic> check_required(const fs::path& folder,
           "missing template; expected this file (or its .standard and .manager variants)"});
     }
   }
-  for (const auto name : kPages) {
+  for (const auto name : kBuildTemplates) {
     if (!files.contains(std::string(name))) {
       return std::unexpected(core::Diagnostic{(folder / (std::string(name) + ".mustache")).string(),
                                               0, "missing template; expected this file"});
