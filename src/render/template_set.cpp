@@ -252,24 +252,13 @@ std::expected<void, core::Diagnostic> check_required(const fs::path& folder,
   return {};
 }
 
-// The digest of the templates and the stylesheet, each with its name; sizes keep
-// "a" + "bc" apart from "ab" + "c".
-class Digest {
- public:
-  Digest() : state_(XXH3_createState()) { XXH3_64bits_reset(state_); }
-  ~Digest() { XXH3_freeState(state_); }
-  Digest(const Digest&) = delete;
-  Digest& operator=(const Digest&) = delete;
-  void add(std::string_view text) {
-    const auto size = static_cast<std::uint64_t>(text.size());
-    XXH3_64bits_update(state_, &size, sizeof size);
-    XXH3_64bits_update(state_, text.data(), text.size());
-  }
-  std::uint64_t value() const { return XXH3_64bits_digest(state_); }
-
- private:
-  XXH3_state_t* state_;
-};
+// Adds a text to what the templates' digest is taken of, with its length, so
+// that ("a", "bc") and ("ab", "c") differ.
+void add_to_digest(std::string& digested, std::string_view text) {
+  const auto size = static_cast<std::uint64_t>(text.size());
+  digested.append(reinterpret_cast<const char*>(&size), sizeof size);
+  digested.append(text);
+}
 
 }  // namespace
 
@@ -347,15 +336,15 @@ std::expected<TemplateSet, core::Diagnostic> TemplateSet::load(const fs::path& f
     return std::unexpected(required.error());
   }
   TemplateSet set;
-  Digest digest;
+  std::string digested;  // each template's name and text, then the stylesheet
   for (const auto& [name, path] : files) {
     auto text = io::read_file(path);
     if (!text) {
       return std::unexpected(
           core::Diagnostic{path.string(), 0, "template cannot be read; expected a readable file"});
     }
-    digest.add(name);
-    digest.add(*text);
+    add_to_digest(digested, name);
+    add_to_digest(digested, *text);
     auto compiled = Template::compile(*text, path.string(),
                                       ends_with(name, ".html") ? Escaping::html : Escaping::none);
     if (!compiled) return std::unexpected(compiled.error());
@@ -368,8 +357,8 @@ std::expected<TemplateSet, core::Diagnostic> TemplateSet::load(const fs::path& f
         core::Diagnostic{stylesheet_path.string(), 0, "missing stylesheet; expected this file"});
   }
   set.stylesheet_ = std::move(*stylesheet);
-  digest.add(set.stylesheet_);
-  set.digest_ = digest.value();
+  add_to_digest(digested, set.stylesheet_);
+  set.digest_ = XXH3_64bits(digested.data(), digested.size());
   return set;
 }
 
