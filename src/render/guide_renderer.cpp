@@ -268,7 +268,7 @@ RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates
 
   // The level-mapping text is also the front matter's level_mapping.raw.
   auto record = model.record;
-  const auto mapping_text = trimmed(templates.render_level_mapping_text(context));
+  const auto mapping_text = trimmed(templates.render("guide/level_mapping_text", context));
   if (!mapping_text.empty()) {
     record.level_mapping = core::LevelMapping{model.entry->level_mapping.internal, mapping_text};
   }
@@ -276,10 +276,10 @@ RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates
 
   std::string head;  // title, DNA line and table: the charts follow them in HTML
   std::string rest;
-  const auto parts = templates.render_parts(type, context);
+  constexpr std::size_t kHeadParts = 3;
   for (std::size_t i = 0; i < kGuideParts.size(); ++i) {
-    auto& target = kGuideParts[i] <= GuidePart::table ? head : rest;
-    const auto text = trimmed(parts[i]);
+    auto& target = i < kHeadParts ? head : rest;
+    const auto text = trimmed(templates.render_part(kGuideParts[i], type, context));
     if (text.empty()) continue;
     if (!target.empty()) target += "\n\n";
     target += text;
@@ -299,16 +299,16 @@ RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates
   }
   const std::string title = record.role_display + " | " + record.company_display;
   auto page = object_value();
-  page["title"] = text_value(escape_html(title));
+  page["title"] = text_value(title);
   page["company"] = text_value(record.company);
-  page["company_display"] = text_value(escape_html(record.company_display));
+  page["company_display"] = text_value(record.company_display);
   page["role"] = text_value(record.role);
-  page["role_display"] = text_value(escape_html(record.role_display));
+  page["role_display"] = text_value(record.role_display);
   page["root"] = text_value("../..");
   page["head_html"] = text_value(markdown_to_html(head));
   page["charts_html"] = text_value(std::move(charts));
   page["body_html"] = text_value(markdown_to_html(rest));
-  rendered.html = templates.render_guide_page(page);
+  rendered.html = templates.render("site/guide.html", page);
   rendered.json = guide_json(model, record, policy);
   return rendered;
 }

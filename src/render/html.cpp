@@ -18,7 +18,9 @@ std::string markdown_to_html(std::string_view markdown) {
       [](const MD_CHAR* text, MD_SIZE size, void* output) {
         static_cast<std::string*>(output)->append(text, size);
       },
-      &html, MD_DIALECT_GITHUB, 0);
+      // Raw HTML in the Markdown is shown as text: the Markdown holds the
+      // catalog's names and prose, and none of them is HTML.
+      &html, MD_DIALECT_GITHUB | MD_FLAG_NOHTML, 0);
   return html;
 }
 

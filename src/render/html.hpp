@@ -10,7 +10,8 @@
 
 namespace negotiateup::render {
 
-// CommonMark with GitHub tables, through md4c.
+// CommonMark with GitHub tables, through md4c; raw HTML in the Markdown comes
+// out escaped, as text.
 std::string markdown_to_html(std::string_view markdown);
 
 // &, <, >, " escaped for HTML text and attributes.

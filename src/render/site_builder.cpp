@@ -20,7 +20,6 @@
 #include "io/stat_batch.hpp"
 #include "render/guide_model.hpp"
 #include "render/guide_renderer.hpp"
-#include "render/html.hpp"
 #include "render/input_hash.hpp"
 
 namespace negotiateup::render {
@@ -110,9 +109,9 @@ GuideResult build_one(const catalog::Lookup& lookup, const catalog::CompanyRole&
 
 TemplateData link(std::string href, std::string text, std::string note = {}) {
   auto item = object_value();
-  item["href"] = text_value(escape_html(href));
-  item["text"] = text_value(escape_html(text));
-  item["note"] = text_value(escape_html(note));
+  item["href"] = text_value(std::move(href));
+  item["text"] = text_value(std::move(text));
+  item["note"] = text_value(std::move(note));
   return item;
 }
 
@@ -141,12 +140,12 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
   const auto page = [&](fs::path path, std::string title, std::string root, TemplateData links,
                         std::string intro = {}) {
     auto context = object_value();
-    context["title"] = text_value(escape_html(title));
+    context["title"] = text_value(std::move(title));
     context["root"] = text_value(std::move(root));
-    context["intro"] = text_value(escape_html(intro));
+    context["intro"] = text_value(std::move(intro));
     context["roles_link"] = TemplateData(true);
     context["links"] = std::move(links);
-    return io::FileContent{out / path, templates.render_index_page(context)};
+    return io::FileContent{out / path, templates.render("site/index.html", context)};
   };
   const auto company_page = [&](const std::string& slug, const Guides& guides) {
     auto roles = list_value();

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <map>
-#include <stdexcept>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/text.hpp"
 #include "io/read_file.hpp"
 
@@ -16,53 +16,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string_view part_name(GuidePart part) {
-  switch (part) {
-    case GuidePart::title:
-      return "title";
-    case GuidePart::dna_line:
-      return "dna_line";
-    case GuidePart::table:
-      return "table";
-    case GuidePart::dna:
-      return "dna";
-    case GuidePart::level_mapping:
-      return "level_mapping";
-    case GuidePart::leverage:
-      return "leverage";
-    case GuidePart::levers:
-      return "levers";
-    case GuidePart::strategy:
-      return "strategy";
-    case GuidePart::sources:
-      return "sources";
-  }
-  return "";
-}
-
 std::size_t line_at(const std::string& text, std::size_t offset) {
   return static_cast<std::size_t>(
              std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n')) +
          1;
 }
 
-std::expected<std::string, core::Diagnostic> read(const fs::path& path) {
-  auto text = io::read_file(path);
-  if (!text) {
-    return std::unexpected(
-        core::Diagnostic{path.string(), 0, "missing template; expected this file"});
-  }
-  return std::move(*text);
-}
-
 // One piece of a template: text (never holding "{{"; a piece ends after each line
-// break), a value tag ({{&x}} or {{{x}}}) or another tag (a section's open,
+// break), a value tag ({{x}}, {{&x}} or {{{x}}}) or another tag (a section's open,
 // inverted or close tag, or a comment).
 struct Piece {
   enum class Kind { text, value, tag };
   Kind kind = Kind::text;
   std::string text;
-  bool comment = false;
 };
 
 bool ends_line(const Piece& piece) {
@@ -153,14 +119,9 @@ std::expected<std::vector<Piece>, core::Diagnostic> checked_pieces(const std::st
       }
       sections.pop_back();
     }
-    if (!triple && (kind == '#' || kind == '^' || kind == '/' || kind == '!')) {
-      pieces.push_back(Piece{Piece::Kind::tag, text.substr(open, end - open), kind == '!'});
-    } else if (triple || kind == '&') {
-      pieces.push_back(Piece{Piece::Kind::value, text.substr(open, end - open)});
-    } else {
-      // Markdown: never HTML-escape values.
-      pieces.push_back(Piece{Piece::Kind::value, "{{&" + name + "}}"});
-    }
+    const bool value = triple || !(kind == '#' || kind == '^' || kind == '/' || kind == '!');
+    pieces.push_back(
+        Piece{value ? Piece::Kind::value : Piece::Kind::tag, text.substr(open, end - open)});
     position = end;
   }
   if (!sections.empty()) {
@@ -208,84 +169,96 @@ std::vector<Piece> without_standalone_whitespace(std::vector<Piece> pieces) {
   return kept;
 }
 
-// What kainjow parses. kainjow decides at render time whether to drop a line: a
-// line in which a section was rendered (entered, or shown as inverted) and whose
-// output is empty or spaces and tabs loses its line break. mstch never did
-// that: `{{#x}}{{y}}{{/x}}` on a line of its own gives an empty line when y is
-// empty. Normalising the standalone lines leaves kainjow no standalone tag line
-// to drop, but other lines still meet its rule (also a blank line right after a
-// section's opening tag, or after a list's closing tag). So kainjow never sees a
-// line break: each '\n' and '\r' of the text becomes a value tag whose value is
-// that character (line_breaks(), at the bottom of every render's context; the
-// names start with a control character, so no template names them by chance),
-// the whole output is then one line to kainjow, and the rule could only act on
-// an output of nothing but spaces and tabs; kEnd, a last character of text that
-// render() takes off again, rules that out too. Comments render nothing and are
-// left out.
-constexpr char kEnd = '\x1f';
-constexpr std::string_view kLineFeed =
-    "\x1f"
-    "LF";
-constexpr std::string_view kCarriageReturn =
-    "\x1f"
-    "CR";
-constexpr std::string_view kBrace =
-    "\x1f"
-    "LB";
+// What kainjow parses: the prepared text with a mark at the end of every line
+// and of the text, which render() takes off again. kainjow has a standalone rule
+// of its own, applied at render time: a line in which a section was rendered and
+// whose output is empty or spaces and tabs loses its line break. The prepared
+// text has no standalone lines left, and mstch kept every other line
+// (`{{#x}}{{y}}{{/x}}` on a line of its own gives an empty line when y is
+// empty), so kainjow's rule must never apply: with the mark, no line it sees is
+// empty. kainjow breaks lines at "\r\n", "\n" and "\r"; the mark goes before
+// every '\r' and '\n' of the text (so "\r\n" is two line breaks to kainjow, and
+// the output the same), never into a tag (a comment may span lines).
+constexpr char kLineEnd = '~';
 
 std::string engine_text(const std::vector<Piece>& pieces) {
-  const auto value_tag = [](std::string_view name) { return "{{&" + std::string(name) + "}}"; };
-  const std::string line_feed = value_tag(kLineFeed);
-  const std::string carriage_return = value_tag(kCarriageReturn);
-  const std::string brace = value_tag(kBrace);
   std::string text;
-  // A tag after a text's '{' would read as "{{{": that '{' becomes a value too.
-  // (Text holds no "{{", so the character before that '{' is no '{'.)
-  const auto add_tag = [&](const std::string& tag) {
-    if (!text.empty() && text.back() == '{') {
-      text.pop_back();
-      text += brace;
-    }
-    text += tag;
-  };
   for (const auto& piece : pieces) {
     if (piece.kind != Piece::Kind::text) {
-      if (!piece.comment) add_tag(piece.text);
+      text += piece.text;
       continue;
     }
     for (const char c : piece.text) {
-      if (c == '\n') {
-        add_tag(line_feed);
-      } else if (c == '\r') {
-        add_tag(carriage_return);
-      } else {
-        text += c;
-      }
+      if (c == '\n' || c == '\r') text += kLineEnd;
+      text += c;
     }
   }
-  text += kEnd;
+  text += kLineEnd;
   return text;
 }
 
-const TemplateData& line_breaks() {
-  static const TemplateData values = [] {
-    auto object = object_value();
-    object[std::string(kLineFeed)] = TemplateData(std::string("\n"));
-    object[std::string(kCarriageReturn)] = TemplateData(std::string("\r"));
-    object[std::string(kBrace)] = TemplateData(std::string("{"));
-    return object;
-  }();
-  return values;
+std::string unescaped(const std::string& value) {
+  return value;
 }
 
-// kainjow writes its output to a stream; this one appends to a string.
-struct Appender {
-  std::string& out;
-  Appender& operator<<(const std::string& text) {
-    out += text;
-    return *this;
+// The templates a site build renders, besides the guide's parts.
+constexpr std::array<std::string_view, 3> kBuildTemplates{"guide/level_mapping_text",
+                                                          "site/guide.html", "site/index.html"};
+
+// The name of a template file: its path under the folder, without ".mustache".
+std::string template_name(const fs::path& relative) {
+  auto name = relative.generic_string();
+  name.resize(name.size() - std::string_view(".mustache").size());
+  return name;
+}
+
+bool ends_with(std::string_view text, std::string_view end) {
+  return text.size() >= end.size() && text.substr(text.size() - end.size()) == end;
+}
+
+// Every template file under the folder, by name.
+std::map<std::string, fs::path> template_files(const fs::path& folder) {
+  std::map<std::string, fs::path> files;
+  std::error_code error;
+  for (fs::recursive_directory_iterator it(folder, error), end; !error && it != end;
+       it.increment(error)) {
+    const auto& path = it->path();
+    if (ends_with(path.filename().string(), ".mustache") && it->is_regular_file(error)) {
+      files.emplace(template_name(path.lexically_relative(folder)), path);
+    }
   }
-};
+  return files;
+}
+
+// The templates a site build renders, each found, or the file expected.
+std::expected<void, core::Diagnostic> check_required(const fs::path& folder,
+                                                     const std::map<std::string, fs::path>& files) {
+  for (const auto part : kGuideParts) {
+    const auto name = "guide/" + std::string(part);
+    // The plain file, or both variants: every role type must find its template.
+    if (!files.contains(name) &&
+        !(files.contains(name + ".standard") && files.contains(name + ".manager"))) {
+      return std::unexpected(core::Diagnostic{
+          (folder / (name + ".mustache")).string(), 0,
+          "missing template; expected this file (or its .standard and .manager variants)"});
+    }
+  }
+  for (const auto name : kBuildTemplates) {
+    if (!files.contains(std::string(name))) {
+      return std::unexpected(core::Diagnostic{(folder / (std::string(name) + ".mustache")).string(),
+                                              0, "missing template; expected this file"});
+    }
+  }
+  return {};
+}
+
+// Adds a text to what the templates' digest is taken of, with its length, so
+// that ("a", "bc") and ("ab", "c") differ.
+void add_to_digest(std::string& digested, std::string_view text) {
+  const auto size = static_cast<std::uint64_t>(text.size());
+  digested.append(reinterpret_cast<const char*>(&size), sizeof size);
+  digested.append(text);
+}
 
 }  // namespace
 
@@ -307,19 +280,18 @@ std::expected<std::string, core::Diagnostic> prepare_template(const std::string&
   auto pieces = checked_pieces(text, file);
   if (!pieces) return std::unexpected(pieces.error());
   std::string prepared;
-  prepared.reserve(text.size() + 64);
+  prepared.reserve(text.size());
   for (const auto& piece : without_standalone_whitespace(std::move(*pieces))) {
     prepared += piece.text;
   }
   return prepared;
 }
 
-Template::Template() : parsed_(std::string(1, kEnd)) {}
-
 Template::Template(kainjow::mustache::mustache parsed) : parsed_(std::move(parsed)) {}
 
 std::expected<Template, core::Diagnostic> Template::compile(const std::string& text,
-                                                            const std::string& file) {
+                                                            const std::string& file,
+                                                            Escaping escaping) {
   auto pieces = checked_pieces(text, file);
   if (!pieces) return std::unexpected(pieces.error());
   kainjow::mustache::mustache parsed(
@@ -330,117 +302,83 @@ std::expected<Template, core::Diagnostic> Template::compile(const std::string& t
                          fmt::format("{}; expected a template of values, sections and comments",
                                      parsed.error_message())});
   }
+  // kainjow escapes for HTML by default.
+  if (escaping == Escaping::none) parsed.set_custom_escape(unescaped);
   return Template(std::move(parsed));
 }
 
 // Several threads render one Template at once (the site builder's workers share
 // one TemplateSet). kainjow 4.1's render is not const, but for our templates and
-// data it only reads the parsed template: it walks the parsed tree through
-// non-const references without changing it, keeps its line buffer and
-// delimiters in a context made for each call, and writes to the object itself
-// (error_message_) only for a partial, a lambda or a failed nested parse. The
-// templates have no partials or delimiter changes (checked_pieces rejects them),
-// and TemplateData holds no lambdas (strings, booleans, lists and objects only).
-// Re-read mustache.hpp before moving to another kainjow version.
+// data it only reads the parsed template and its escape function: it walks the
+// parsed tree through non-const references without changing it, keeps its line
+// buffer and delimiters in a context made for each call, and writes to the
+// object itself (error_message_) only for a partial, a lambda or a failed nested
+// parse. The templates have no partials or delimiter changes (checked_pieces
+// rejects them), and TemplateData holds no lambdas (strings, booleans, lists and
+// objects only). Re-read mustache.hpp before moving to another kainjow version.
 std::string Template::render(const TemplateData& data) const {
-  kainjow::mustache::context<std::string> stack(&line_breaks());
-  stack.push(&data);  // looked up first
   std::string out;
-  Appender appender{out};
-  parsed_.render(stack, appender);
-  if (out.empty() || out.back() != kEnd) {
-    throw std::runtime_error(fmt::format("a template did not render: {}", parsed_.error_message()));
-  }
-  out.pop_back();
+  // kainjow hands over each line, then its line break; every line ends with
+  // kLineEnd (engine_text).
+  parsed_.render(data, [&out](const std::string& text) {
+    if (!text.empty() && text.back() == kLineEnd) {
+      out.append(text, 0, text.size() - 1);
+    } else {
+      out += text;
+    }
+  });
   return out;
 }
 
 std::expected<TemplateSet, core::Diagnostic> TemplateSet::load(const fs::path& folder) {
-  std::vector<std::pair<std::string, fs::path>> wanted;
-  for (const auto part : kGuideParts) {
-    const std::string name(part_name(part));
-    int found = 0;
-    for (const std::string variant : {"", ".standard", ".manager"}) {
-      const auto path = folder / "guide" / (name + variant + ".mustache");
-      if (fs::exists(path)) {
-        wanted.emplace_back(name + variant, path);
-        found += variant.empty() ? 2 : 1;
-      }
-    }
-    // The plain file, or both variants: every role type must find its template.
-    if (found < 2) {
-      return std::unexpected(core::Diagnostic{
-          (folder / "guide" / (name + ".mustache")).string(), 0,
-          "missing template; expected this file (or its .standard and .manager variants)"});
-    }
-  }
-  wanted.emplace_back("level_mapping_text", folder / "guide" / "level_mapping_text.mustache");
-  wanted.emplace_back("guide.html", folder / "site" / "guide.html.mustache");
-  wanted.emplace_back("index.html", folder / "site" / "index.html.mustache");
-
-  std::map<std::string, Template> templates;  // by name without ".mustache"
-  XXH3_state_t* state = XXH3_createState();
-  XXH3_64bits_reset(state);
-  for (const auto& [name, path] : wanted) {
-    auto text = read(path);
-    if (!text) {
-      XXH3_freeState(state);
-      return std::unexpected(text.error());
-    }
-    XXH3_64bits_update(state, name.data(), name.size());
-    XXH3_64bits_update(state, text->data(), text->size());
-    auto compiled = Template::compile(*text, path.string());
-    if (!compiled) {
-      XXH3_freeState(state);
-      return std::unexpected(compiled.error());
-    }
-    templates[name] = std::move(*compiled);
+  const auto files = template_files(folder);
+  if (auto required = check_required(folder, files); !required) {
+    return std::unexpected(required.error());
   }
   TemplateSet set;
-  auto stylesheet = read(folder / "site" / "style.css");
+  std::string digested;  // each template's name and text, then the stylesheet
+  for (const auto& [name, path] : files) {
+    auto text = io::read_file(path);
+    if (!text) {
+      return std::unexpected(
+          core::Diagnostic{path.string(), 0, "template cannot be read; expected a readable file"});
+    }
+    add_to_digest(digested, name);
+    add_to_digest(digested, *text);
+    auto compiled = Template::compile(*text, path.string(),
+                                      ends_with(name, ".html") ? Escaping::html : Escaping::none);
+    if (!compiled) return std::unexpected(compiled.error());
+    set.templates_.emplace(name, std::move(*compiled));
+  }
+  const auto stylesheet_path = folder / "site" / "style.css";
+  auto stylesheet = io::read_file(stylesheet_path);
   if (!stylesheet) {
-    XXH3_freeState(state);
-    return std::unexpected(stylesheet.error());
+    return std::unexpected(
+        core::Diagnostic{stylesheet_path.string(), 0, "missing stylesheet; expected this file"});
   }
   set.stylesheet_ = std::move(*stylesheet);
-  XXH3_64bits_update(state, set.stylesheet_.data(), set.stylesheet_.size());
-  set.digest_ = XXH3_64bits_digest(state);
-  XXH3_freeState(state);
-  for (const auto type : {core::RoleType::standard, core::RoleType::manager}) {
-    auto& parts = type == core::RoleType::standard ? set.standard_parts_ : set.manager_parts_;
-    for (const auto part : kGuideParts) {
-      const std::string name(part_name(part));
-      auto found = templates.find(name + "." + std::string(core::to_string(type)));
-      if (found == templates.end()) found = templates.find(name);
-      parts.push_back(found->second);
-    }
-  }
-  set.level_mapping_text_ = templates.at("level_mapping_text");
-  set.guide_page_ = templates.at("guide.html");
-  set.index_page_ = templates.at("index.html");
+  add_to_digest(digested, set.stylesheet_);
+  set.digest_ = XXH3_64bits(digested.data(), digested.size());
   return set;
 }
 
-std::vector<std::string> TemplateSet::render_parts(core::RoleType type,
-                                                   const TemplateData& context) const {
-  std::vector<std::string> parts;
-  parts.reserve(kGuideParts.size());
-  for (const auto& part : type == core::RoleType::standard ? standard_parts_ : manager_parts_) {
-    parts.push_back(part.render(context));
+const Template* TemplateSet::find(std::string_view name) const {
+  const auto found = templates_.find(name);
+  return found == templates_.end() ? nullptr : &found->second;
+}
+
+std::string TemplateSet::render(std::string_view name, const TemplateData& data) const {
+  const auto* found = find(name);
+  if (found == nullptr) {
+    throw core::Exception(core::Error::internal(fmt::format("no template '{}' was loaded", name)));
   }
-  return parts;
+  return found->render(data);
 }
 
-std::string TemplateSet::render_level_mapping_text(const TemplateData& context) const {
-  return level_mapping_text_.render(context);
-}
-
-std::string TemplateSet::render_guide_page(const TemplateData& context) const {
-  return guide_page_.render(context);
-}
-
-std::string TemplateSet::render_index_page(const TemplateData& context) const {
-  return index_page_.render(context);
+std::string TemplateSet::render_part(std::string_view part, core::RoleType type,
+                                     const TemplateData& data) const {
+  const auto* variant = find(fmt::format("guide/{}.{}", part, core::to_string(type)));
+  return variant != nullptr ? variant->render(data) : render(fmt::format("guide/{}", part), data);
 }
 
 }  // namespace negotiateup::render

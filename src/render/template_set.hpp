@@ -4,31 +4,22 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <kainjow/mustache.hpp>
+#include <map>
 #include <string>
-#include <vector>
+#include <string_view>
 
 #include "core/diagnostic.hpp"
 #include "core/guide_record.hpp"
 
 namespace negotiateup::render {
 
-// The parts of a guide's body, in order; each is one template file.
-enum class GuidePart {
-  title,
-  dna_line,
-  table,
-  dna,
-  level_mapping,
-  leverage,
-  levers,
-  strategy,
-  sources,
-};
-inline constexpr std::array kGuideParts{
-    GuidePart::title,  GuidePart::dna_line,      GuidePart::table,
-    GuidePart::dna,    GuidePart::level_mapping, GuidePart::leverage,
-    GuidePart::levers, GuidePart::strategy,      GuidePart::sources};
+// The parts of a guide's body, in order: each is the template guide/{part}, or
+// guide/{part}.standard and guide/{part}.manager (TemplateSet::render_part).
+inline constexpr std::array<std::string_view, 9> kGuideParts{"title",  "dna_line",      "table",
+                                                             "dna",    "level_mapping", "leverage",
+                                                             "levers", "strategy",      "sources"};
 
 // The values a template sees (kainjow's Mustache data): strings, true/false,
 // lists and objects only; no lambdas or partials (Template::render says why).
@@ -44,13 +35,17 @@ TemplateData text_value(std::string text);
 TemplateData object_value();
 TemplateData list_value();
 
-// One template, checked and normalised by prepare_template and parsed once; it
-// is then rendered any number of times.
+// What {{x}} does with a value: HTML pages escape it (&, <, >, ", '), Markdown
+// inserts it as it is. {{{x}}} and {{&x}} never escape.
+enum class Escaping { none, html };
+
+// One template, checked, its standalone lines resolved (prepare_template) and
+// parsed once; it is then rendered any number of times.
 class Template {
  public:
-  Template();  // renders nothing
   static std::expected<Template, core::Diagnostic> compile(const std::string& text,
-                                                           const std::string& file);
+                                                           const std::string& file,
+                                                           Escaping escaping);
   // Safe to call from several threads at once on one Template (see the .cpp).
   std::string render(const TemplateData& data) const;
 
@@ -61,43 +56,41 @@ class Template {
   mutable kainjow::mustache::mustache parsed_;
 };
 
-// The Mustache templates of a build, loaded at run time so that an editor changes
-// the prose without recompiling (docs/templates.md):
-//   guide/{part}.mustache, or guide/{part}.{standard|manager}.mustache for a part
-//   that differs by role type; guide/level_mapping_text.mustache (the text that
-//   is also the front matter's level_mapping.raw);
-//   site/guide.html.mustache, site/index.html.mustache and site/style.css.
-// Values are never HTML-escaped: guides are Markdown, and the HTML comes from the
-// Markdown.
+// The templates of a build, loaded at run time so that an editor changes the
+// prose without recompiling (docs/templates.md): every *.mustache file under the
+// folder, by its name (its path there without ".mustache": "guide/title",
+// "guide/leverage.manager", "site/guide.html"), and the stylesheet
+// site/style.css. Templates whose name ends in ".html" escape {{x}} for HTML;
+// the others (the guide's Markdown) do not.
 class TemplateSet {
  public:
   // Reads, checks and parses every template: an unclosed tag or section, a
-  // partial or a delimiter change is an error with the file and line.
+  // partial or a delimiter change is an error with the file and line, and so is
+  // a missing template that a site build renders (with the file expected).
   static std::expected<TemplateSet, core::Diagnostic> load(const std::filesystem::path& folder);
 
-  // Every part of a guide of this role type, in kGuideParts order.
-  std::vector<std::string> render_parts(core::RoleType type, const TemplateData& context) const;
-  std::string render_level_mapping_text(const TemplateData& context) const;
-  std::string render_guide_page(const TemplateData& context) const;
-  std::string render_index_page(const TemplateData& context) const;
+  // The template of that name, or nullptr.
+  const Template* find(std::string_view name) const;
+  // Renders the template of that name; one that was not loaded is a bug.
+  std::string render(std::string_view name, const TemplateData& data) const;
+  // Renders guide/{part}.{standard|manager} for this role type, else guide/{part}.
+  std::string render_part(std::string_view part, core::RoleType type,
+                          const TemplateData& data) const;
+
   const std::string& stylesheet() const { return stylesheet_; }
 
-  // Changes whenever any template changes: part of every guide's input hash.
+  // Changes whenever any template or the stylesheet changes: part of every
+  // guide's input hash.
   std::uint64_t digest() const { return digest_; }
 
  private:
-  std::vector<Template> standard_parts_;  // kGuideParts order
-  std::vector<Template> manager_parts_;
-  Template level_mapping_text_;
-  Template guide_page_;
-  Template index_page_;
+  std::map<std::string, Template, std::less<>> templates_;
   std::string stylesheet_;
   std::uint64_t digest_ = 0;
 };
 
-// Checks one template's tags and returns it as it is rendered: values unescaped
-// ({{x}} becomes {{&x}}) and standalone tag lines reduced to their tags (see the
-// .cpp); exposed for tests.
+// Checks one template's tags and returns it with its standalone lines reduced to
+// their tags (see the .cpp), as it is rendered; exposed for tests.
 std::expected<std::string, core::Diagnostic> prepare_template(const std::string& text,
                                                               const std::string& file);
 

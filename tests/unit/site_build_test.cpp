@@ -197,6 +197,62 @@ TEST(SiteBuild, ManagerGuideFromItsBodyAloneRebuildsItsFigures) {
   fs::remove_all(folder);
 }
 
+// Catalog values are text, never HTML: a hostile name or narrative comes out
+// escaped in every HTML page (through a page template or through the Markdown),
+// and as written in the Markdown.
+TEST(SiteBuild, CatalogTextIsEscapedInHtml) {
+  const auto folder = test::fresh_folder("site-hostile");
+  const auto catalog = folder / "catalog";
+  fs::copy(small_catalog(), catalog, fs::copy_options::recursive);
+  const std::string hostile = R"(<script>alert(1)</script> "Q" & 'A')";
+  const auto quoted = [](const std::string& text) {  // a YAML single-quoted scalar
+    return "'" + std::regex_replace(text, std::regex("'"), "''") + "'";
+  };
+  const auto hostile_as = [&](const std::string& field) { return quoted(field + hostile); };
+  test::write_file(catalog / "companies" / "acme.yaml",
+                   "name: " + hostile_as("Acme ") +
+                       "\nstage: public\ndna_summary: " + hostile_as("DNA ") +
+                       "\npeers: [globex]\nnarrative:\n  dna: " + hostile_as("Story ") +
+                       "\n  leverage_title: " + hostile_as("Title ") + "\n  leverage: " +
+                       hostile_as("Leverage ") + "\n  script: " + hostile_as("Script ") + "\n");
+  test::write_file(catalog / "companies" / "globex.yaml",
+                   "name: " + hostile_as("Globex ") +
+                       "\nstage: private\ndna_summary: \"Equity Upside | Lean Base\"\n");
+  test::write_file(catalog / "roles" / "senior-engineer.yaml",
+                   "name: " + hostile_as("Senior ") + "\nrole_type: standard\n");
+  test::write_file(catalog / "regions" / "paris.yaml",
+                   "name: " + hostile_as("Paris ") + "\ncurrency: EUR\n");
+  const auto out = folder / "out";
+  build(catalog, out);
+
+  const std::string escaped =
+      "&lt;script&gt;alert(1)&lt;/script&gt; &quot;Q&quot; &amp; ";  // md4c keeps ' as it is
+  std::size_t html_files = 0;
+  for (const auto& [path, content] : site_files(out)) {
+    if (fs::path(path).extension() != ".html") continue;
+    ++html_files;
+    EXPECT_EQ(content.find("<script"), std::string::npos) << path;
+    EXPECT_EQ(content.find("</script"), std::string::npos) << path;
+  }
+  EXPECT_EQ(html_files, 3u + 2u + 2u + 2u);  // guides, companies, roles, indexes
+  const auto html = test::read_file(out / "guides" / "acme" / "senior-engineer.html");
+  for (const std::string field : {"Acme ", "Globex ", "Senior ", "Paris ", "DNA ", "Story ",
+                                  "Title ", "Leverage ", "Script "}) {
+    EXPECT_NE(html.find(field + escaped), std::string::npos) << field;
+  }
+  // Through a page template, which escapes the apostrophe too.
+  EXPECT_NE(html.find("<title>Senior &lt;script&gt;alert(1)&lt;/script&gt; &quot;Q&quot; &amp; "
+                      "&apos;A&apos; | Acme "),
+            std::string::npos);
+  EXPECT_NE(test::read_file(out / "companies" / "acme.html")
+                .find("<h1>Acme &lt;script&gt;alert(1)&lt;/script&gt;"),
+            std::string::npos);
+  const auto markdown = test::read_file(out / "guides" / "acme" / "senior-engineer.md");
+  EXPECT_NE(markdown.find("### Senior " + hostile + " | Acme " + hostile), std::string::npos);
+  EXPECT_NE(markdown.find("**Title " + hostile + "**"), std::string::npos);
+  fs::remove_all(folder);
+}
+
 struct BrokenBuild {
   const char* name;
   const char* file;

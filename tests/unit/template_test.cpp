@@ -1,10 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <initializer_list>
 #include <string>
 #include <utility>
 
 #include "render/template_set.hpp"
+#include "test_support.hpp"
 
 namespace negotiateup::render {
 namespace {
@@ -30,8 +32,9 @@ TemplateData texts(std::initializer_list<std::string> items) {
   return list;
 }
 
-std::string render(const std::string& text, const TemplateData& data) {
-  const auto compiled = Template::compile(text, "t.mustache");
+std::string render(const std::string& text, const TemplateData& data,
+                   Escaping escaping = Escaping::none) {
+  const auto compiled = Template::compile(text, "t.mustache", escaping);
   EXPECT_TRUE(compiled.has_value()) << compiled.error().to_string();
   return compiled ? compiled->render(data) : "";
 }
@@ -39,18 +42,33 @@ std::string render(const std::string& text, const TemplateData& data) {
 core::Diagnostic error_of(const std::string& text) {
   const auto result = prepare_template(text, "t.mustache");
   EXPECT_FALSE(result.has_value());
-  const auto compiled = Template::compile(text, "t.mustache");
+  const auto compiled = Template::compile(text, "t.mustache", Escaping::none);
   EXPECT_FALSE(compiled.has_value());
   return result ? core::Diagnostic{} : result.error();
 }
 
-TEST(Templates, ValuesAreNeverHtmlEscaped) {
-  EXPECT_EQ(prepared("{{a}} {{{b}}} {{& c }}"), "{{&a}} {{{b}}} {{& c }}");
+// Markdown: values go in as they are (md4c escapes them when it makes the HTML).
+TEST(Templates, MarkdownValuesAreNotEscaped) {
   TemplateData items(TemplateData::type::list);
   items.push_back(text_value("x&y"));
-  EXPECT_EQ(render("{{a}} {{{b}}} {{#c}}{{.}}{{/c}}",
-                   values({{"a", text_value("AT&T")}, {"b", text_value("<b>")}, {"c", items}})),
-            "AT&T <b> x&y");
+  EXPECT_EQ(render("{{a}} {{{b}}} {{& c }} {{#d}}{{.}}{{/d}}", values({{"a", text_value("AT&T")},
+                                                                       {"b", text_value("<b>")},
+                                                                       {"c", text_value("'q'")},
+                                                                       {"d", items}})),
+            "AT&T <b> 'q' x&y");
+}
+
+// HTML: {{x}} escapes &, <, > and both quotes; {{{x}}} and {{&x}} do not.
+TEST(Templates, HtmlValuesAreEscapedUnlessMarkedRaw) {
+  const auto hostile = text_value(R"(<script>alert("x" & 'y')</script>)");
+  TemplateData items(TemplateData::type::list);
+  items.push_back(text_value("a<b"));
+  EXPECT_EQ(render("<p>{{x}}</p>{{#items}}<i>{{.}}</i>{{/items}}",
+                   values({{"x", hostile}, {"items", items}}), Escaping::html),
+            "<p>&lt;script&gt;alert(&quot;x&quot; &amp; &apos;y&apos;)&lt;/script&gt;</p>"
+            "<i>a&lt;b</i>");
+  EXPECT_EQ(render("{{{x}}}|{{&x}}", values({{"x", text_value("<svg/>")}}), Escaping::html),
+            "<svg/>|<svg/>");
 }
 
 // A section tag alone on its line takes neither its line nor its line break
@@ -109,7 +127,7 @@ TEST(Templates, InvertedSectionLines) {
       "**Sources**\n{{#sources}}\n- {{name}}\n{{/sources}}\n{{^sources}}\n"
       "- none\n{{/sources}}\n";
   EXPECT_EQ(prepared(text),
-            "**Sources**\n{{#sources}}- {{&name}}\n{{/sources}}{{^sources}}"
+            "**Sources**\n{{#sources}}- {{name}}\n{{/sources}}{{^sources}}"
             "- none\n{{/sources}}");
   EXPECT_EQ(render(text, values({{"sources", texts({})}})), "**Sources**\n- none\n");
   EXPECT_EQ(render(text, values({{"sources", texts({"a"})}})), "**Sources**\n- a\n");
@@ -183,6 +201,93 @@ TEST(Templates, ErrorsGiveTheLineOfTheFile) {
   EXPECT_EQ(error.line, 3u);
   EXPECT_NE(error.message.find("is a value, not a section tag"), std::string::npos)
       << error.message;
+}
+
+namespace fs = std::filesystem;
+
+// A copy of the shipped templates to change.
+fs::path templates_copy(const std::string& name) {
+  const auto folder = test::fresh_folder(name);
+  fs::copy(test::tests_dir().parent_path() / "templates", folder, fs::copy_options::recursive);
+  return folder;
+}
+
+TemplateSet loaded(const fs::path& folder) {
+  auto set = TemplateSet::load(folder);
+  EXPECT_TRUE(set.has_value()) << set.error().to_string();
+  return set ? std::move(*set) : TemplateSet{};
+}
+
+// Every *.mustache file is a template by its path without ".mustache"; a page
+// added beside the others needs no code to be loaded, and escapes as HTML.
+TEST(TemplateSet, TemplatesByName) {
+  const auto folder = templates_copy("templates-by-name");
+  test::write_file(folder / "site" / "search.html.mustache", "<p>{{query}}</p>\n");
+  test::write_file(folder / "guide" / "title.manager.mustache", "# {{role_display}} (manager)\n");
+  const auto set = loaded(folder);
+  EXPECT_NE(set.find("guide/leverage.manager"), nullptr);
+  EXPECT_EQ(set.find("guide/leverage"), nullptr);
+  EXPECT_EQ(set.find("site/style.css"), nullptr);
+  EXPECT_EQ(set.render("site/search.html", values({{"query", text_value("<b>&")}})),
+            "<p>&lt;b&gt;&amp;</p>\n");
+  const auto names =
+      values({{"role_display", text_value("<R>")}, {"company_display", text_value("C&D")}});
+  EXPECT_EQ(set.render("guide/title", names), "### <R> | C&D Global Negotiation Guide\n");
+  // The role type's variant, else the plain file.
+  EXPECT_EQ(set.render_part("title", core::RoleType::manager, names), "# <R> (manager)\n");
+  EXPECT_EQ(set.render_part("title", core::RoleType::standard, names),
+            "### <R> | C&D Global Negotiation Guide\n");
+  EXPECT_NE(set.render_part("leverage", core::RoleType::manager, names).find("build."),
+            std::string::npos);
+  EXPECT_NE(set.render_part("leverage", core::RoleType::standard, names).find("first day."),
+            std::string::npos);
+  EXPECT_THROW((void)set.render("site/missing.html", names), core::Exception);
+  fs::remove_all(folder);
+}
+
+TEST(TemplateSet, MissingTemplateNamesTheFileExpected) {
+  const auto folder = templates_copy("templates-missing");
+  fs::remove(folder / "guide" / "levers.standard.mustache");
+  auto set = TemplateSet::load(folder);
+  ASSERT_FALSE(set.has_value());
+  EXPECT_EQ(set.error().file, (folder / "guide" / "levers.mustache").string());
+  EXPECT_NE(set.error().message.find(".standard and .manager variants"), std::string::npos);
+
+  fs::copy_file(folder / "guide" / "levers.manager.mustache", folder / "guide" / "levers.mustache");
+  fs::remove(folder / "site" / "index.html.mustache");
+  set = TemplateSet::load(folder);
+  ASSERT_FALSE(set.has_value());
+  EXPECT_EQ(set.error().file, (folder / "site" / "index.html.mustache").string());
+  EXPECT_NE(set.error().message.find("missing template"), std::string::npos);
+
+  test::write_file(folder / "site" / "index.html.mustache", "{{title}}\n");
+  EXPECT_TRUE(TemplateSet::load(folder).has_value());
+  fs::remove(folder / "site" / "style.css");
+  set = TemplateSet::load(folder);
+  ASSERT_FALSE(set.has_value());
+  EXPECT_EQ(set.error().file, (folder / "site" / "style.css").string());
+  fs::remove_all(folder);
+}
+
+// The digest is in every guide's input hash: any template's text moves it.
+TEST(TemplateSet, DigestFollowsEveryTemplate) {
+  const auto folder = templates_copy("templates-digest");
+  const auto first = loaded(folder).digest();
+  EXPECT_EQ(loaded(folder).digest(), first);
+  test::write_file(folder / "site" / "search.html.mustache", "<p>{{query}}</p>\n");
+  const auto with_page = loaded(folder).digest();
+  EXPECT_NE(with_page, first);
+  test::write_file(folder / "site" / "search.html.mustache", "<p>{{query}}.</p>\n");
+  const auto page_changed = loaded(folder).digest();
+  EXPECT_NE(page_changed, with_page);
+  const auto title = test::read_file(folder / "guide" / "title.mustache");
+  test::write_file(folder / "guide" / "title.mustache", title + "\n");
+  EXPECT_NE(loaded(folder).digest(), page_changed);
+  test::write_file(folder / "site" / "style.css", "body {}\n");
+  const auto restyled = loaded(folder).digest();
+  test::write_file(folder / "site" / "style.css", "body { }\n");
+  EXPECT_NE(loaded(folder).digest(), restyled);
+  fs::remove_all(folder);
 }
 
 }  // namespace
