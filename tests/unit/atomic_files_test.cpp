@@ -55,6 +55,9 @@ TEST(AtomicFiles, OnlyFilesOfOneFolderThatChangedAreWritten) {
   EXPECT_EQ(test::read_file(deeper / "b.md"), "B\n");
   const auto kept = inode_of(deeper / "a.md");
   const auto replaced = inode_of(deeper / "b.md");
+  // A second name keeps the old b.md's inode in use: freed, the file system could
+  // hand it to one of the files written below.
+  std::filesystem::create_hard_link(deeper / "b.md", folder / "old-b.md");
   // Same content: left alone. A longer, a shorter or another text: written.
   for (const std::string other : {"B\nB\n", "", "C\n"}) {
     const std::vector<NamedContent> again{{"a.md", "A\n"}, {"b.md", other}, {"c.md", ""}};
