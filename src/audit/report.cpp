@@ -4,7 +4,8 @@
 
 #include <algorithm>
 #include <array>
-#include <nlohmann/json.hpp>
+
+#include "json/writer.hpp"
 
 namespace negotiateup::audit {
 namespace {
@@ -29,10 +30,70 @@ constexpr std::array kRules{
               "missing or out of order"},
 };
 
-nlohmann::ordered_json summary(const AuditResult& result) {
+// A count: audits count findings and statements as sizes.
+void write_count(json::Writer& writer, std::string_view key, std::size_t count) {
+  writer.Key(key);
+  writer.Uint64(count);
+}
+
+void write_summary(json::Writer& writer, const AuditResult& result) {
   std::array<std::size_t, 3> counts{};
   for (const auto& finding : result.findings) ++counts[static_cast<std::size_t>(finding.severity)];
-  return nlohmann::ordered_json{{"error", counts[0]}, {"warning", counts[1]}, {"info", counts[2]}};
+  writer.StartObject();
+  write_count(writer, "error", counts[0]);
+  write_count(writer, "warning", counts[1]);
+  write_count(writer, "info", counts[2]);
+  writer.EndObject();
+}
+
+void write_text_object(json::Writer& writer, std::string_view key, std::string_view text) {
+  writer.Key(key);
+  writer.StartObject();
+  json::write_member(writer, "text", text);
+  writer.EndObject();
+}
+
+void write_rules(json::Writer& writer) {
+  writer.StartArray();
+  for (const auto& [id, description] : kRules) {
+    writer.StartObject();
+    json::write_member(writer, "id", id);
+    write_text_object(writer, "shortDescription", description);
+    writer.EndObject();
+  }
+  writer.EndArray();
+}
+
+void write_result(json::Writer& writer, const Finding& f) {
+  const auto index = static_cast<std::size_t>(
+      std::find_if(kRules.begin(), kRules.end(), [&](const auto& r) { return r.first == f.rule; }) -
+      kRules.begin());
+  writer.StartObject();
+  json::write_member(writer, "ruleId", f.rule);
+  write_count(writer, "ruleIndex", index);
+  json::write_member(writer, "level",
+                     f.severity == Severity::info ? "note" : to_string(f.severity));
+  write_text_object(writer, "message", f.message);
+  writer.Key("locations");
+  writer.StartArray();
+  writer.StartObject();
+  writer.Key("physicalLocation");
+  writer.StartObject();
+  writer.Key("artifactLocation");
+  writer.StartObject();
+  json::write_member(writer, "uri", f.file);
+  writer.EndObject();
+  // SARIF lines start at 1; a finding about the whole file has no region.
+  if (f.line > 0) {
+    writer.Key("region");
+    writer.StartObject();
+    write_count(writer, "startLine", f.line);
+    writer.EndObject();
+  }
+  writer.EndObject();
+  writer.EndObject();
+  writer.EndArray();
+  writer.EndObject();
 }
 
 }  // namespace
@@ -47,58 +108,60 @@ std::string text_report(const AuditResult& result) {
 }
 
 std::string json_report(const AuditResult& result) {
-  nlohmann::ordered_json json;
-  json["findings"] = nlohmann::ordered_json::array();
+  json::Writer writer;
+  writer.StartObject();
+  writer.Key("findings");
+  writer.StartArray();
   for (const auto& f : result.findings) {
-    json["findings"].push_back(
-        nlohmann::ordered_json{{"file", f.file},
-                               {"line", f.line},
-                               {"rule", std::string(f.rule)},
-                               {"severity", std::string(to_string(f.severity))},
-                               {"message", f.message}});
+    writer.StartObject();
+    json::write_member(writer, "file", f.file);
+    write_count(writer, "line", f.line);
+    json::write_member(writer, "rule", f.rule);
+    json::write_member(writer, "severity", to_string(f.severity));
+    json::write_member(writer, "message", f.message);
+    writer.EndObject();
   }
-  json["summary"] = summary(result);
+  writer.EndArray();
+  writer.Key("summary");
+  write_summary(writer, result);
   // How many arithmetic statements were recomputed, and how many could be read two
   // ways and were right under one reading (not reported).
-  json["arithmetic"] = {{"checked", result.arithmetic.checked},
-                        {"ambiguous", result.arithmetic.ambiguous}};
-  return json.dump(2) + "\n";
+  writer.Key("arithmetic");
+  writer.StartObject();
+  write_count(writer, "checked", result.arithmetic.checked);
+  write_count(writer, "ambiguous", result.arithmetic.ambiguous);
+  writer.EndObject();
+  writer.EndObject();
+  return writer.text();
 }
 
 std::string sarif_report(const AuditResult& result) {
-  nlohmann::ordered_json rules = nlohmann::ordered_json::array();
-  for (const auto& [id, description] : kRules) {
-    rules.push_back({{"id", std::string(id)}, {"shortDescription", {{"text", description}}}});
-  }
-  nlohmann::ordered_json results = nlohmann::ordered_json::array();
-  for (const auto& f : result.findings) {
-    nlohmann::ordered_json location = {
-        {"physicalLocation", {{"artifactLocation", {{"uri", f.file}}}}}};
-    // SARIF lines start at 1; a finding about the whole file has no region.
-    if (f.line > 0) location["physicalLocation"]["region"] = {{"startLine", f.line}};
-    const auto index =
-        static_cast<std::size_t>(std::find_if(kRules.begin(), kRules.end(),
-                                              [&](const auto& r) { return r.first == f.rule; }) -
-                                 kRules.begin());
-    results.push_back(
-        {{"ruleId", std::string(f.rule)},
-         {"ruleIndex", index},
-         {"level", f.severity == Severity::info ? "note" : std::string(to_string(f.severity))},
-         {"message", {{"text", f.message}}},
-         {"locations", nlohmann::ordered_json::array({location})}});
-  }
-  nlohmann::ordered_json sarif = {
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs", nlohmann::ordered_json::array(
-                   {{{"tool",
-                      {{"driver",
-                        {{"name", "negotiateup"},
-                         {"informationUri", "https://negotiateup.example/docs/audit"},
-                         {"version", "0.1.0"},
-                         {"rules", rules}}}}},
-                     {"results", results}}})}};
-  return sarif.dump(2) + "\n";
+  json::Writer writer;
+  writer.StartObject();
+  json::write_member(writer, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  json::write_member(writer, "version", "2.1.0");
+  writer.Key("runs");
+  writer.StartArray();
+  writer.StartObject();
+  writer.Key("tool");
+  writer.StartObject();
+  writer.Key("driver");
+  writer.StartObject();
+  json::write_member(writer, "name", "negotiateup");
+  json::write_member(writer, "informationUri", "https://negotiateup.example/docs/audit");
+  json::write_member(writer, "version", "0.1.0");
+  writer.Key("rules");
+  write_rules(writer);
+  writer.EndObject();
+  writer.EndObject();
+  writer.Key("results");
+  writer.StartArray();
+  for (const auto& f : result.findings) write_result(writer, f);
+  writer.EndArray();
+  writer.EndObject();
+  writer.EndArray();
+  writer.EndObject();
+  return writer.text();
 }
 
 }  // namespace negotiateup::audit

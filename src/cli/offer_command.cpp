@@ -31,7 +31,7 @@ int run_offer(const Options& options) {
   const offer::SimulationSettings settings{options.seed, options.paths, options.jobs};
   const auto evaluation = checked(offer::evaluate_offer(request, catalog, settings, options.file));
   if (options.format == "json") {
-    fmt::print("{}\n", offer::evaluation_json(evaluation).dump(2));
+    fmt::print("{}", offer::evaluation_json(evaluation));
   } else {
     fmt::print("{}", offer::evaluation_text(evaluation));
   }

@@ -21,12 +21,12 @@ void write_nullable(JsonWriter& writer, const char* key,
 }
 
 void write_nullable(JsonWriter& writer, const char* key, const std::optional<std::string>& text) {
-  write_optional(writer, key, text, [&](const std::string& value) { write_text(writer, value); });
+  write_optional(writer, key, text, [&](const std::string& value) { writer.String(value); });
 }
 
 void write_nullable(JsonWriter& writer, const char* key, const std::optional<core::Date>& date) {
   write_optional(writer, key, date,
-                 [&](core::Date value) { write_text(writer, core::format_date(value)); });
+                 [&](core::Date value) { writer.String(core::format_date(value)); });
 }
 
 // 15 stays an integer, 12.5 becomes a number with decimals.
@@ -49,20 +49,6 @@ std::optional<std::string> name_of(const std::optional<T>& value, Name name) {
 }
 
 }  // namespace
-
-void write_text(JsonWriter& writer, std::string_view text) {
-  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-}
-
-void write_member(JsonWriter& writer, const char* key, std::string_view text) {
-  writer.Key(key);
-  write_text(writer, text);
-}
-
-void write_member(JsonWriter& writer, const char* key, std::int64_t amount) {
-  writer.Key(key);
-  writer.Int64(amount);
-}
 
 void write_record_members(JsonWriter& writer, const core::GuideRecord& record) {
   write_member(writer, "company", record.company);
@@ -107,7 +93,7 @@ void write_record_members(JsonWriter& writer, const core::GuideRecord& record) {
   write_optional(writer, "data_sources", record.data_sources,
                  [&](const std::vector<std::string>& sources) {
                    writer.StartArray();
-                   for (const auto& source : sources) write_text(writer, source);
+                   for (const auto& source : sources) writer.String(source);
                    writer.EndArray();
                  });
   write_nullable(writer, "negotiation_dna_summary", record.negotiation_dna_summary);

@@ -6,11 +6,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <nlohmann/json.hpp>
 
 #include "core/money.hpp"
 #include "core/percent.hpp"
 #include "core/text.hpp"
+#include "json/writer.hpp"
 
 namespace negotiateup::ingest {
 namespace {
@@ -132,16 +132,28 @@ std::expected<core::DataPoint, std::string> PointParser::parse(const Record& rec
   // Suspicious, not wrong: kept with a flag for the aggregate's outlier rule.
   if (point.base == 0) point.flags.emplace_back("zero-base");
   if (extra_.empty()) return point;  // attributes stay "{}"
-  nlohmann::ordered_json attributes = nlohmann::ordered_json::object();
+  // A column named twice keeps its first place and its last value.
+  std::vector<std::pair<std::string_view, std::string_view>> attributes;
   for (const auto index : extra_) {
-    if (index < record.fields.size() && !record.fields[index].empty()) {
-      attributes[names_[index]] = record.fields[index];
+    if (index >= record.fields.size() || record.fields[index].empty()) continue;
+    const auto named = std::ranges::find(attributes, std::string_view(names_[index]),
+                                         &std::pair<std::string_view, std::string_view>::first);
+    if (named != attributes.end()) {
+      named->second = record.fields[index];
+    } else {
+      attributes.emplace_back(names_[index], record.fields[index]);
     }
   }
-  point.attributes = attributes.dump();
-  if (attributes.contains("total")) {
-    const auto total = whole_amount(attributes["total"].get<std::string>(), "total");
-    if (total && std::llabs(*total - point.total()) > 1'000)
+  json::Writer writer(json::Layout::compact);
+  writer.StartObject();
+  for (const auto& [name, text] : attributes) json::write_member(writer, name, text);
+  writer.EndObject();
+  point.attributes = writer.text();
+  const auto total = std::ranges::find(attributes, std::string_view("total"),
+                                       &std::pair<std::string_view, std::string_view>::first);
+  if (total != attributes.end()) {
+    const auto amount = whole_amount(total->second, "total");
+    if (amount && std::llabs(*amount - point.total()) > 1'000)
       point.flags.emplace_back("total-mismatch");
   }
   return point;

@@ -10,37 +10,96 @@
 namespace negotiateup::offer {
 namespace {
 
-nlohmann::ordered_json optional_number(const std::optional<double>& value) {
-  if (!value) return nullptr;
-  return std::round(*value * 10.0) / 10.0;  // a percentile, to one decimal
+using json::write_member;
+
+// A percentile, to one decimal; null when there is no band.
+void write_percentile(json::Writer& writer, std::string_view key,
+                      const std::optional<double>& value) {
+  writer.Key(key);
+  if (value) {
+    writer.Double(std::round(*value * 10.0) / 10.0);
+  } else {
+    writer.Null();
+  }
 }
 
-nlohmann::ordered_json positions_json(const Positions& positions) {
-  return {{"base_percentile", optional_number(positions.base_percentile)},
-          {"equity_percentile", optional_number(positions.equity_percentile)}};
+void write_positions(json::Writer& writer, const Positions& positions) {
+  writer.Key("positions");
+  writer.StartObject();
+  write_percentile(writer, "base_percentile", positions.base_percentile);
+  write_percentile(writer, "equity_percentile", positions.equity_percentile);
+  writer.EndObject();
 }
 
-nlohmann::ordered_json years_json(const CashFlows& flows) {
-  auto years = nlohmann::ordered_json::array();
+void write_years(json::Writer& writer, const CashFlows& flows) {
+  writer.Key("years");
+  writer.StartArray();
   for (std::size_t i = 0; i < flows.years.size(); ++i) {
     const auto& y = flows.years[i];
-    years.push_back({{"year", i + 1},
-                     {"base", y.base},
-                     {"bonus", y.bonus},
-                     {"signing", y.signing},
-                     {"equity", y.equity},
-                     {"total", y.total}});
+    writer.StartObject();
+    writer.Key("year");
+    writer.Uint64(i + 1);
+    write_member(writer, "base", y.base);
+    write_member(writer, "bonus", y.bonus);
+    write_member(writer, "signing", y.signing);
+    write_member(writer, "equity", y.equity);
+    write_member(writer, "total", y.total);
+    writer.EndObject();
   }
-  return years;
+  writer.EndArray();
 }
 
-nlohmann::ordered_json four_year_json(const FourYear& f) {
-  return {{"guaranteed_cash", f.guaranteed_cash},
-          {"nominal_total", f.nominal_total},
-          {"expected", f.expected},
-          {"p10", f.p10},
-          {"p50", f.p50},
-          {"p90", f.p90}};
+void write_four_year(json::Writer& writer, const FourYear& f) {
+  writer.Key("four_year");
+  writer.StartObject();
+  write_member(writer, "guaranteed_cash", f.guaranteed_cash);
+  write_member(writer, "nominal_total", f.nominal_total);
+  write_member(writer, "expected", f.expected);
+  write_member(writer, "p10", f.p10);
+  write_member(writer, "p50", f.p50);
+  write_member(writer, "p90", f.p90);
+  writer.EndObject();
+}
+
+// [low, high], or null.
+void write_band(json::Writer& writer, std::string_view key, const std::optional<core::Band>& band) {
+  writer.Key(key);
+  if (!band) {
+    writer.Null();
+    return;
+  }
+  writer.StartArray();
+  writer.Int64(band->low);
+  writer.Int64(band->high);
+  writer.EndArray();
+}
+
+void write_competing(json::Writer& writer, const CompetingResult& c) {
+  writer.StartObject();
+  write_member(writer, "company", c.company);
+  write_member(writer, "region", c.region);
+  write_member(writer, "currency_stated", c.currency_stated.code());
+  write_positions(writer, c.positions);
+  write_years(writer, c.flows);
+  write_four_year(writer, c.four_year);
+  writer.Key("probability_better");
+  writer.Double(std::round(c.probability_better * 1000.0) / 1000.0);
+  writer.Key("break_even_grant");
+  if (c.break_even_grant) {
+    writer.Int64(*c.break_even_grant);
+  } else {
+    writer.Null();
+  }
+  writer.EndObject();
+}
+
+void write_base_and_equity(json::Writer& writer, std::string_view key, std::int64_t base,
+                           std::int64_t equity) {
+  writer.Key(key);
+  writer.StartObject();
+  write_member(writer, "base", base);
+  write_member(writer, "equity", equity);
+  writer.EndObject();
 }
 
 std::string ordinal(long n) {
@@ -56,42 +115,43 @@ std::string ordinal(long n) {
 
 }  // namespace
 
-nlohmann::ordered_json evaluation_json(const Evaluation& e) {
-  nlohmann::ordered_json json;
-  json["company"] = e.request.company;
-  json["role"] = e.request.role;
-  json["region"] = e.request.region;
-  json["currency"] = std::string(e.currency.code());
-  json["bands"] = {
-      {"base", e.base_band ? nlohmann::ordered_json{e.base_band->low, e.base_band->high} : nullptr},
-      {"equity",
-       e.equity_band ? nlohmann::ordered_json{e.equity_band->low, e.equity_band->high} : nullptr}};
-  json["positions"] = positions_json(e.positions);
-  json["years"] = years_json(e.flows);
-  json["four_year"] = four_year_json(e.four_year);
-  json["competing"] = nlohmann::ordered_json::array();
-  for (const auto& c : e.competing) {
-    json["competing"].push_back(
-        {{"company", c.company},
-         {"region", c.region},
-         {"currency_stated", std::string(c.currency_stated.code())},
-         {"positions", positions_json(c.positions)},
-         {"years", years_json(c.flows)},
-         {"four_year", four_year_json(c.four_year)},
-         {"probability_better", std::round(c.probability_better * 1000.0) / 1000.0},
-         {"break_even_grant",
-          c.break_even_grant ? nlohmann::ordered_json(*c.break_even_grant) : nullptr}});
-  }
+void write_evaluation(json::Writer& writer, const Evaluation& e) {
+  writer.StartObject();
+  write_member(writer, "company", e.request.company);
+  write_member(writer, "role", e.request.role);
+  write_member(writer, "region", e.request.region);
+  write_member(writer, "currency", e.currency.code());
+  writer.Key("bands");
+  writer.StartObject();
+  write_band(writer, "base", e.base_band);
+  write_band(writer, "equity", e.equity_band);
+  writer.EndObject();
+  write_positions(writer, e.positions);
+  write_years(writer, e.flows);
+  write_four_year(writer, e.four_year);
+  writer.Key("competing");
+  writer.StartArray();
+  for (const auto& c : e.competing) write_competing(writer, c);
+  writer.EndArray();
+  writer.Key("recommendation");
   if (e.recommendation) {
     const auto& r = *e.recommendation;
-    json["recommendation"] = {{"ask", {{"base", r.ask_base}, {"equity", r.ask_equity}}},
-                              {"floor", {{"base", r.floor_base}, {"equity", r.floor_equity}}},
-                              {"signing_bonus", r.signing_bonus},
-                              {"script", r.script}};
+    writer.StartObject();
+    write_base_and_equity(writer, "ask", r.ask_base, r.ask_equity);
+    write_base_and_equity(writer, "floor", r.floor_base, r.floor_equity);
+    write_member(writer, "signing_bonus", r.signing_bonus);
+    write_member(writer, "script", r.script);
+    writer.EndObject();
   } else {
-    json["recommendation"] = nullptr;
+    writer.Null();
   }
-  return json;
+  writer.EndObject();
+}
+
+std::string evaluation_json(const Evaluation& evaluation) {
+  json::Writer writer;
+  write_evaluation(writer, evaluation);
+  return writer.text();
 }
 
 std::string evaluation_text(const Evaluation& e) {

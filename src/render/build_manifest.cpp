@@ -4,11 +4,14 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "io/read_file.hpp"
 #include "io/stat_batch.hpp"
+#include "json/writer.hpp"
 
 namespace negotiateup::render {
 namespace {
@@ -19,60 +22,100 @@ namespace fs = std::filesystem;
 // system's timestamp step, leaving its stamp as it was: it is listed next time.
 constexpr std::int64_t kSettleNs = 2'000'000'000;
 
-// The manifest is ours and simple: objects of strings without escapes. Anything
-// else is taken for damage.
-class Scanner {
+// The manifest read as a stream of parser events, never as a document tree: it
+// is 3 MB at 100,000 guides and read on every rebuild (docs/benchmarks.md).
+// Its shape is {"inputs": HEX, "folders": {FOLDER: STAMP, ...}, "guides":
+// {COMPANY: {ROLE: HASH, ...}, ...}}; anything else is taken for damage and ends
+// the parse.
+class ManifestEvents : public nlohmann::json_sax<nlohmann::json> {
  public:
-  explicit Scanner(std::string_view text) : text_(text) {}
+  // The strings are kept in `strings`, which must have room for as many bytes
+  // as the manifest's text: a string is never longer than its JSON spelling.
+  ManifestEvents(std::string& strings, std::uint64_t& inputs,
+                 std::vector<BuildManifest::Entry>& guides,
+                 std::unordered_map<std::string_view, std::string_view>& folders)
+      : strings_(strings), inputs_(inputs), guides_(guides), folders_(folders) {}
 
-  bool punct(char c) {
-    skip_space();
-    if (position_ >= text_.size() || text_[position_] != c) return false;
-    ++position_;
+  bool start_object(std::size_t) override {
+    const bool expected = depth_ == 0 || (depth_ == 1 && section_ == Section::guides) ||
+                          (depth_ == 1 && section_ == Section::folders) ||
+                          (depth_ == 2 && section_ == Section::guides);
+    ++depth_;
+    return expected;
+  }
+  bool end_object() override {
+    --depth_;
+    if (depth_ == 1) section_ = Section::none;
     return true;
   }
-  bool peek(char c) {
-    skip_space();
-    return position_ < text_.size() && text_[position_] == c;
+  bool key(string_t& name) override {
+    if (depth_ == 1) {
+      section_ = name == "inputs"    ? Section::inputs
+                 : name == "guides"  ? Section::guides
+                 : name == "folders" ? Section::folders
+                                     : Section::none;
+      return section_ != Section::none;
+    }
+    if (depth_ == 2) {
+      company_ = keep(name);  // or a folder
+    } else {
+      role_ = keep(name);
+    }
+    return keep_ok_;
   }
-  std::optional<std::string_view> string() {
-    if (!punct('"')) return std::nullopt;
-    const auto end = text_.find_first_of("\"\\", position_);
-    if (end == std::string_view::npos || text_[end] == '\\') return std::nullopt;
-    const auto value = text_.substr(position_, end - position_);
-    position_ = end + 1;
-    return value;
+  bool string(string_t& value) override {
+    if (depth_ == 1 && section_ == Section::inputs) {
+      const auto end = value.data() + value.size();
+      const auto [stop, error] = std::from_chars(value.data(), end, inputs_, 16);
+      return value.size() == 16 && error == std::errc{} && stop == end;
+    }
+    const auto kept = keep(value);
+    if (depth_ == 2 && section_ == Section::folders) {
+      folders_[company_] = kept;
+    } else if (depth_ == 3) {
+      guides_.push_back({company_, role_, kept});
+    } else {
+      return false;
+    }
+    return keep_ok_;
   }
-  bool at_end() {
-    skip_space();
-    return position_ == text_.size();
+
+  bool null() override { return false; }
+  bool boolean(bool) override { return false; }
+  bool number_integer(number_integer_t) override { return false; }
+  bool number_unsigned(number_unsigned_t) override { return false; }
+  bool number_float(number_float_t, const string_t&) override { return false; }
+  bool binary(binary_t&) override { return false; }
+  bool start_array(std::size_t) override { return false; }
+  bool end_array() override { return false; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
   }
 
  private:
-  void skip_space() {
-    while (position_ < text_.size() && (text_[position_] == ' ' || text_[position_] == '\n' ||
-                                        text_[position_] == '\t' || text_[position_] == '\r')) {
-      ++position_;
-    }
-  }
-  std::string_view text_;
-  std::size_t position_ = 0;
-};
+  enum class Section { none, inputs, guides, folders };
 
-// {"key": "value", ...} into `into`.
-template <typename Add>
-bool read_object(Scanner& in, Add add) {
-  if (!in.punct('{')) return false;
-  if (in.punct('}')) return true;
-  do {
-    const auto key = in.string();
-    if (!key || !in.punct(':')) return false;
-    const auto value = in.string();
-    if (!value) return false;
-    add(*key, *value);
-  } while (in.punct(','));
-  return in.punct('}');
-}
+  // A view of the text, kept in strings_.
+  std::string_view keep(const std::string& text) {
+    if (strings_.size() + text.size() > strings_.capacity()) {
+      keep_ok_ = false;  // never with room for the whole text; a view must not move
+      return {};
+    }
+    const auto start = strings_.size();
+    strings_.append(text);
+    return std::string_view(strings_).substr(start, text.size());
+  }
+
+  std::string& strings_;
+  std::uint64_t& inputs_;
+  std::vector<BuildManifest::Entry>& guides_;
+  std::unordered_map<std::string_view, std::string_view>& folders_;
+  int depth_ = 0;
+  Section section_ = Section::none;
+  std::string_view company_;  // or folder
+  std::string_view role_;
+  bool keep_ok_ = true;
+};
 
 std::int64_t now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -92,73 +135,36 @@ std::string folder_stamp(const std::optional<struct stat>& found, std::int64_t s
 
 }  // namespace
 
-std::string guide_key(std::string_view company, std::string_view role) {
-  std::string key;
-  key.reserve(8 + company.size() + role.size());
-  key.append("guides/").append(company).append("/").append(role);
-  return key;
-}
-
 BuildManifest BuildManifest::read(const fs::path& out) {
   BuildManifest manifest;
   manifest.out_ = out;
   manifest.text_ = io::read_file(out / kFile).value_or("");
-  Scanner in(manifest.text_);
-  bool fine = in.punct('{');
-  while (fine && !in.peek('}')) {
-    const auto key = in.string();
-    fine = key && in.punct(':');
-    if (!fine) break;
-    if (*key == "inputs") {
-      const auto value = in.string();
-      fine = value && value->size() == 16;
-      if (fine) manifest.inputs_ = std::stoull(std::string(*value), nullptr, 16);
-    } else if (*key == "guides") {
-      fine = read_object(in, [&](std::string_view guide, std::string_view hash) {
-        manifest.hashes_.emplace_back(guide, hash);
-      });
-    } else if (*key == "folders") {
-      fine = read_object(in, [&](std::string_view folder, std::string_view stamp) {
-        manifest.folder_stamps_[folder] = stamp;
-      });
-    } else {
-      fine = false;
-    }
-    if (fine && !in.punct(',')) break;
-  }
-  if (!fine || !in.punct('}') || !in.at_end()) {
-    const auto folder = manifest.out_;
-    manifest = BuildManifest{};
-    manifest.out_ = folder;
+  manifest.strings_.reserve(manifest.text_.size());
+  ManifestEvents events(manifest.strings_, manifest.inputs_, manifest.hashes_,
+                        manifest.folder_stamps_);
+  // An empty text is not JSON either: no manifest, as when the file is missing.
+  if (!nlohmann::json::sax_parse(manifest.text_, &events)) {
+    BuildManifest none;
+    none.out_ = out;
+    return none;
   }
   return manifest;
 }
 
 std::string_view BuildManifest::hash(std::string_view company, std::string_view role) const {
   if (next_ == hashes_.size()) next_ = 0;  // the next pass over the guides
-  if (next_ < hashes_.size()) {
-    // The key spelt out only when the next entry is not the guide's.
-    const auto key = hashes_[next_].first;
-    if (key.size() == 8 + company.size() + role.size() && key.starts_with("guides/") &&
-        key.substr(7, company.size()) == company && key[7 + company.size()] == '/' &&
-        key.ends_with(role)) {
-      return hashes_[next_++].second;
-    }
+  if (next_ < hashes_.size() && hashes_[next_].company == company && hashes_[next_].role == role) {
+    return hashes_[next_++].hash;
   }
-  return hash(guide_key(company, role));
-}
-
-std::string_view BuildManifest::hash(std::string_view key) const {
-  if (next_ == hashes_.size()) next_ = 0;
-  if (next_ < hashes_.size() && hashes_[next_].first == key) return hashes_[next_++].second;
-  if (by_key_.empty()) {
-    by_key_.reserve(hashes_.size());
-    for (std::size_t i = 0; i < hashes_.size(); ++i) by_key_.emplace(hashes_[i].first, i);
+  if (by_name_.empty()) {
+    by_name_.reserve(hashes_.size());
+    for (std::size_t i = 0; i < hashes_.size(); ++i)
+      by_name_.emplace(std::pair{hashes_[i].company, hashes_[i].role}, i);
   }
-  const auto found = by_key_.find(key);
-  if (found == by_key_.end()) return {};
+  const auto found = by_name_.find(std::pair{company, role});
+  if (found == by_name_.end()) return {};
   next_ = found->second + 1;
-  return hashes_[found->second].second;
+  return hashes_[found->second].hash;
 }
 
 bool BuildManifest::outputs_present(std::string_view company, std::string_view role) {
@@ -211,8 +217,6 @@ std::string BuildManifest::write(const fs::path& out, std::uint64_t inputs,
                                  const std::vector<catalog::GuideName>& guides,
                                  const std::vector<std::string_view>& hashes) {
   const auto settled_before = now_ns() - kSettleNs;
-  std::string text = fmt::format("{{\n \"inputs\": \"{:016x}\",\n \"folders\": {{", inputs);
-  const char* separator = "\n";
   std::vector<std::string> keys;
   std::vector<fs::path> folders;
   for (std::size_t i = 0; i < guides.size(); ++i) {
@@ -222,23 +226,34 @@ std::string BuildManifest::write(const fs::path& out, std::uint64_t inputs,
     }
   }
   const auto found = io::stat_paths(folders);
+  // One line: indents and line breaks would be a third of what a rebuild reads.
+  json::Writer writer(json::Layout::compact);
+  writer.StartObject();
+  json::write_member(writer, "inputs", fmt::format("{:016x}", inputs));
+  writer.Key("folders");
+  writer.StartObject();
   for (std::size_t k = 0; k < keys.size(); ++k) {
     const auto stamp = folder_stamp(found[k], settled_before);
-    if (stamp.empty()) continue;
-    fmt::format_to(std::back_inserter(text), "{}  \"{}\": \"{}\"", separator, keys[k], stamp);
-    separator = ",\n";
+    if (!stamp.empty()) json::write_member(writer, keys[k], stamp);
   }
-  text += "\n },\n \"guides\": {";
-  separator = "\n";
-  text.reserve(text.size() + guides.size() * 64);
+  writer.EndObject();
+  writer.Key("guides");
+  writer.StartObject();
+  const std::string* open_company = nullptr;
   for (std::size_t i = 0; i < guides.size(); ++i) {
     if (hashes[i].empty()) continue;
-    text.append(separator).append("  \"guides/").append(guides[i].company).append("/");
-    text.append(guides[i].role).append("\": \"").append(hashes[i]).append("\"");
-    separator = ",\n";
+    if (!open_company || *open_company != guides[i].company) {
+      if (open_company) writer.EndObject();
+      open_company = &guides[i].company;
+      writer.Key(*open_company);
+      writer.StartObject();
+    }
+    json::write_member(writer, guides[i].role, hashes[i]);
   }
-  text += "\n }\n}\n";
-  return text;
+  if (open_company) writer.EndObject();
+  writer.EndObject();
+  writer.EndObject();
+  return writer.text();
 }
 
 }  // namespace negotiateup::render

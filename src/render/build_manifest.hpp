@@ -13,23 +13,27 @@
 
 namespace negotiateup::render {
 
-// What the last build wrote into OUT/.negotiateup-build.json (JSON, one entry a
-// line): the inputs every guide shares (templates, date), each guide's input
-// hash, and the stamp of each guide folder once the build was done, so that a
-// rebuild can tell that a folder's files are still there without looking.
-// A missing or damaged manifest reads as empty: everything is built again.
+// What the last build wrote into OUT/.negotiateup-build.json (JSON): the inputs every guide shares
+// (templates, date), each guide's input hash, and the stamp of each guide folder once the build was
+// done, so that a rebuild can tell that a folder's files are still there without looking. A missing
+// or damaged manifest reads as empty: everything is built again.
 class BuildManifest {
  public:
   static constexpr std::string_view kFile = ".negotiateup-build.json";
 
   static BuildManifest read(const std::filesystem::path& out);
 
+  struct Entry {
+    std::string_view company;
+    std::string_view role;
+    std::string_view hash;
+  };
+
   std::uint64_t inputs() const { return inputs_; }
   const std::string& text() const { return text_; }
   // The hash a guide was last built with; empty when it was not. Fastest asked
   // in the order the manifest lists the guides (catalog order), in one pass or
   // several. Not thread-safe.
-  std::string_view hash(std::string_view key) const;
   std::string_view hash(std::string_view company, std::string_view role) const;
   // Whether the guide's .md, .html and .json are all there and it was built with
   // a hash. Not thread-safe: it lists a folder whose stamp changed, once.
@@ -48,10 +52,12 @@ class BuildManifest {
   };
 
   std::filesystem::path out_;
-  std::string text_;  // the views below point into it
+  std::string text_;     // as read, to tell whether the next build changes it
+  std::string strings_;  // the strings of text_, unescaped; the views below point into it
   std::uint64_t inputs_ = 0;
-  std::vector<std::pair<std::string_view, std::string_view>> hashes_;  // in file order
-  mutable absl::flat_hash_map<std::string_view, std::size_t> by_key_;  // built when needed
+  std::vector<Entry> hashes_;  // in file order
+  // Built when needed: the index in hashes_ by company and role.
+  mutable absl::flat_hash_map<std::pair<std::string_view, std::string_view>, std::size_t> by_name_;
   mutable std::size_t next_ = 0;
   std::unordered_map<std::string_view, std::string_view> folder_stamps_;  // as recorded
   std::unordered_map<std::string_view, std::string> current_stamps_;      // when asked
@@ -61,8 +67,5 @@ class BuildManifest {
   std::string last_company_;
   Folder* last_folder_ = nullptr;
 };
-
-// "guides/COMPANY/ROLE": the key of a guide in the manifest and its files' base.
-std::string guide_key(std::string_view company, std::string_view role);
 
 }  // namespace negotiateup::render
