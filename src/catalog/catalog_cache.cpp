@@ -61,10 +61,8 @@ class Encoder {
   void value(int number) { i64(number); }
   void value(std::int64_t number) { i64(number); }
   template <typename Enum>
-    requires std::is_enum_v<Enum>
-  void value(Enum e) {
-    i64(static_cast<std::int64_t>(e));
-  }
+  requires std::is_enum_v<Enum>
+  void value(Enum e) { i64(static_cast<std::int64_t>(e)); }
   void value(core::Percent percent) { i64(percent.hundredths); }
   void value(const core::Band& band) {
     i64(band.low);
@@ -160,7 +158,7 @@ class Decoder {
   }
   void value(std::int64_t& number) { number = i64(); }
   template <typename Enum>
-    requires std::is_enum_v<Enum>
+  requires std::is_enum_v<Enum>
   void value(Enum& e) {
     const auto number = i64();
     if (number < 0 || number > static_cast<std::int64_t>(kLast<Enum>)) throw Damaged();
@@ -171,7 +169,9 @@ class Decoder {
     band.low = i64();
     band.high = i64();
   }
-  void value(core::Date& date) { date = core::Date(std::chrono::sys_days(std::chrono::days(i64()))); }
+  void value(core::Date& date) {
+    date = core::Date(std::chrono::sys_days(std::chrono::days(i64())));
+  }
   void value(core::Quarter& quarter) {
     value(quarter.year);
     value(quarter.number);

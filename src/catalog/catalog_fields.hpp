@@ -110,8 +110,7 @@ void describe(V& v, T& company) {
     company.aliases);
   v(Field{.key = "dna_summary", .when_empty = WhenEmpty::omit}, company.dna_summary);
   // A guide's competing offers come from its level mapping, not from these.
-  v(Field{.key = "peers", .rendered = Rendered::no, .when_empty = WhenEmpty::omit},
-    company.peers);
+  v(Field{.key = "peers", .rendered = Rendered::no, .when_empty = WhenEmpty::omit}, company.peers);
   v(Field{.key = "narrative", .when_empty = WhenEmpty::omit}, company.narrative);
   v.location(company.source);
 }
@@ -222,7 +221,9 @@ struct Probe {
 };
 
 template <typename T>
-concept Described = requires(Probe& probe, T& value) { catalog::describe(probe, value); };
+concept Described = requires(Probe& probe, T& value) {
+  catalog::describe(probe, value);
+};
 
 template <typename T>
 inline constexpr bool is_optional = false;

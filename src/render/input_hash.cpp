@@ -35,10 +35,8 @@ class Hasher {
   void add(int value) { add(std::int64_t{value}); }
   void add(bool value) { add(std::int64_t{value}); }
   template <typename Enum>
-    requires std::is_enum_v<Enum>
-  void add(Enum value) {
-    add(static_cast<std::int64_t>(value));
-  }
+  requires std::is_enum_v<Enum>
+  void add(Enum value) { add(static_cast<std::int64_t>(value)); }
   template <typename T>
   void add(const std::optional<T>& value) {
     add(value.has_value());

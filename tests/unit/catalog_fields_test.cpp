@@ -110,8 +110,8 @@ TEST(CatalogFields, EveryMemberIsDescribed) {
 
   core::Policy policy;
   auto& [p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15, p16] = policy;
-  Members::expect_all_described(policy, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13,
-                                p14, p15, p16);
+  Members::expect_all_described(policy, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14,
+                                p15, p16);
   auto& [k1, k2, k3, k4, k5, k6] = policy.equity_risk;
   Members::expect_all_described(policy.equity_risk, k1, k2, k3, k4, k5, k6);
   auto& [a1, a2, a3, a4, a5, a6, a7, a8, a9] = policy.aggregation;
@@ -214,7 +214,9 @@ class Mutation {
   static void change(std::size_t& number) { ++number; }
   static void change(core::Percent& percent) { ++percent.hundredths; }
   static void change(core::Band& band) { --band.low; }
-  static void change(core::Date& date) { date = std::chrono::sys_days(date) + std::chrono::days(1); }
+  static void change(core::Date& date) {
+    date = std::chrono::sys_days(date) + std::chrono::days(1);
+  }
   static void change(core::Quarter& quarter) { ++quarter.year; }
   static void change(core::Currency& currency) {
     currency = *core::Currency::from_code(currency.code() == "EUR" ? "USD" : "EUR");
@@ -223,9 +225,8 @@ class Mutation {
     type = type == core::RoleType::standard ? core::RoleType::manager : core::RoleType::standard;
   }
   static void change(catalog::CompanyStage& stage) {
-    stage = stage == catalog::CompanyStage::public_company
-                ? catalog::CompanyStage::private_company
-                : catalog::CompanyStage::public_company;
+    stage = stage == catalog::CompanyStage::public_company ? catalog::CompanyStage::private_company
+                                                           : catalog::CompanyStage::public_company;
   }
   static void change(core::DataQuality& quality) {
     quality = quality == core::DataQuality::high ? core::DataQuality::low : core::DataQuality::high;
@@ -265,13 +266,13 @@ catalog::Catalog sample_catalog() {
   catalog::Catalog c;
   const auto eur = *core::Currency::from_code("EUR");
   c.regions.push_back({"paris", "Paris", eur, {"Paname"}, std::nullopt, {"paris.yaml", 1}});
-  c.regions.push_back({"remote-europe",
-                       "Remote Europe",
-                       eur,
-                       {"EU remote"},
-                       core::GeoRule{"paris", core::Percent::whole(60), core::Percent::whole(90),
-                                     true},
-                       {"remote.yaml", 1}});
+  c.regions.push_back(
+      {"remote-europe",
+       "Remote Europe",
+       eur,
+       {"EU remote"},
+       core::GeoRule{"paris", core::Percent::whole(60), core::Percent::whole(90), true},
+       {"remote.yaml", 1}});
   c.roles.push_back({"senior-engineer", "Senior Engineer", core::RoleType::standard, {"r", 1}});
   c.companies.push_back({"acme",
                          "Acme",
@@ -365,7 +366,8 @@ std::map<std::string, std::string> written(const catalog::Catalog& c, const fs::
 }
 
 // What the reader makes of the written files, file by file (no checks across files).
-catalog::Catalog read_back(const fs::path& folder, const std::map<std::string, std::string>& files) {
+catalog::Catalog read_back(const fs::path& folder,
+                           const std::map<std::string, std::string>& files) {
   fs::remove_all(folder);
   for (const auto& [path, content] : files) test::write_file(folder / path, content);
   catalog::Catalog c;
@@ -377,8 +379,7 @@ catalog::Catalog read_back(const fs::path& folder, const std::map<std::string, s
     if (kind == "roles") c.roles.push_back(catalog::detail::read_role(file));
     if (kind == "companies") c.companies.push_back(catalog::detail::read_company(file));
     if (kind == "guides") {
-      c.guides.push_back(
-          catalog::detail::read_guide(file, file.parent_path().filename().string()));
+      c.guides.push_back(catalog::detail::read_guide(file, file.parent_path().filename().string()));
     }
   }
   return c;
