@@ -69,10 +69,7 @@ class Encoder {
     i64(band.high);
   }
   void value(core::Date date) { i64(std::chrono::sys_days(date).time_since_epoch().count()); }
-  void value(core::Quarter quarter) {
-    i64(quarter.year);
-    i64(quarter.number);
-  }
+  void value(core::Quarter quarter) { i64(std::int64_t{quarter.year} * 8 + quarter.number); }
   void value(core::Currency currency) { str(currency.code()); }
   template <typename T>
   void value(const std::optional<T>& maybe) {
@@ -173,8 +170,9 @@ class Decoder {
     date = core::Date(std::chrono::sys_days(std::chrono::days(i64())));
   }
   void value(core::Quarter& quarter) {
-    value(quarter.year);
-    value(quarter.number);
+    const auto packed = i64();
+    if (packed < 0 || packed / 8 > std::numeric_limits<int>::max()) throw Damaged();
+    quarter = core::Quarter{static_cast<int>(packed / 8), static_cast<int>(packed % 8)};
   }
   void value(core::Currency& currency) {
     const auto found = core::Currency::from_code(view());
