@@ -8,17 +8,22 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
+#include <typeinfo>
+
+#include "catalog/catalog_fields.hpp"
 
 namespace negotiateup::catalog {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Bump when the catalog's structs or the way a file is read change: an old cache
-// would otherwise hand back what the old reader made of a file.
+// The container: this header and the index. Bump when they change; the entries'
+// bytes follow the catalog structs' descriptions, and a change to those changes
+// the identity below (cache_identity).
 constexpr std::string_view kMagic = "NUCATC03";
-// The magic, the program, the entry count, the index's size and hash. The file is
+// The magic, the identity, the entry count, the index's size and hash. The file is
 // the header, the entries' bytes, then the index: the writer fills one buffer
 // from the start and writes the header last, so that a 94 MB cache is not
 // copied once more to put its index first.
@@ -26,15 +31,6 @@ constexpr std::size_t kHeaderBytes = 8 + 4 * 8;
 // Longer than any file system's timestamp step, and than a test's back-to-back
 // writes.
 constexpr std::int64_t kSettleNs = 2'000'000'000;
-
-// Another build of the program may read files differently, whatever kMagic says.
-std::uint64_t program_identity() {
-  struct stat info {};
-  if (::stat("/proc/self/exe", &info) != 0) return 0;
-  const std::int64_t values[] = {static_cast<std::int64_t>(info.st_size), info.st_mtim.tv_sec,
-                                 info.st_mtim.tv_nsec, static_cast<std::int64_t>(info.st_ino)};
-  return XXH3_64bits(values, sizeof values);
-}
 
 struct Damaged : std::runtime_error {
   Damaged() : std::runtime_error("damaged catalog cache") {}
@@ -50,21 +46,7 @@ class Encoder {
     u64(text.size());
     out_.append(text);
   }
-  void strings(const std::vector<std::string>& values) {
-    u64(values.size());
-    for (const auto& value : values) str(value);
-  }
-  void opt(const std::optional<std::string>& value) {
-    flag(value.has_value());
-    if (value) str(*value);
-  }
-  void opt(const std::optional<core::Band>& band) {
-    flag(band.has_value());
-    if (band) {
-      i64(band->low);
-      i64(band->high);
-    }
-  }
+  void strings(const std::vector<std::string>& values) { value(values); }
   void stamp(const FileStamp& s) {
     u64(s.device);
     u64(s.inode);
@@ -73,13 +55,70 @@ class Encoder {
     i64(s.changed_ns);
   }
 
+  // A described struct's fields (catalog_fields.hpp), in their order.
+  void value(const std::string& text) { str(text); }
+  void value(bool on) { flag(on); }
+  void value(int number) { i64(number); }
+  void value(std::int64_t number) { i64(number); }
+  template <typename Enum>
+  requires std::is_enum_v<Enum>
+  void value(Enum e) { i64(static_cast<std::int64_t>(e)); }
+  void value(core::Percent percent) { i64(percent.hundredths); }
+  void value(const core::Band& band) {
+    i64(band.low);
+    i64(band.high);
+  }
+  void value(core::Date date) { i64(std::chrono::sys_days(date).time_since_epoch().count()); }
+  void value(core::Quarter quarter) { i64(std::int64_t{quarter.year} * 8 + quarter.number); }
+  void value(core::Currency currency) { str(currency.code()); }
+  template <typename T>
+  void value(const std::optional<T>& maybe) {
+    flag(maybe.has_value());
+    if (maybe) value(*maybe);
+  }
+  template <typename T>
+  void value(const std::vector<T>& values) {
+    u64(values.size());
+    for (const auto& item : values) value(item);
+  }
+  template <fields::Described T>
+  void value(const T& described) {
+    fields::visit(*this, described);
+  }
+
+  template <typename T>
+  void operator()(const fields::Field&, const T& member) {
+    value(member);
+  }
+  template <typename T>
+  void range(const fields::Field&, const T& low, const T& high) {
+    value(low);
+    value(high);
+  }
+  template <typename Fill>
+  void group(const fields::Field&, Fill&& fill) {
+    fill();
+  }
+  void path_part(const std::string& slug) { str(slug); }
+  void location(const SourceLocation& source) { u64(source.line); }  // the file is the entry's
+
  private:
   std::string& out_;
 };
 
+// The highest value of each enum a cached struct holds, to refuse damaged bytes.
+template <typename Enum>
+constexpr Enum kLast = Enum::undescribed;  // no default: each enum is listed here
+template <>
+constexpr core::DataQuality kLast<core::DataQuality> = core::DataQuality::illustrative;
+template <>
+constexpr core::RoleType kLast<core::RoleType> = core::RoleType::manager;
+template <>
+constexpr CompanyStage kLast<CompanyStage> = CompanyStage::private_company;
+
 class Decoder {
  public:
-  explicit Decoder(std::string_view in) : in_(in) {}
+  Decoder(std::string_view in, std::string_view path = {}) : in_(in), path_(path) {}
   bool done() const { return in_.empty(); }
   std::uint64_t u64() {
     std::uint64_t value = 0;
@@ -94,20 +133,6 @@ class Decoder {
   }
   std::string_view view() { return take(u64()); }
   std::string str() { return std::string(view()); }
-  std::vector<std::string> strings() {
-    const auto count = u64();
-    if (count > in_.size() / 8) throw Damaged();
-    std::vector<std::string> values;
-    values.reserve(count);
-    for (std::uint64_t i = 0; i < count; ++i) values.push_back(str());
-    return values;
-  }
-  std::optional<std::string> opt_str() { return flag() ? std::optional(str()) : std::nullopt; }
-  std::optional<core::Band> opt_band() {
-    if (!flag()) return std::nullopt;
-    const auto low = i64();
-    return core::Band{low, i64()};
-  }
   FileStamp stamp() {
     FileStamp s;
     s.device = u64();
@@ -118,6 +143,80 @@ class Decoder {
     return s;
   }
 
+  // A described struct's fields, as Encoder wrote them.
+  void value(std::string& text) { text = str(); }
+  void value(bool& on) { on = flag(); }
+  void value(int& number) {
+    const auto wide = i64();
+    if (wide < std::numeric_limits<int>::min() || wide > std::numeric_limits<int>::max()) {
+      throw Damaged();
+    }
+    number = static_cast<int>(wide);
+  }
+  void value(std::int64_t& number) { number = i64(); }
+  template <typename Enum>
+  requires std::is_enum_v<Enum>
+  void value(Enum& e) {
+    const auto number = i64();
+    if (number < 0 || number > static_cast<std::int64_t>(kLast<Enum>)) throw Damaged();
+    e = static_cast<Enum>(number);
+  }
+  void value(core::Percent& percent) { percent.hundredths = i64(); }
+  void value(core::Band& band) {
+    band.low = i64();
+    band.high = i64();
+  }
+  void value(core::Date& date) {
+    date = core::Date(std::chrono::sys_days(std::chrono::days(i64())));
+  }
+  void value(core::Quarter& quarter) {
+    const auto packed = i64();
+    if (packed < 0 || packed / 8 > std::numeric_limits<int>::max()) throw Damaged();
+    quarter = core::Quarter{static_cast<int>(packed / 8), static_cast<int>(packed % 8)};
+  }
+  void value(core::Currency& currency) {
+    const auto found = core::Currency::from_code(view());
+    if (!found) throw Damaged();
+    currency = *found;
+  }
+  template <typename T>
+  void value(std::optional<T>& maybe) {
+    if (!flag()) return maybe.reset();
+    if constexpr (std::is_default_constructible_v<T>) {
+      value(maybe.emplace());
+    } else {
+      throw Damaged();  // no cached struct holds one
+    }
+  }
+  template <typename T>
+  void value(std::vector<T>& values) {
+    const auto count = u64();
+    if (count > in_.size()) throw Damaged();  // each item takes a byte at least
+    values.clear();
+    values.reserve(count);
+    for (std::uint64_t i = 0; i < count; ++i) value(values.emplace_back());
+  }
+  template <fields::Described T>
+  void value(T& described) {
+    fields::visit(*this, described);
+  }
+
+  template <typename T>
+  void operator()(const fields::Field&, T& member) {
+    value(member);
+  }
+  template <typename T>
+  void range(const fields::Field&, T& low, T& high) {
+    value(low);
+    value(high);
+  }
+  template <typename Fill>
+  void group(const fields::Field&, Fill&& fill) {
+    fill();
+  }
+  void path_part(std::string& slug) { slug = str(); }
+  void location(SourceLocation& source) { source = {std::string(path_), u64()}; }
+
  private:
   std::string_view take(std::uint64_t bytes) {
     if (bytes > in_.size()) throw Damaged();
@@ -126,72 +225,81 @@ class Decoder {
     return part;
   }
   std::string_view in_;
+  std::string_view path_;
 };
 
-void encode(Encoder& out, const CompanyRole& guide) {
-  out.str(guide.company);
-  out.str(guide.role);
-  out.flag(guide.last_updated.has_value());
-  if (guide.last_updated)
-    out.i64(std::chrono::sys_days(*guide.last_updated).time_since_epoch().count());
-  out.opt(guide.level_mapping.internal);
-  out.opt(guide.level_mapping.raw);
-  out.u64(guide.level_mapping.equivalents.size());
-  for (const auto& equivalent : guide.level_mapping.equivalents) {
-    out.str(equivalent.company);
-    out.str(equivalent.level);
-    out.strings(equivalent.regions);
+// The layout of the cached structs: their keys and member types, as described.
+// Part of the cache's identity, so that a cache of other fields reads as empty.
+class Layout {
+ public:
+  template <typename T>
+  void value() {
+    if constexpr (fields::is_optional<T>) {
+      text_ += '?';
+      value<typename T::value_type>();
+    } else if constexpr (fields::is_vector<T>) {
+      text_ += "[]";
+      value<typename T::value_type>();
+    } else if constexpr (fields::Described<T>) {
+      T example{};
+      text_ += '{';
+      fields::visit(*this, example);
+      text_ += '}';
+    } else {
+      text_ += typeid(T).name();
+    }
   }
-  out.u64(guide.bands.size());
-  for (const auto& band : guide.bands) {
-    out.str(band.region);
-    out.opt(band.base);
-    out.opt(band.stock);
-    out.flag(band.bonus_pct.has_value());
-    if (band.bonus_pct) out.i64(band.bonus_pct->hundredths);
-    out.flag(band.quarter.has_value());
-    if (band.quarter) out.i64(band.quarter->year * 8 + band.quarter->number);
-    out.i64(band.quality ? static_cast<std::int64_t>(*band.quality) : -1);
-    out.strings(band.sources);
-    out.u64(band.source.line);
+  template <typename T>
+  void operator()(const fields::Field& field, T&) {
+    text_.append(field.key).append(":");
+    value<T>();
+    text_ += ',';
   }
-  out.u64(guide.source.line);
+  template <typename T>
+  void range(const fields::Field& field, T& low, T& high) {
+    (*this)(field, low);
+    (*this)(field, high);
+  }
+  template <typename Fill>
+  void group(const fields::Field& field, Fill&& fill) {
+    text_.append(field.key).append(":{");
+    fill();
+    text_ += '}';
+  }
+  void path_part(std::string&) { text_ += "path,"; }
+  void location(SourceLocation&) { text_ += "line,"; }
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string text_;
+};
+
+std::uint64_t cached_layout() {
+  static const std::uint64_t hash = [] {
+    Layout layout;
+    layout.value<CompanyRole>();
+    layout.value<Company>();
+    return XXH3_64bits(layout.text().data(), layout.text().size());
+  }();
+  return hash;
 }
 
-CompanyRole decode_guide(Decoder& in, std::string_view path) {
-  CompanyRole guide;
-  guide.company = in.str();
-  guide.role = in.str();
-  if (in.flag())
-    guide.last_updated = core::Date(std::chrono::sys_days(std::chrono::days(in.i64())));
-  guide.level_mapping.internal = in.opt_str();
-  guide.level_mapping.raw = in.opt_str();
-  for (auto count = in.u64(); count > 0; --count) {
-    auto company = in.str();
-    auto level = in.str();
-    guide.level_mapping.equivalents.push_back({std::move(company), std::move(level), in.strings()});
-  }
-  for (auto count = in.u64(); count > 0; --count) {
-    RegionBand band;
-    band.region = in.str();
-    band.base = in.opt_band();
-    band.stock = in.opt_band();
-    if (in.flag()) band.bonus_pct = core::Percent{in.i64()};
-    if (in.flag()) {
-      const auto quarter = in.i64();
-      band.quarter = core::Quarter{static_cast<int>(quarter / 8), static_cast<int>(quarter % 8)};
-    }
-    const auto quality = in.i64();
-    if (quality < -1 || quality > static_cast<std::int64_t>(core::DataQuality::illustrative)) {
-      throw Damaged();
-    }
-    if (quality >= 0) band.quality = static_cast<core::DataQuality>(quality);
-    band.sources = in.strings();
-    band.source = {std::string(path), in.u64()};
-    guide.bands.push_back(std::move(band));
-  }
-  guide.source = {std::string(path), in.u64()};
-  return guide;
+// Another build of the program may read files differently, or describe other
+// fields: either makes another identity.
+std::uint64_t cache_identity() {
+  struct stat info {};
+  if (::stat("/proc/self/exe", &info) != 0) return 0;
+  const std::int64_t values[] = {static_cast<std::int64_t>(info.st_size), info.st_mtim.tv_sec,
+                                 info.st_mtim.tv_nsec, static_cast<std::int64_t>(info.st_ino),
+                                 static_cast<std::int64_t>(cached_layout())};
+  return XXH3_64bits(values, sizeof values);
+}
+
+template <typename T>
+T decode(Decoder& in) {
+  T value;
+  in.value(value);
+  return value;
 }
 
 std::string encoded_strings(const std::vector<std::string>& values) {
@@ -200,43 +308,12 @@ std::string encoded_strings(const std::vector<std::string>& values) {
   return bytes;
 }
 
-void encode(Encoder& out, const Company& company) {
-  out.str(company.slug);
-  out.str(company.name);
-  out.flag(company.stage == CompanyStage::public_company);
-  out.strings(company.aliases);
-  out.opt(company.dna_summary);
-  out.opt(company.narrative.dna);
-  out.opt(company.narrative.leverage_title);
-  out.opt(company.narrative.leverage);
-  out.opt(company.narrative.script);
-  out.strings(company.peers);
-  out.u64(company.source.line);
-}
-
-Company decode_company(Decoder& in, std::string_view path) {
-  Company company;
-  company.slug = in.str();
-  company.name = in.str();
-  company.stage = in.flag() ? CompanyStage::public_company : CompanyStage::private_company;
-  company.aliases = in.strings();
-  company.dna_summary = in.opt_str();
-  company.narrative.dna = in.opt_str();
-  company.narrative.leverage_title = in.opt_str();
-  company.narrative.leverage = in.opt_str();
-  company.narrative.script = in.opt_str();
-  company.peers = in.strings();
-  company.source = {std::string(path), in.u64()};
-  return company;
-}
-
-template <typename T, typename Decode>
-std::optional<T> decode_entry(std::string_view bytes, std::uint64_t hash, std::string_view path,
-                              Decode decode) {
+template <typename T>
+std::optional<T> decode_entry(std::string_view bytes, std::uint64_t hash, std::string_view path) {
   if (XXH3_64bits(bytes.data(), bytes.size()) != hash) return std::nullopt;
   try {
-    Decoder in(bytes);
-    auto value = decode(in, path);
+    Decoder in(bytes, path);
+    auto value = decode<T>(in);
     if (!in.done()) return std::nullopt;
     return value;
   } catch (const Damaged&) {
@@ -279,11 +356,11 @@ CatalogCache CatalogCache::open(const fs::path& file) {
   if (!data || data->size() < kHeaderBytes || !data->starts_with(kMagic)) return cache;
   try {
     Decoder header(data->substr(kMagic.size(), kHeaderBytes - kMagic.size()));
-    const auto program = header.u64();
+    const auto identity = header.u64();
     const auto count = header.u64();
     const auto index_size = header.u64();
     const auto index_hash = header.u64();
-    if (program != program_identity() || index_size > data->size() - kHeaderBytes) return cache;
+    if (identity != cache_identity() || index_size > data->size() - kHeaderBytes) return cache;
     const auto index = data->substr(data->size() - index_size);
     const auto blobs = data->substr(kHeaderBytes, data->size() - kHeaderBytes - index_size);
     if (XXH3_64bits(index.data(), index.size()) != index_hash) return cache;
@@ -331,12 +408,12 @@ std::string_view CatalogCache::bytes(const Entry& entry) const {
 
 std::optional<CompanyRole> CatalogCache::guide(const Entry& entry, std::string_view path) const {
   if (entry.kind != CachedKind::guide) return std::nullopt;
-  return decode_entry<CompanyRole>(bytes(entry), entry.hash, path, decode_guide);
+  return decode_entry<CompanyRole>(bytes(entry), entry.hash, path);
 }
 
 std::optional<Company> CatalogCache::company(const Entry& entry, std::string_view path) const {
   if (entry.kind != CachedKind::company) return std::nullopt;
-  return decode_entry<Company>(bytes(entry), entry.hash, path, decode_company);
+  return decode_entry<Company>(bytes(entry), entry.hash, path);
 }
 
 bool CatalogCache::quotes_any(const Entry& entry,
@@ -388,7 +465,7 @@ CatalogCacheWriter::Encoded CatalogCacheWriter::encode(const CompanyRole& guide)
   }
   Encoded encoded{CachedKind::guide, encoded_strings(quoted), {}, 0};
   Encoder out(encoded.bytes);
-  negotiateup::catalog::encode(out, guide);
+  out.value(guide);
   encoded.hash = XXH3_64bits(encoded.bytes.data(), encoded.bytes.size());
   return encoded;
 }
@@ -396,7 +473,7 @@ CatalogCacheWriter::Encoded CatalogCacheWriter::encode(const CompanyRole& guide)
 CatalogCacheWriter::Encoded CatalogCacheWriter::encode(const Company& company) {
   Encoded encoded{CachedKind::company, encoded_strings({}), {}, 0};
   Encoder out(encoded.bytes);
-  negotiateup::catalog::encode(out, company);
+  out.value(company);
   encoded.hash = XXH3_64bits(encoded.bytes.data(), encoded.bytes.size());
   return encoded;
 }
@@ -420,7 +497,7 @@ void CatalogCacheWriter::add_stored(const CatalogCache& cache, const CatalogCach
 std::string CatalogCacheWriter::finish() && {
   std::string header(kMagic);
   Encoder out(header);
-  out.u64(program_identity());
+  out.u64(cache_identity());
   out.u64(count_);
   out.u64(index_.size());
   out.u64(XXH3_64bits(index_.data(), index_.size()));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "catalog/catalog_fields.hpp"
 #include "catalog/catalog_files.hpp"
 #include "catalog/catalog_reading.hpp"
 #include "catalog/lookup.hpp"
@@ -69,6 +70,40 @@ core::Percent percent_value(const Reader& reader, const yaml::Node& node, std::s
   return *value;
 }
 
+// The keys each file and map accepts: those its struct's description names
+// (catalog_fields.hpp).
+struct Keys {
+  using List = std::vector<std::string_view>;
+  List policy, rounding, positions, audit, equity_risk, aggregation;
+  List region, geo_rule, role, company, narrative, guide, level_mapping, equivalent, band;
+
+  Keys() {
+    using fields::keys_of;
+    const core::Policy policy_sample;
+    policy = keys_of(policy_sample);
+    rounding = keys_of(policy_sample, "rounding");
+    positions = keys_of(policy_sample, "positions");
+    audit = keys_of(policy_sample, "audit");
+    equity_risk = keys_of(policy_sample.equity_risk);
+    aggregation = keys_of(policy_sample.aggregation);
+    region = keys_of(Region{{}, {}, *core::Currency::from_code("EUR"), {}, {}, {}});
+    geo_rule = keys_of(core::GeoRule{});
+    role = keys_of(Role{});
+    company = keys_of(Company{});
+    narrative = keys_of(CompanyNarrative{});
+    guide = keys_of(CompanyRole{});
+    level_mapping = keys_of(LevelMapping{});
+    equivalent = keys_of(LevelEquivalent{});
+    band = keys_of(RegionBand{});
+  }
+};
+// Built on first use: a namespace-scope object would be built before main, in no
+// set order with the currency table it asks.
+const Keys& keys() {
+  static const Keys built;
+  return built;
+}
+
 }  // namespace
 
 namespace detail {
@@ -77,10 +112,7 @@ core::Policy read_policy(const fs::path& path) {
   core::Policy policy;
   if (!fs::exists(path)) return policy;
   const auto [reader, document, root] = open_document(path, "the negotiation policy");
-  reader.check_keys(root,
-                    {"review_interval_months", "vesting_years", "rounding", "positions",
-                     "signing_bonus_of_base_ask", "audit", "equity_risk", "aggregate"},
-                    "the policy");
+  reader.check_keys(root, keys().policy, "the policy");
   const auto integer = [&](const yaml::Node& node, std::string_view key, auto& field,
                            std::int64_t min, std::int64_t max) {
     if (!yaml::is_null(node)) {
@@ -93,16 +125,13 @@ core::Policy read_policy(const fs::path& path) {
   integer(root["vesting_years"], "vesting_years", policy.vesting_years, 1, 10);
   if (const auto rounding = root["rounding"]; !yaml::is_null(rounding)) {
     reader.require_map(rounding, "'rounding'");
-    reader.check_keys(rounding, {"total_comp", "ask"}, "'rounding'");
+    reader.check_keys(rounding, keys().rounding, "'rounding'");
     integer(rounding["total_comp"], "total_comp", policy.total_comp_step, 1, 1'000'000);
     integer(rounding["ask"], "ask", policy.ask_step, 1, 1'000'000);
   }
   if (const auto positions = root["positions"]; !yaml::is_null(positions)) {
     reader.require_map(positions, "'positions'");
-    reader.check_keys(positions,
-                      {"base_ask", "equity_ask", "base_floor", "equity_floor", "equity_target",
-                       "equity_premium_ask", "upper_equity_band_from", "competing_offer"},
-                      "'positions'");
+    reader.check_keys(positions, keys().positions, "'positions'");
     const auto position = [&](std::string_view key, core::Percent& field) {
       const auto node = positions[std::string(key)];
       if (yaml::is_null(node)) return;
@@ -126,10 +155,7 @@ core::Policy read_policy(const fs::path& path) {
   }
   if (const auto risk = root["equity_risk"]; !yaml::is_null(risk)) {
     reader.require_map(risk, "'equity_risk'");
-    reader.check_keys(risk,
-                      {"public_volatility", "public_drift", "private_liquidity",
-                       "private_exit_multiple", "private_exit_volatility", "private_dilution"},
-                      "'equity_risk'");
+    reader.check_keys(risk, keys().equity_risk, "'equity_risk'");
     auto& r = policy.equity_risk;
     for (const auto& [key, field] : {std::pair{"public_volatility", &r.public_volatility},
                                      {"public_drift", &r.public_drift},
@@ -148,10 +174,7 @@ core::Policy read_policy(const fs::path& path) {
   }
   if (const auto aggregate = root["aggregate"]; !yaml::is_null(aggregate)) {
     reader.require_map(aggregate, "'aggregate'");
-    reader.check_keys(aggregate,
-                      {"band_low", "band_high", "band_step", "outlier_fence", "min_points",
-                       "high_points", "high_sources", "recent_quarters", "medium_points"},
-                      "'aggregate'");
+    reader.check_keys(aggregate, keys().aggregation, "'aggregate'");
     auto& a = policy.aggregation;
     for (const auto& [key, field] : {std::pair{"band_low", &a.band_low},
                                      {"band_high", &a.band_high},
@@ -171,7 +194,7 @@ core::Policy read_policy(const fs::path& path) {
   }
   if (const auto audit = root["audit"]; !yaml::is_null(audit)) {
     reader.require_map(audit, "'audit'");
-    reader.check_keys(audit, {"total_comp_tolerance"}, "'audit'");
+    reader.check_keys(audit, keys().audit, "'audit'");
     integer(audit["total_comp_tolerance"], "total_comp_tolerance", policy.total_comp_tolerance, 0,
             1'000'000);
   }
@@ -203,7 +226,7 @@ core::ExchangeRates read_rates(const fs::path& path) {
 
 Region read_region(const fs::path& path) {
   const auto [reader, document, root] = open_document(path, "a region");
-  reader.check_keys(root, {"name", "currency", "aliases", "geo_rule"}, "a region");
+  reader.check_keys(root, keys().region, "a region");
   const auto currency_node = reader.required(root, "currency", "a region");
   const auto code = reader.string(currency_node, "currency");
   const auto currency = core::Currency::from_code(code);
@@ -216,7 +239,7 @@ Region read_region(const fs::path& path) {
                 std::nullopt,  location(reader, root)};
   if (const auto rule = root["geo_rule"]; !yaml::is_null(rule)) {
     reader.require_map(rule, "'geo_rule'");
-    reader.check_keys(rule, {"of", "share", "same_equity"}, "'geo_rule'");
+    reader.check_keys(rule, keys().geo_rule, "'geo_rule'");
     const auto share = reader.required(rule, "share", "'geo_rule'");
     if (!share.IsSequence() || share.size() != 2) {
       reader.fail(share, "expected 'share' as [low, high] percent, e.g. [60, 100]");
@@ -237,7 +260,7 @@ Region read_region(const fs::path& path) {
 
 Role read_role(const fs::path& path) {
   const auto [reader, document, root] = open_document(path, "a role");
-  reader.check_keys(root, {"name", "role_type"}, "a role");
+  reader.check_keys(root, keys().role, "a role");
   const auto type_node = reader.required(root, "role_type", "a role");
   const auto type = core::parse_role_type(reader.string(type_node, "role_type"));
   if (!type) reader.fail(type_node, "expected 'role_type' to be 'standard' or 'manager'");
@@ -247,8 +270,7 @@ Role read_role(const fs::path& path) {
 
 Company read_company(const fs::path& path) {
   const auto [reader, document, root] = open_document(path, "a company");
-  reader.check_keys(root, {"name", "stage", "aliases", "dna_summary", "peers", "narrative"},
-                    "a company");
+  reader.check_keys(root, keys().company, "a company");
   Company company;
   company.slug = slug_of(path);
   company.name = reader.string(reader.required(root, "name", "a company"), "name");
@@ -267,7 +289,7 @@ Company read_company(const fs::path& path) {
   company.peers = reader.string_list(root["peers"], "peers");
   if (const auto narrative = root["narrative"]; !yaml::is_null(narrative)) {
     reader.require_map(narrative, "'narrative'");
-    reader.check_keys(narrative, {"dna", "leverage_title", "leverage", "script"}, "'narrative'");
+    reader.check_keys(narrative, keys().narrative, "'narrative'");
     // A literal block (|) keeps its last line break; prose is joined into
     // sentences, so it is trimmed.
     const auto prose = [&](std::string_view key) -> std::optional<std::string> {
@@ -296,8 +318,7 @@ std::optional<core::Band> read_range(const Reader& reader, const yaml::Node& nod
 
 RegionBand read_band(const Reader& reader, const yaml::Node& node) {
   reader.require_map(node, "a band");
-  reader.check_keys(node, {"region", "base", "stock", "bonus_pct", "quarter", "quality", "sources"},
-                    "a band");
+  reader.check_keys(node, keys().band, "a band");
   RegionBand band;
   band.region = reader.string(reader.required(node, "region", "a band"), "region");
   band.base = read_range(reader, node["base"], "base");
@@ -321,21 +342,21 @@ RegionBand read_band(const Reader& reader, const yaml::Node& node) {
 
 CompanyRole read_guide(const fs::path& path, std::string company) {
   const auto [reader, document, root] = open_document(path, "a guide's bands and level mapping");
-  reader.check_keys(root, {"last_updated", "level_mapping", "bands"}, "a guide entry");
+  reader.check_keys(root, keys().guide, "a guide entry");
   CompanyRole guide;
   guide.company = std::move(company);
   guide.role = slug_of(path);
   guide.last_updated = reader.optional_date(root["last_updated"], "last_updated");
   if (const auto mapping = root["level_mapping"]; !yaml::is_null(mapping)) {
     reader.require_map(mapping, "'level_mapping'");
-    reader.check_keys(mapping, {"internal", "raw", "equivalents"}, "'level_mapping'");
+    reader.check_keys(mapping, keys().level_mapping, "'level_mapping'");
     guide.level_mapping.internal = reader.optional_string(mapping["internal"], "internal");
     guide.level_mapping.raw = reader.optional_string(mapping["raw"], "raw");
     if (const auto equivalents = mapping["equivalents"]; !yaml::is_null(equivalents)) {
       reader.require_sequence(equivalents, "'equivalents'");
       for (const auto& item : equivalents.items()) {
         reader.require_map(item, "a level equivalent");
-        reader.check_keys(item, {"company", "level", "regions"}, "a level equivalent");
+        reader.check_keys(item, keys().equivalent, "a level equivalent");
         guide.level_mapping.equivalents.push_back(LevelEquivalent{
             reader.string(reader.required(item, "company", "a level equivalent"), "company"),
             reader.string(reader.required(item, "level", "a level equivalent"), "level"),

@@ -105,7 +105,7 @@ void Reader::require_sequence(const Node& node, std::string_view what) const {
   if (!node.IsSequence()) fail(node, fmt::format("expected {} as a list", what));
 }
 
-void Reader::check_keys(const Node& map, std::initializer_list<std::string_view> allowed,
+void Reader::check_keys(const Node& map, std::span<const std::string_view> allowed,
                         std::string_view what) const {
   std::vector<std::pair<std::string, std::size_t>> seen;
   for (const auto& entry : map.entries()) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -46,8 +47,12 @@ class Reader {
   void require_map(const Node& node, std::string_view what) const;
   void require_sequence(const Node& node, std::string_view what) const;
   // Every key of `map` must be one of `allowed`.
-  void check_keys(const Node& map, std::initializer_list<std::string_view> allowed,
+  void check_keys(const Node& map, std::span<const std::string_view> allowed,
                   std::string_view what) const;
+  void check_keys(const Node& map, std::initializer_list<std::string_view> allowed,
+                  std::string_view what) const {
+    check_keys(map, std::span(allowed.begin(), allowed.size()), what);
+  }
   // The value at `key`, which must be present (it may be null).
   Node required(const Node& map, std::string_view key, std::string_view what) const;
 
