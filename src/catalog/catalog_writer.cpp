@@ -115,9 +115,9 @@ class Writer {
       case Style::house:
         return out_.text(text, yaml::Quoting::house);
       case Style::prose:
-        return out_.text(text, text.size() > 80 ? yaml::Quoting::literal
-                                                : yaml::Quoting::plain_when_valid);
-      case Style::emitter:
+        return out_.text(
+            text, text.size() > 80 ? yaml::Quoting::literal : yaml::Quoting::plain_when_valid);
+      case Style::plain:
         return out_.text(text);
     }
   }
@@ -134,9 +134,7 @@ class Writer {
   void write(const Field&, core::Date date) { out_.text(core::format_date(date)); }
   void write(const Field&, core::Quarter quarter) { out_.text(core::format_quarter(quarter)); }
   void write(const Field&, core::Currency currency) { out_.text(currency.code()); }
-  void write(const Field&, core::DataQuality quality) {
-    out_.text(core::to_string(quality));
-  }
+  void write(const Field&, core::DataQuality quality) { out_.text(core::to_string(quality)); }
   void write(const Field&, core::RoleType type) { out_.text(core::to_string(type)); }
   void write(const Field&, CompanyStage stage) { out_.text(to_string(stage)); }
   template <typename T>
@@ -191,8 +189,7 @@ std::string rates_file(const core::ExchangeRates& rates) {
   }
   out.end_map();
   out.end_map();
-  return "# Units of each currency for one unit of the base, on that date.\n" +
-         out.document();
+  return "# Units of each currency for one unit of the base, on that date.\n" + out.document();
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
 #include "yaml/yaml_writer.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "core/text.hpp"
 
@@ -62,7 +62,8 @@ bool plain_is_valid(std::string_view text, bool in_flow) {
   if (text.back() == ' ') return false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const int c = at(i);
-    if (c == ':' && (blank_or_break(i + 1) || ends_after(i) || (in_flow && contains(",]}", at(i + 1))))) {
+    if (c == ':' &&
+        (blank_or_break(i + 1) || ends_after(i) || (in_flow && contains(",]}", at(i + 1))))) {
       return false;
     }
     if (in_flow && contains(",?[]{}", c)) return false;
@@ -120,13 +121,27 @@ void append_double_quoted(std::string& out, std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const char32_t code = next_code_point(text, i);
     switch (code) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         // Control characters, C1 controls and the no-break space only exist escaped.
         if (code < 0x20 || (code >= 0x80 && code <= 0xA0)) {
@@ -197,11 +212,21 @@ void Writer::end_level() {
   }
 }
 
-void Writer::begin_map() { begin_level(Kind::map); }
-void Writer::end_map() { end_level(); }
-void Writer::begin_list() { begin_level(Kind::list); }
-void Writer::begin_flow_list() { begin_level(Kind::flow_list); }
-void Writer::end_list() { end_level(); }
+void Writer::begin_map() {
+  begin_level(Kind::map);
+}
+void Writer::end_map() {
+  end_level();
+}
+void Writer::begin_list() {
+  begin_level(Kind::list);
+}
+void Writer::begin_flow_list() {
+  begin_level(Kind::flow_list);
+}
+void Writer::end_list() {
+  end_level();
+}
 
 void Writer::key(std::string_view key) {
   Level& level = levels_.back();
@@ -240,8 +265,14 @@ void Writer::text(std::string_view text, Quoting quoting) {
   }
 }
 
-void Writer::null() { raw_scalar("null"); }
-void Writer::boolean(bool value) { raw_scalar(value ? "true" : "false"); }
-void Writer::number(long long value) { raw_scalar(std::to_string(value)); }
+void Writer::null() {
+  raw_scalar("null");
+}
+void Writer::boolean(bool value) {
+  raw_scalar(value ? "true" : "false");
+}
+void Writer::number(long long value) {
+  raw_scalar(std::to_string(value));
+}
 
 }  // namespace negotiateup::yaml
