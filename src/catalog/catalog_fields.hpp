@@ -33,11 +33,11 @@ enum class Rendered { yes, no };
 // Writing an empty value (no value, an empty list, a struct with no value in
 // it): `write` writes the key (null, [] or its fields), `omit` leaves it out.
 enum class WhenEmpty { write, omit };
-// How text is written: `house` quotes only when the value would read back as
-// something else (yaml::emit_string); `emitter` leaves it to yaml-cpp; `prose`
-// is a literal block (|) past 80 characters, for paragraphs that read best so
-// in a diff.
-enum class Style { house, emitter, prose };
+// How text is written (yaml::Quoting): `house` quotes also when the value would
+// read back as something else (a number, a boolean); `plain` quotes only what a
+// plain scalar cannot hold; `prose` is a literal block (|) past 80 characters, for
+// paragraphs that read best so in a diff.
+enum class Style { house, plain, prose };
 // A struct written `bare` is its first field alone when the others are empty.
 enum class Shape { full, bare_when_empty };
 
@@ -65,7 +65,7 @@ using fields::WhenEmpty;
 
 template <typename V, Is<core::GeoRule> T>
 void describe(V& v, T& rule) {
-  v(Field{.key = "of", .style = Style::emitter}, rule.reference_region);
+  v(Field{.key = "of", .style = Style::plain}, rule.reference_region);
   v.range(Field{.key = "share"}, rule.low_share, rule.high_share);
   v(Field{.key = "same_equity"}, rule.same_equity);
 }
@@ -117,7 +117,7 @@ void describe(V& v, T& company) {
 
 template <typename V, Is<RegionBand> T>
 void describe(V& v, T& band) {
-  v(Field{.key = "region", .style = Style::emitter}, band.region);
+  v(Field{.key = "region", .style = Style::plain}, band.region);
   v(Field{.key = "base"}, band.base);
   v(Field{.key = "stock"}, band.stock);
   v(Field{.key = "bonus_pct"}, band.bonus_pct);
@@ -129,9 +129,9 @@ void describe(V& v, T& band) {
 
 template <typename V, Is<LevelEquivalent> T>
 void describe(V& v, T& equivalent) {
-  v(Field{.key = "company", .style = Style::emitter}, equivalent.company);
+  v(Field{.key = "company", .style = Style::plain}, equivalent.company);
   v(Field{.key = "level"}, equivalent.level);
-  v(Field{.key = "regions", .when_empty = WhenEmpty::omit, .style = Style::emitter},
+  v(Field{.key = "regions", .when_empty = WhenEmpty::omit, .style = Style::plain},
     equivalent.regions);
 }
 

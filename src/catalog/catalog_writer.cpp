@@ -1,5 +1,4 @@
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <stdexcept>
 
@@ -16,32 +15,32 @@ namespace fs = std::filesystem;
 // their order, each as its description says.
 class Writer {
  public:
-  Writer() { out_.SetNullFormat(YAML::LowerNull); }
-
   template <typename T>
   std::string file(const T& value) {
     map(value, Shape::full);
-    return std::string(out_.c_str()) + "\n";
+    return out_.document();
   }
 
   template <typename T>
   void operator()(const Field& field, const T& value) {
     if (field.when_empty == WhenEmpty::omit && fields::is_empty(value)) return;
-    out_ << YAML::Key << std::string(field.key) << YAML::Value;
+    out_.key(field.key);
     write(field, value);
   }
   template <typename T>
   void range(const Field& field, const T& low, const T& high) {
-    out_ << YAML::Key << std::string(field.key) << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    out_.key(field.key);
+    out_.begin_flow_list();
     write(field, low);
     write(field, high);
-    out_ << YAML::EndSeq;
+    out_.end_list();
   }
   template <typename Fill>
   void group(const Field& field, Fill&& fill) {
-    out_ << YAML::Key << std::string(field.key) << YAML::Value << YAML::BeginMap;
+    out_.key(field.key);
+    out_.begin_map();
     fill();
-    out_ << YAML::EndMap;
+    out_.end_map();
   }
   void path_part(const std::string&) {}  // the file's path says it
   void location(const SourceLocation&) {}
@@ -99,7 +98,7 @@ class Writer {
 
   template <typename T>
   void map(const T& value, Shape shape) {
-    out_ << YAML::BeginMap;
+    out_.begin_map();
     RestEmpty rest;
     if (shape == Shape::bare_when_empty) fields::visit(rest, value);
     if (shape == Shape::bare_when_empty && rest.empty()) {
@@ -108,39 +107,40 @@ class Writer {
     } else {
       fields::visit(*this, value);
     }
-    out_ << YAML::EndMap;
+    out_.end_map();
   }
 
   void write(const Field& field, const std::string& text) {
     switch (field.style) {
       case Style::house:
-        return yaml::emit_string(out_, text);
+        return out_.text(text, yaml::Quoting::house);
       case Style::prose:
-        if (text.size() > 80) out_ << YAML::Literal;
-        [[fallthrough]];
-      case Style::emitter:
-        out_ << text;
+        return out_.text(
+            text, text.size() > 80 ? yaml::Quoting::literal : yaml::Quoting::plain_when_valid);
+      case Style::plain:
+        return out_.text(text);
     }
   }
-  void write(const Field&, bool value) { out_ << value; }
-  void write(const Field&, int value) { out_ << value; }
-  void write(const Field&, std::int64_t value) { out_ << value; }
-  void write(const Field&, core::Percent value) { out_ << core::format_percent(value); }
+  void write(const Field&, bool value) { out_.boolean(value); }
+  void write(const Field&, int value) { out_.number(value); }
+  void write(const Field&, std::int64_t value) { out_.number(value); }
+  void write(const Field&, core::Percent value) { out_.text(core::format_percent(value)); }
   void write(const Field&, const core::Band& band) {
-    out_ << YAML::Flow << YAML::BeginSeq << band.low << band.high << YAML::EndSeq;
+    out_.begin_flow_list();
+    out_.number(band.low);
+    out_.number(band.high);
+    out_.end_list();
   }
-  void write(const Field&, core::Date date) { out_ << core::format_date(date); }
-  void write(const Field&, core::Quarter quarter) { out_ << core::format_quarter(quarter); }
-  void write(const Field&, core::Currency currency) { out_ << std::string(currency.code()); }
-  void write(const Field&, core::DataQuality quality) {
-    out_ << std::string(core::to_string(quality));
-  }
-  void write(const Field&, core::RoleType type) { out_ << std::string(core::to_string(type)); }
-  void write(const Field&, CompanyStage stage) { out_ << std::string(to_string(stage)); }
+  void write(const Field&, core::Date date) { out_.text(core::format_date(date)); }
+  void write(const Field&, core::Quarter quarter) { out_.text(core::format_quarter(quarter)); }
+  void write(const Field&, core::Currency currency) { out_.text(currency.code()); }
+  void write(const Field&, core::DataQuality quality) { out_.text(core::to_string(quality)); }
+  void write(const Field&, core::RoleType type) { out_.text(core::to_string(type)); }
+  void write(const Field&, CompanyStage stage) { out_.text(to_string(stage)); }
   template <typename T>
   void write(const Field& field, const std::optional<T>& value) {
     if (!value) {
-      out_ << YAML::Null;
+      out_.null();
     } else {
       write(field, *value);
     }
@@ -149,20 +149,20 @@ class Writer {
   template <typename T>
   void write(const Field& field, const std::vector<T>& values) {
     if constexpr (fields::Described<T>) {
-      out_ << YAML::BeginSeq;
+      out_.begin_list();
       for (const auto& value : values) map(value, field.shape);
     } else {
-      out_ << YAML::Flow << YAML::BeginSeq;
+      out_.begin_flow_list();
       for (const auto& value : values) write(field, value);
     }
-    out_ << YAML::EndSeq;
+    out_.end_list();
   }
   template <fields::Described T>
   void write(const Field& field, const T& value) {
     map(value, field.shape);
   }
 
-  YAML::Emitter out_;
+  yaml::Writer out_;
 };
 
 std::string policy_file(const core::Policy& policy) {
@@ -172,23 +172,24 @@ std::string policy_file(const core::Policy& policy) {
 }
 
 std::string rates_file(const core::ExchangeRates& rates) {
-  YAML::Emitter out;
-  out.SetNullFormat(YAML::LowerNull);
-  out << YAML::BeginMap;
-  out << YAML::Key << "date" << YAML::Value;
-  rates.date ? void(out << core::format_date(*rates.date)) : void(out << YAML::Null);
-  out << YAML::Key << "base" << YAML::Value << std::string(rates.base->code());
-  out << YAML::Key << "rates" << YAML::Value << YAML::BeginMap;
+  yaml::Writer out;
+  out.begin_map();
+  out.key("date");
+  rates.date ? out.text(core::format_date(*rates.date)) : out.null();
+  out.key("base");
+  out.text(rates.base->code());
+  out.key("rates");
+  out.begin_map();
   for (const auto& [code, millionths] : rates.per_base_millionths) {
     auto text = fmt::format("{}.{:06}", millionths / 1'000'000, millionths % 1'000'000);
     while (text.back() == '0') text.pop_back();
     if (text.back() == '.') text.pop_back();
-    out << YAML::Key << code << YAML::Value << text;
+    out.key(code);
+    out.text(text);
   }
-  out << YAML::EndMap;
-  out << YAML::EndMap;
-  return "# Units of each currency for one unit of the base, on that date.\n" +
-         std::string(out.c_str()) + "\n";
+  out.end_map();
+  out.end_map();
+  return "# Units of each currency for one unit of the base, on that date.\n" + out.document();
 }
 
 }  // namespace
