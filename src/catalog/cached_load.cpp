@@ -10,6 +10,7 @@
 #include "catalog/catalog_cache.hpp"
 #include "catalog/catalog_files.hpp"
 #include "catalog/catalog_reading.hpp"
+#include "catalog/guide_inputs.hpp"
 #include "core/parallel.hpp"
 #include "io/stat_batch.hpp"
 #include "yaml/yaml_reader.hpp"
@@ -251,8 +252,9 @@ std::optional<std::expected<CachedLoad, core::Diagnostic>> load_partial(
     return guide.has_value();
   };
 
-  // Whether a guide's inputs changed, in parallel; whether its outputs are there,
-  // in order (the manifest is read front to back).
+  // Whether a guide's inputs changed (guide_inputs.hpp: only the guide files
+  // changed, so its own or those of a company it reads), in parallel; whether its
+  // outputs are there, in order (the manifest is read front to back).
   std::vector<char> inputs_changed(listing.guides.size());
   core::parallel_for_chunks(
       listing.guides.size(), kSmallItemsPerChunk, jobs, [&](std::size_t from, std::size_t to) {
@@ -269,11 +271,9 @@ std::optional<std::expected<CachedLoad, core::Diagnostic>> load_partial(
     if (!inputs_changed[i] && outputs_present(guide.company, guide.role)) continue;
     build.insert(i);
     if (!is_changed && !load(i)) return std::nullopt;
-    for (const auto& equivalent : loaded.at(i).level_mapping.equivalents) {
-      quoted.insert(equivalent.company);
-    }
+    for (auto& company : companies_read(loaded.at(i))) quoted.insert(std::move(company));
   }
-  // A level names a peer's guide by its internal level: all of the peer's guides.
+  // Which of those companies' guides a guide reads depends on their levels: all of them.
   for (std::size_t i = 0; i < listing.guides.size(); ++i) {
     if (!quoted.contains(listing.guides[i].company) || loaded.contains(i)) continue;
     if (!load(i)) return std::nullopt;

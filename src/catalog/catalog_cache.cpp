@@ -13,6 +13,7 @@
 #include <typeinfo>
 
 #include "catalog/catalog_fields.hpp"
+#include "catalog/guide_inputs.hpp"
 
 namespace negotiateup::catalog {
 namespace {
@@ -457,13 +458,7 @@ void CatalogCacheWriter::add_file(std::string_view path, const FileStamp& stamp)
 }
 
 CatalogCacheWriter::Encoded CatalogCacheWriter::encode(const CompanyRole& guide) {
-  std::vector<std::string> quoted;
-  for (const auto& equivalent : guide.level_mapping.equivalents) {
-    if (std::find(quoted.begin(), quoted.end(), equivalent.company) == quoted.end()) {
-      quoted.push_back(equivalent.company);
-    }
-  }
-  Encoded encoded{CachedKind::guide, encoded_strings(quoted), {}, 0};
+  Encoded encoded{CachedKind::guide, encoded_strings(companies_read(guide)), {}, 0};
   Encoder out(encoded.bytes);
   out.value(guide);
   encoded.hash = XXH3_64bits(encoded.bytes.data(), encoded.bytes.size());

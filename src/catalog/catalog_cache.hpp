@@ -49,7 +49,7 @@ class CatalogCache {
     // False for a file written just before it was read: a second write within
     // the file system's timestamp step could leave its stamp as it is.
     bool settled = false;
-    std::string_view quoted;  // guides: the companies its level mapping names
+    std::string_view quoted;  // guides: companies_read (guide_inputs.hpp)
     std::uint64_t offset = 0;
     std::uint64_t size = 0;
     std::uint64_t hash = 0;
@@ -69,7 +69,7 @@ class CatalogCache {
   // Nothing when the stored bytes are damaged.
   std::optional<CompanyRole> guide(const Entry& entry, std::string_view path) const;
   std::optional<Company> company(const Entry& entry, std::string_view path) const;
-  // Whether a guide's level mapping names one of `companies`.
+  // Whether a guide reads the guides of one of `companies` (companies_read).
   bool quotes_any(const Entry& entry, const std::set<std::string, std::less<>>& companies) const;
   std::string_view bytes(const Entry& entry) const;
 

@@ -79,9 +79,8 @@ int run_build(const Options& options) {
   // the changes this build did not record in the manifest.
   std::vector<io::NamedContent> cache;
   if (load.cache) cache.push_back({std::string(kCatalogCache), std::move(*load.cache)});
-  const auto summary = checked(
-      render::build_site(catalog, *templates, build,
-                         {&load.to_build, &load.all_guides, &manifest, load.partial, cache}));
+  const auto summary = checked(render::build_site(
+      catalog, *templates, build, {load.to_build, load.all_guides, manifest, load.partial, cache}));
   // Only a rebuild is slower without the cache: not the build's failure.
   for (const auto& warning : summary.warnings) warn(warning);
   int status = kExitOk;

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "catalog/catalog_fields.hpp"
+#include "catalog/guide_inputs.hpp"
 
 namespace negotiateup::render {
 namespace {
@@ -95,32 +96,30 @@ class Hasher {
   std::string bytes_;
 };
 
+// Hashes what catalog::for_each_input lists, in its order.
+struct InputsHashed {
+  Hasher& hash;
+  core::Date today;
+
+  void policy(const core::Policy& policy) { hash.add(policy); }
+  void guide(const catalog::CompanyRole& guide) {
+    if (!guide.last_updated) hash.add(today);  // it stands in for the missing date
+    hash.add(guide);
+  }
+  void company(const catalog::Company* company) { hash.add_entry(company); }
+  void role(const catalog::Role* role) { hash.add_entry(role); }
+  void region(const catalog::Region* region) { hash.add_entry(region); }
+  void peer_guide(const catalog::CompanyRole& guide) { hash.add(guide); }
+};
+
 }  // namespace
 
 std::uint64_t guide_input_hash(const catalog::Lookup& lookup, const catalog::CompanyRole& entry,
                                std::uint64_t templates_digest, core::Date today) {
   Hasher hash;
   hash.add(static_cast<std::int64_t>(templates_digest));
-  hash.add(lookup.policy());
-  if (!entry.last_updated) hash.add(today);  // it stands in for the missing date
-  hash.add(entry);
-  hash.add_entry(lookup.company(entry.company));
-  hash.add_entry(lookup.role(entry.role));
-  for (const auto& band : entry.bands) {
-    const auto* region = lookup.region(band.region);
-    hash.add_entry(region);
-    if (region && region->geo_rule)
-      hash.add_entry(lookup.region(region->geo_rule->reference_region));
-  }
-  // The peers this guide's levers and level mapping quote, with their guides.
-  for (const auto& equivalent : entry.level_mapping.equivalents) {
-    hash.add_entry(lookup.company(equivalent.company));
-    if (const auto* guide = lookup.guide_at_level(equivalent.company, equivalent.level)) {
-      hash.add(*guide);
-    }
-    if (const auto* guide = lookup.guide(equivalent.company, entry.role)) hash.add(*guide);
-    for (const auto& region : equivalent.regions) hash.add_entry(lookup.region(region));
-  }
+  InputsHashed inputs{hash, today};
+  catalog::for_each_input(lookup, entry, inputs);
   return hash.digest();
 }
 

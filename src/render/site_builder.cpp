@@ -267,18 +267,20 @@ std::uint64_t build_inputs(const TemplateSet& templates, core::Date today) {
 }
 
 core::Result<BuildSummary> build_site(const catalog::Catalog& catalog, const TemplateSet& templates,
-                                      const BuildOptions& options, BuildPlan plan) {
+                                      const BuildOptions& options) {
+  auto manifest = BuildManifest::read(options.out);
+  const auto all_guides = guide_names(catalog);
+  std::vector<std::size_t> every(catalog.guides.size());
+  for (std::size_t i = 0; i < every.size(); ++i) every[i] = i;
+  return build_site(catalog, templates, options, BuildPlan{every, all_guides, manifest, false, {}});
+}
+
+core::Result<BuildSummary> build_site(const catalog::Catalog& catalog, const TemplateSet& templates,
+                                      const BuildOptions& options, const BuildPlan& plan) {
   const catalog::Lookup lookup(catalog);
-  auto read_manifest = plan.manifest ? BuildManifest{} : BuildManifest::read(options.out);
-  auto& manifest = plan.manifest ? *plan.manifest : read_manifest;
-  const auto names = plan.all_guides ? std::vector<catalog::GuideName>{} : guide_names(catalog);
-  const auto& all_guides = plan.all_guides ? *plan.all_guides : names;
-  std::vector<std::size_t> every;
-  if (!plan.to_build) {
-    every.resize(catalog.guides.size());
-    for (std::size_t i = 0; i < every.size(); ++i) every[i] = i;
-  }
-  const auto& to_build = plan.to_build ? *plan.to_build : every;
+  auto& manifest = plan.manifest;
+  const auto& all_guides = plan.all_guides;
+  const auto& to_build = plan.to_build;
 
   // A first build fills a staging folder beside OUT and renames it to OUT at the
   // end: no reader sees a half-built site, and no file needs a name of its own

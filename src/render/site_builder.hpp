@@ -51,10 +51,9 @@ std::uint64_t build_inputs(const TemplateSet& templates, core::Date today);
 
 // A build of some guides of a catalog, as load_catalog_cached plans it.
 struct BuildPlan {
-  const std::vector<std::size_t>* to_build = nullptr;  // into catalog.guides; all when null
-  // Every guide of the site, in catalog order; catalog.guides when null.
-  const std::vector<catalog::GuideName>* all_guides = nullptr;
-  BuildManifest* manifest = nullptr;  // the last build's; read from OUT when null
+  const std::vector<std::size_t>& to_build;           // into catalog.guides
+  const std::vector<catalog::GuideName>& all_guides;  // every guide of the site, in catalog order
+  BuildManifest& manifest;                            // the last build's
   // Only guide files changed: the index pages are written only when missing.
   bool partial = false;
   // Files for OUT's own folder that only a rebuild needs (the catalog cache: 94 MB
@@ -69,8 +68,11 @@ struct BuildPlan {
 // there, is not written again. Every file goes to a temporary name first and is
 // renamed into place, so an interrupted build leaves the old files whole; a first
 // build (OUT does not exist) writes into a staging folder renamed to OUT at the end.
-// The guides not in a plan's `to_build` keep their files and manifest entries.
+// The guides not in the plan's `to_build` keep their files and manifest entries.
 core::Result<BuildSummary> build_site(const catalog::Catalog& catalog, const TemplateSet& templates,
-                                      const BuildOptions& options, BuildPlan plan = {});
+                                      const BuildOptions& options, const BuildPlan& plan);
+// The plan of a whole catalog: every guide, the last build's manifest read from OUT.
+core::Result<BuildSummary> build_site(const catalog::Catalog& catalog, const TemplateSet& templates,
+                                      const BuildOptions& options);
 
 }  // namespace negotiateup::render

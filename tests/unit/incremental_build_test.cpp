@@ -6,10 +6,14 @@
 
 #include <chrono>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "catalog/cached_load.hpp"
 #include "catalog/catalog_files.hpp"
+#include "catalog/guide_inputs.hpp"
+#include "core/date.hpp"
+#include "render/input_hash.hpp"
 #include "test_support.hpp"
 
 namespace negotiateup {
@@ -256,6 +260,79 @@ TEST(CatalogCache, GivesBackTheCatalogAsParsed) {
     EXPECT_EQ(second->catalog.guides[i].bands.back().source.line,
               plain->guides[i].bands.back().source.line);
   }
+  fs::remove_all(folder);
+}
+
+// The partial load's reach and catalog::for_each_input are one rule: in the
+// repository's catalog, a change to any one guide G rebuilds G, every guide whose
+// inputs list G, and the other guides of a company G's company they read (which
+// of its guides they read depends on those guides), nothing else; and every guide
+// rebuilt hashes the same inputs from the partial catalog as from the whole one.
+TEST(CatalogCache, APartialLoadRebuildsExactlyTheGuidesWhoseInputsAGuideChangeReaches) {
+  const auto folder = test::fresh_folder("guide-inputs-reach");
+  const auto whole = catalog::load_catalog(repository() / "catalog");
+  ASSERT_TRUE(whole.has_value()) << whole.error().to_string();
+  const catalog::Lookup lookup(*whole);
+  const auto& guides = whole->guides;
+  for (std::size_t g = 0; g < guides.size(); ++g) {
+    fs::copy(repository() / "catalog", folder / std::to_string(g), fs::copy_options::recursive);
+  }
+  let_files_settle();
+  const catalog::OutputsPresent all_present = [](std::string_view, std::string_view) {
+    return true;
+  };
+  const catalog::LastBuild last_build = [&] { return &all_present; };
+  const core::Date today{std::chrono::year{2026}, std::chrono::November, std::chrono::day{22}};
+  std::size_t reaching_others = 0;
+  for (std::size_t g = 0; g < guides.size(); ++g) {
+    const auto& changed = guides[g];
+    // What for_each_input says reads G, and what may read it after a change.
+    std::set<std::string> reads_changed{changed.company + "/" + changed.role};
+    std::set<std::string> may_read_changed = reads_changed;
+    for (const auto& guide : guides) {
+      struct Finds {
+        const catalog::CompanyRole* wanted;
+        bool found = false;
+        void policy(const core::Policy&) {}
+        void guide(const catalog::CompanyRole&) {}
+        void company(const catalog::Company*) {}
+        void role(const catalog::Role*) {}
+        void region(const catalog::Region*) {}
+        void peer_guide(const catalog::CompanyRole& peer) { found = found || &peer == wanted; }
+      } finds{&changed};
+      catalog::for_each_input(lookup, guide, finds);
+      const auto name = guide.company + "/" + guide.role;
+      if (finds.found) reads_changed.insert(name);
+      const auto read = catalog::companies_read(guide);
+      if (std::ranges::find(read, changed.company) != read.end()) may_read_changed.insert(name);
+    }
+    EXPECT_TRUE(std::ranges::includes(may_read_changed, reads_changed)) << changed.company;
+
+    const auto copy = folder / std::to_string(g);
+    const auto cache_file = copy / "catalog.cache";
+    const auto first = catalog::load_catalog_cached(copy, cache_file, nullptr);
+    ASSERT_TRUE(first.has_value() && first->cache.has_value());
+    test::write_file(cache_file, *first->cache);
+    const auto file = copy / "guides" / changed.company / (changed.role + ".yaml");
+    test::write_file(file, test::read_file(file) + "# edited\n");
+    const auto partial = catalog::load_catalog_cached(copy, cache_file, last_build);
+    ASSERT_TRUE(partial.has_value()) << partial.error().to_string();
+    ASSERT_TRUE(partial->partial) << file;
+    const catalog::Lookup partial_lookup(partial->catalog);
+    std::set<std::string> rebuilt;
+    for (const auto i : partial->to_build) {
+      const auto& guide = partial->catalog.guides[i];
+      rebuilt.insert(guide.company + "/" + guide.role);
+      const auto* in_whole = lookup.guide(guide.company, guide.role);
+      ASSERT_NE(in_whole, nullptr);
+      EXPECT_EQ(render::guide_input_hash(partial_lookup, guide, 0, today),
+                render::guide_input_hash(lookup, *in_whole, 0, today))
+          << guide.company << "/" << guide.role << " after a change to " << file;
+    }
+    EXPECT_EQ(rebuilt, may_read_changed) << file;
+    if (reads_changed.size() > 1) ++reaching_others;
+  }
+  EXPECT_GT(reaching_others, 0u);  // the catalog has guides that read others
   fs::remove_all(folder);
 }
 
