@@ -109,66 +109,6 @@ GuideRecord read_record(const yaml::Reader& reader, const yaml::Node& root) {
   return record;
 }
 
-// The front matter has a fixed shape, so it is written directly: a general YAML
-// emitter cost most of a site build's time (docs/benchmarks.md).
-class FrontMatterWriter {
- public:
-  explicit FrontMatterWriter(std::string& out) : out_(out) {}
-
-  void key(std::string_view indent, std::string_view name) {
-    out_.append(indent).append(name).append(":");
-  }
-  void null() { out_.append(" null\n"); }
-  void text(const std::string& value) {
-    out_.push_back(' ');
-    if (!yaml::needs_double_quotes(value)) {
-      out_.append(value);
-    } else {
-      out_.push_back('"');
-      for (const char c : value) {
-        switch (c) {
-          case '"':
-            out_.append("\\\"");
-            break;
-          case '\\':
-            out_.append("\\\\");
-            break;
-          case '\n':
-            out_.append("\\n");
-            break;
-          case '\t':
-            out_.append("\\t");
-            break;
-          default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-              out_.append(fmt::format("\\x{:02X}", static_cast<unsigned char>(c)));
-            } else {
-              out_.push_back(c);
-            }
-        }
-      }
-      out_.push_back('"');
-    }
-    out_.push_back('\n');
-  }
-  void plain(std::string_view value) { out_.append(" ").append(value).append("\n"); }
-  void amount(std::int64_t value) { out_.append(fmt::format(" {}\n", value)); }
-
-  template <typename T, typename Write>
-  void optional(std::string_view indent, std::string_view name, const std::optional<T>& value,
-                Write write) {
-    key(indent, name);
-    if (value) {
-      write(*value);
-    } else {
-      null();
-    }
-  }
-
- private:
-  std::string& out_;
-};
-
 }  // namespace
 
 std::expected<GuideLayout, core::Diagnostic> split_guide(std::string_view text,
@@ -243,72 +183,80 @@ std::expected<core::GuideRecord, core::Diagnostic> parse_front_matter(const Guid
   }
 }
 
+namespace {
+
+// Writes each optional value with `write`, or null when it is missing.
+template <typename T, typename Write>
+void optional(yaml::Writer& out, std::string_view key, const std::optional<T>& value, Write write) {
+  out.key(key);
+  if (value) {
+    write(*value);
+  } else {
+    out.null();
+  }
+}
+
+}  // namespace
+
 std::string emit_front_matter(const core::GuideRecord& record) {
-  std::string out = "---\n";
-  out.reserve(2048);
-  FrontMatterWriter w(out);
-  const auto text = [&](const std::string& value) { w.text(value); };
-  const auto plain = [&](std::string_view value) { w.plain(value); };
-  const auto amount = [&](std::int64_t value) { w.amount(value); };
-  w.key("", "company");
-  w.text(record.company);
-  w.key("", "company_display");
-  w.text(record.company_display);
-  w.key("", "role");
-  w.text(record.role);
-  w.key("", "role_display");
-  w.text(record.role_display);
-  w.optional("", "role_type", record.role_type,
-             [&](core::RoleType type) { plain(core::to_string(type)); });
-  w.optional("", "last_updated", record.last_updated,
-             [&](core::Date date) { plain(core::format_date(date)); });
-  w.optional("", "data_quality", record.data_quality,
-             [&](core::DataQuality quality) { plain(core::to_string(quality)); });
-  w.optional("", "salary_data_quarter", record.salary_data_quarter,
-             [&](core::Quarter quarter) { plain(core::format_quarter(quarter)); });
-  w.optional("", "next_review_due", record.next_review_due,
-             [&](core::Date date) { plain(core::format_date(date)); });
-  w.key("", "compensation");
-  if (record.compensation.empty()) out.append(" []");
-  out.push_back('\n');
+  yaml::Writer out;
+  // Strings in the house quoting; dates, enums, percents and codes are always plain.
+  const auto text = [&](const std::string& value) { out.text(value, yaml::Quoting::front_matter); };
+  const auto plain = [&](std::string_view value) { out.text(value); };
+  const auto amount = [&](std::int64_t value) { out.number(value); };
+  out.begin_map();
+  out.key("company");
+  text(record.company);
+  out.key("company_display");
+  text(record.company_display);
+  out.key("role");
+  text(record.role);
+  out.key("role_display");
+  text(record.role_display);
+  optional(out, "role_type", record.role_type,
+           [&](core::RoleType type) { plain(core::to_string(type)); });
+  optional(out, "last_updated", record.last_updated,
+           [&](core::Date date) { plain(core::format_date(date)); });
+  optional(out, "data_quality", record.data_quality,
+           [&](core::DataQuality quality) { plain(core::to_string(quality)); });
+  optional(out, "salary_data_quarter", record.salary_data_quarter,
+           [&](core::Quarter quarter) { plain(core::format_quarter(quarter)); });
+  optional(out, "next_review_due", record.next_review_due,
+           [&](core::Date date) { plain(core::format_date(date)); });
+  out.key("compensation");
+  // An empty list stays on the key's line, as "[]".
+  record.compensation.empty() ? out.begin_flow_list() : out.begin_list();
   for (const auto& region : record.compensation) {
-    w.key("  - ", "region");
-    w.text(region.region);
-    constexpr std::string_view kIndent = "    ";
-    w.optional(kIndent, "base_low", region.base_low, amount);
-    w.optional(kIndent, "base_high", region.base_high, amount);
-    w.optional(kIndent, "stock_low", region.stock_low, amount);
-    w.optional(kIndent, "stock_high", region.stock_high, amount);
-    w.optional(kIndent, "bonus_pct", region.bonus_pct,
-               [&](core::Percent percent) { plain(core::format_percent(percent)); });
-    w.optional(kIndent, "total_comp_low", region.total_comp_low, amount);
-    w.optional(kIndent, "total_comp_high", region.total_comp_high, amount);
-    w.optional(kIndent, "currency", region.currency,
-               [&](core::Currency currency) { plain(currency.code()); });
+    out.begin_map();
+    out.key("region");
+    text(region.region);
+    optional(out, "base_low", region.base_low, amount);
+    optional(out, "base_high", region.base_high, amount);
+    optional(out, "stock_low", region.stock_low, amount);
+    optional(out, "stock_high", region.stock_high, amount);
+    optional(out, "bonus_pct", region.bonus_pct,
+             [&](core::Percent percent) { plain(core::format_percent(percent)); });
+    optional(out, "total_comp_low", region.total_comp_low, amount);
+    optional(out, "total_comp_high", region.total_comp_high, amount);
+    optional(out, "currency", region.currency,
+             [&](core::Currency currency) { plain(currency.code()); });
+    out.end_map();
   }
-  w.key("", "level_mapping");
-  if (record.level_mapping) {
-    out.push_back('\n');
-    w.optional("  ", "internal", record.level_mapping->internal, text);
-    w.optional("  ", "raw", record.level_mapping->raw, text);
-  } else {
-    w.null();
-  }
-  w.key("", "data_sources");
-  if (!record.data_sources) {
-    w.null();
-  } else if (record.data_sources->empty()) {
-    out.append(" []\n");
-  } else {
-    out.push_back('\n');
-    for (const auto& source : *record.data_sources) {
-      out.append("  -");
-      w.text(source);
-    }
-  }
-  w.optional("", "negotiation_dna_summary", record.negotiation_dna_summary, text);
-  out.append("---\n");
-  return out;
+  out.end_list();
+  optional(out, "level_mapping", record.level_mapping, [&](const core::LevelMapping& mapping) {
+    out.begin_map();
+    optional(out, "internal", mapping.internal, text);
+    optional(out, "raw", mapping.raw, text);
+    out.end_map();
+  });
+  optional(out, "data_sources", record.data_sources, [&](const std::vector<std::string>& sources) {
+    sources.empty() ? out.begin_flow_list() : out.begin_list();
+    for (const auto& source : sources) text(source);
+    out.end_list();
+  });
+  optional(out, "negotiation_dna_summary", record.negotiation_dna_summary, text);
+  out.end_map();
+  return "---\n" + out.document() + "---\n";
 }
 
 }  // namespace negotiateup::guide

@@ -1,11 +1,14 @@
 #include "guide/record_json.hpp"
 
 namespace negotiateup::guide {
+
+using json::write_member;
+
 namespace {
 
 // Members whose value may be unknown (null).
 template <typename T, typename Write>
-void write_optional(JsonWriter& writer, const char* key, const std::optional<T>& value,
+void write_optional(json::Writer& writer, const char* key, const std::optional<T>& value,
                     Write write) {
   writer.Key(key);
   if (value) {
@@ -15,22 +18,22 @@ void write_optional(JsonWriter& writer, const char* key, const std::optional<T>&
   }
 }
 
-void write_nullable(JsonWriter& writer, const char* key,
+void write_nullable(json::Writer& writer, const char* key,
                     const std::optional<std::int64_t>& amount) {
   write_optional(writer, key, amount, [&](std::int64_t value) { writer.Int64(value); });
 }
 
-void write_nullable(JsonWriter& writer, const char* key, const std::optional<std::string>& text) {
+void write_nullable(json::Writer& writer, const char* key, const std::optional<std::string>& text) {
   write_optional(writer, key, text, [&](const std::string& value) { writer.String(value); });
 }
 
-void write_nullable(JsonWriter& writer, const char* key, const std::optional<core::Date>& date) {
+void write_nullable(json::Writer& writer, const char* key, const std::optional<core::Date>& date) {
   write_optional(writer, key, date,
                  [&](core::Date value) { writer.String(core::format_date(value)); });
 }
 
 // 15 stays an integer, 12.5 becomes a number with decimals.
-void write_nullable(JsonWriter& writer, const char* key,
+void write_nullable(json::Writer& writer, const char* key,
                     const std::optional<core::Percent>& percent) {
   write_optional(writer, key, percent, [&](core::Percent value) {
     if (value.hundredths % 100 == 0) {
@@ -50,7 +53,7 @@ std::optional<std::string> name_of(const std::optional<T>& value, Name name) {
 
 }  // namespace
 
-void write_record_members(JsonWriter& writer, const core::GuideRecord& record) {
+void write_record_members(json::Writer& writer, const core::GuideRecord& record) {
   write_member(writer, "company", record.company);
   write_member(writer, "company_display", record.company_display);
   write_member(writer, "role", record.role);
@@ -100,11 +103,11 @@ void write_record_members(JsonWriter& writer, const core::GuideRecord& record) {
 }
 
 std::string record_json(const core::GuideRecord& record) {
-  JsonText json;
-  json.writer().StartObject();
-  write_record_members(json.writer(), record);
-  json.writer().EndObject();
-  return json.str();
+  json::Writer writer(json::Layout::indented);
+  writer.StartObject();
+  write_record_members(writer, record);
+  writer.EndObject();
+  return writer.text();
 }
 
 }  // namespace negotiateup::guide

@@ -6,6 +6,7 @@
 #include "core/money.hpp"
 #include "guide/front_matter.hpp"
 #include "guide/record_json.hpp"
+#include "json/writer.hpp"
 #include "render/html.hpp"
 
 namespace negotiateup::render {
@@ -210,9 +211,8 @@ std::string trimmed(std::string text) {
 
 std::string guide_json(const GuideModel& model, const core::GuideRecord& record,
                        const core::Policy& policy) {
-  using guide::write_member;
-  guide::JsonText json;
-  auto& writer = json.writer();
+  using json::write_member;
+  json::Writer writer(json::Layout::indented);
   writer.StartObject();
   guide::write_record_members(writer, record);
   writer.Key("derived");
@@ -258,7 +258,7 @@ std::string guide_json(const GuideModel& model, const core::GuideRecord& record,
   writer.EndArray();
   writer.EndObject();
   writer.EndObject();
-  return json.str();
+  return writer.text();
 }
 
 RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates,

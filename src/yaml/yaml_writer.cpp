@@ -156,6 +156,34 @@ void append_double_quoted(std::string& out, std::string_view text) {
   out += '"';
 }
 
+// Escapes byte by byte, so text that is not UTF-8 passes through unchanged.
+void append_double_quoted_c0(std::string& out, std::string_view text) {
+  out += '"';
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\x{:02X}", static_cast<unsigned char>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
 }  // namespace
 
 void Writer::new_line(int indent) {
@@ -241,6 +269,15 @@ void Writer::raw_scalar(std::string_view text) {
 }
 
 void Writer::text(std::string_view text, Quoting quoting) {
+  if (quoting == Quoting::front_matter) {
+    begin_node(false);
+    if (needs_double_quotes(text)) {
+      append_double_quoted_c0(out_, text);
+    } else {
+      out_ += text;
+    }
+    return;
+  }
   const bool in_flow = !levels_.empty() && levels_.back().kind == Kind::flow_list;
   if (quoting == Quoting::literal && !in_flow) {
     const int indent = levels_.empty() ? 2 : levels_.back().indent + 2;

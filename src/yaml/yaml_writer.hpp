@@ -15,10 +15,14 @@ enum class Quoting {
   plain_when_valid,  // plain unless plain YAML cannot hold it
   house,             // plain only when needs_double_quotes says no, and plain YAML can hold it
   literal,           // a literal block (|), double-quoted inside a flow list
+  // Guide front matter: double-quoted exactly when needs_double_quotes says so, and
+  // inside the quotes only quotes, backslashes and C0 controls escaped; guides in
+  // this style must print back byte for byte (../shared/spec/guide-format.md).
+  front_matter,
 };
 
-// Writes the block-style YAML of the catalog files: maps and lists as indented
-// blocks (lists under a key indented by two), short lists in flow style
+// Writes the block-style YAML of the catalog files and guide front matter: maps and lists as
+// indented blocks (lists under a key indented by two), short lists in flow style
 // ("[a, b]"), no line wrapping. Calls nest like the document they write.
 class Writer {
  public:

@@ -66,6 +66,22 @@ TEST(FrontMatter, JsonHasTheFrontMatterKeysInOrder) {
   EXPECT_EQ(json["next_review_due"], "2026-05-23");
 }
 
+// Missing values are null, empty lists stay on their key's line.
+TEST(FrontMatter, WritesEmptyAndMissingValuesInTheHouseLayout) {
+  core::GuideRecord record;
+  record.company = "acme";
+  record.company_display = "Acme";
+  record.role = "cto";
+  record.role_display = "CTO";
+  record.level_mapping = core::LevelMapping{"L7", std::nullopt};
+  record.data_sources = std::vector<std::string>{};
+  EXPECT_EQ(emit_front_matter(record),
+            "---\ncompany: acme\ncompany_display: Acme\nrole: cto\nrole_display: CTO\n"
+            "role_type: null\nlast_updated: null\ndata_quality: null\nsalary_data_quarter: null\n"
+            "next_review_due: null\ncompensation: []\nlevel_mapping:\n  internal: L7\n"
+            "  raw: null\ndata_sources: []\nnegotiation_dna_summary: null\n---\n");
+}
+
 TEST(FrontMatter, QuotesWhatYamlWouldMisread) {
   core::GuideRecord record;
   record.company = "acme";

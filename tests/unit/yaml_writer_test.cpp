@@ -121,6 +121,15 @@ TEST(YamlWriter, EscapesInsideDoubleQuotes) {
             "k: \"q\\\"b\\\\\\n\\t\\x01 caf\xc3\xa9 \\xa0\"\n");
 }
 
+// Guide front matter quotes only by the house rule and escapes only C0 controls,
+// so a guide in that style prints back byte for byte.
+TEST(YamlWriter, FrontMatterQuotingEscapesOnlyC0Controls) {
+  EXPECT_EQ(one_value("New York", Quoting::front_matter), "k: New York\n");
+  EXPECT_EQ(one_value("2025", Quoting::front_matter), "k: \"2025\"\n");
+  EXPECT_EQ(one_value("a: \"b\"\\\n\t\r\x1f \xc2\xa0", Quoting::front_matter),
+            "k: \"a: \\\"b\\\"\\\\\\n\\t\\x0D\\x1F \xc2\xa0\"\n");
+}
+
 // A literal block keeps the lines of a paragraph; blank lines carry no indentation.
 TEST(YamlWriter, WritesLiteralBlocks) {
   Writer writer;
