@@ -31,8 +31,10 @@ std::vector<CompanyRole> read_guides(std::size_t count, core::Jobs jobs, PathOf 
       guides[i] = read(i);
     } catch (const yaml::ReadError& error) {
       errors[i] = error.diagnostic();
-    } catch (const std::exception& error) {
-      errors[i] = core::Diagnostic{path_of(i), 0, error.what()};
+    } catch (const std::filesystem::filesystem_error& error) {
+      // A file that cannot be read is the input's problem; anything else thrown
+      // is a bug, and reaches the caller as one.
+      errors[i] = core::Diagnostic{path_of(i), 0, error.code().message()};
     }
   });
   std::vector<CompanyRole> result;
