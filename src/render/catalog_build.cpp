@@ -46,7 +46,7 @@ core::Result<CatalogBuild> build_catalog(const std::filesystem::path& catalog_fo
         catalog_folder.string(),
         "holds no guide; expected guides/COMPANY/ROLE.yaml files (docs/catalog.md)"));
   }
-  if (auto buildable = check_buildable(load.catalog, &load.all_guides); !buildable) {
+  if (auto buildable = check_buildable(load.catalog, load.all_guides); !buildable) {
     return std::unexpected(buildable.error());
   }
   if (!templates) return std::unexpected(templates.error());

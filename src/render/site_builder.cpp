@@ -234,12 +234,14 @@ bool all_present(const std::vector<fs::path>& paths) {
 
 }  // namespace
 
+std::expected<void, core::Diagnostic> check_buildable(const catalog::Catalog& catalog) {
+  return check_buildable(catalog, guide_names(catalog));
+}
+
 std::expected<void, core::Diagnostic> check_buildable(
-    const catalog::Catalog& catalog, const std::vector<catalog::GuideName>* all_guides) {
-  const auto names = all_guides ? std::vector<catalog::GuideName>{} : guide_names(catalog);
-  const auto& guides = all_guides ? *all_guides : names;
+    const catalog::Catalog& catalog, const std::vector<catalog::GuideName>& all_guides) {
   std::unordered_set<std::string_view> roles_in_use;
-  for (const auto& guide : guides) roles_in_use.insert(guide.role);
+  for (const auto& guide : all_guides) roles_in_use.insert(guide.role);
   for (const auto& role : catalog.roles) {
     if (!roles_in_use.contains(role.slug)) {
       return std::unexpected(core::Diagnostic{

@@ -40,10 +40,12 @@ struct BuildSummary {
 };
 
 // Checks a catalog for what would make a guide wrong or empty before anything is
-// written: a role that no company has, a guide without any band. `all_guides`
-// names every guide when `catalog` holds only some (a partial load).
+// written: a role that no company has, a guide without any band.
+std::expected<void, core::Diagnostic> check_buildable(const catalog::Catalog& catalog);
+// The same for a partial load: `catalog` holds only some guides, `all_guides`
+// names every guide of the site.
 std::expected<void, core::Diagnostic> check_buildable(
-    const catalog::Catalog& catalog, const std::vector<catalog::GuideName>* all_guides = nullptr);
+    const catalog::Catalog& catalog, const std::vector<catalog::GuideName>& all_guides);
 
 // What every guide's input hash shares (the templates, the date): a rebuild with
 // other inputs builds everything.
