@@ -3,37 +3,19 @@
 namespace negotiateup::guide {
 
 using json::write_member;
+using json::write_nullable;
+using json::write_optional;
 
 namespace {
 
-// Members whose value may be unknown (null).
-template <typename T, typename Write>
-void write_optional(json::Writer& writer, const char* key, const std::optional<T>& value,
-                    Write write) {
-  writer.Key(key);
-  if (value) {
-    write(*value);
-  } else {
-    writer.Null();
-  }
-}
-
-void write_nullable(json::Writer& writer, const char* key,
-                    const std::optional<std::int64_t>& amount) {
-  write_optional(writer, key, amount, [&](std::int64_t value) { writer.Int64(value); });
-}
-
-void write_nullable(json::Writer& writer, const char* key, const std::optional<std::string>& text) {
-  write_optional(writer, key, text, [&](const std::string& value) { writer.String(value); });
-}
-
-void write_nullable(json::Writer& writer, const char* key, const std::optional<core::Date>& date) {
+void write_nullable(json::Writer& writer, std::string_view key,
+                    const std::optional<core::Date>& date) {
   write_optional(writer, key, date,
                  [&](core::Date value) { writer.String(core::format_date(value)); });
 }
 
 // 15 stays an integer, 12.5 becomes a number with decimals.
-void write_nullable(json::Writer& writer, const char* key,
+void write_nullable(json::Writer& writer, std::string_view key,
                     const std::optional<core::Percent>& percent) {
   write_optional(writer, key, percent, [&](core::Percent value) {
     if (value.hundredths % 100 == 0) {

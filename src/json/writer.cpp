@@ -111,4 +111,13 @@ void write_member(Writer& writer, std::string_view key, std::int64_t number) {
   writer.Int64(number);
 }
 
+void write_nullable(Writer& writer, std::string_view key,
+                    const std::optional<std::int64_t>& number) {
+  write_optional(writer, key, number, [&](std::int64_t value) { writer.Int64(value); });
+}
+
+void write_nullable(Writer& writer, std::string_view key, const std::optional<std::string>& text) {
+  write_optional(writer, key, text, [&](const std::string& value) { writer.String(value); });
+}
+
 }  // namespace negotiateup::json

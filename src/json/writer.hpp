@@ -4,6 +4,7 @@
 #include <rapidjson/writer.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -70,5 +71,20 @@ class Writer {
 // A member of the object the writer has open.
 void write_member(Writer& writer, std::string_view key, std::string_view text);
 void write_member(Writer& writer, std::string_view key, std::int64_t number);
+
+// A member whose value may be unknown: `write(value)` writes it, or null.
+template <typename T, typename Write>
+void write_optional(Writer& writer, std::string_view key, const std::optional<T>& value,
+                    Write write) {
+  writer.Key(key);
+  if (value) {
+    write(*value);
+  } else {
+    writer.Null();
+  }
+}
+void write_nullable(Writer& writer, std::string_view key,
+                    const std::optional<std::int64_t>& number);
+void write_nullable(Writer& writer, std::string_view key, const std::optional<std::string>& text);
 
 }  // namespace negotiateup::json

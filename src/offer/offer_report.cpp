@@ -15,12 +15,8 @@ using json::write_member;
 // A percentile, to one decimal; null when there is no band.
 void write_percentile(json::Writer& writer, std::string_view key,
                       const std::optional<double>& value) {
-  writer.Key(key);
-  if (value) {
-    writer.Double(std::round(*value * 10.0) / 10.0);
-  } else {
-    writer.Null();
-  }
+  json::write_optional(writer, key, value,
+                       [&](double v) { writer.Double(std::round(v * 10.0) / 10.0); });
 }
 
 void write_positions(json::Writer& writer, const Positions& positions) {
@@ -84,12 +80,7 @@ void write_competing(json::Writer& writer, const CompetingResult& c) {
   write_four_year(writer, c.four_year);
   writer.Key("probability_better");
   writer.Double(std::round(c.probability_better * 1000.0) / 1000.0);
-  writer.Key("break_even_grant");
-  if (c.break_even_grant) {
-    writer.Int64(*c.break_even_grant);
-  } else {
-    writer.Null();
-  }
+  json::write_nullable(writer, "break_even_grant", c.break_even_grant);
   writer.EndObject();
 }
 
