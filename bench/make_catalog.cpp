@@ -8,6 +8,7 @@
 #include <random>
 
 #include "catalog/catalog_files.hpp"
+#include "synthetic_catalog.hpp"
 #include "io/atomic_files.hpp"
 
 namespace {
@@ -36,16 +37,14 @@ catalog::Catalog make_catalog(int companies, int roles, int regions, std::uint64
       core::GeoRule{"region-0", core::Percent::whole(60), core::Percent::whole(100), true}, {}});
   for (int r = 0; r < roles; ++r) {
     catalog.roles.push_back(catalog::Role{fmt::format("role-{}", r), fmt::format("Role {}", r),
-                                          r % 7 == 6 ? core::RoleType::manager
-                                                     : core::RoleType::standard,
+                                          bench::bench_role_family(r),
                                           {}});
   }
   for (int c = 0; c < companies; ++c) {
     catalog::Company company;
     company.slug = fmt::format("company-{}", c);
     company.name = fmt::format("Company {}", c);
-    company.stage = c % 3 == 0 ? catalog::CompanyStage::private_company
-                               : catalog::CompanyStage::public_company;
+    company.stage = bench::bench_company_stage(c);
     company.dna_summary = "Equity Upside | Steady Base | Fast Growth";
     company.narrative.dna = "A synthetic company for benchmarks.";
     company.narrative.leverage_title = "Delivery as Leverage";
@@ -78,7 +77,9 @@ catalog::Catalog make_catalog(int companies, int roles, int regions, std::uint64
         band.sources = {"synthetic benchmark data"};
         guide.bands.push_back(std::move(band));
       }
-      guide.bands.push_back(catalog::RegionBand{"remote", {}, {}, {}, {}, {}, {}, {}});
+      catalog::RegionBand remote;  // follows its geo rule
+      remote.region = "remote";
+      guide.bands.push_back(std::move(remote));
       catalog.guides.push_back(std::move(guide));
     }
   }

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "catalog/catalog_files.hpp"
+#include "synthetic_catalog.hpp"
 #include "io/atomic_files.hpp"
 
 namespace {
@@ -206,7 +207,7 @@ catalog::Catalog make_catalog(const Model& model, std::size_t companies) {
     catalog.roles.push_back(
         catalog::Role{model.roles[r].slug,
                       "Role " + model.roles[r].slug.substr(5),
-                      r % 7 == 6 ? core::RoleType::manager : core::RoleType::standard,
+                      bench::bench_role_family(static_cast<int>(r)),
                       {}});
   }
   for (std::size_t c = 0; c < companies && c < model.companies.size(); ++c) {
@@ -214,7 +215,7 @@ catalog::Catalog make_catalog(const Model& model, std::size_t companies) {
     company.slug = model.companies[c].slug;
     company.name = "Company " + company.slug.substr(8);
     company.stage =
-        c % 3 == 0 ? catalog::CompanyStage::private_company : catalog::CompanyStage::public_company;
+        bench::bench_company_stage(static_cast<int>(c));
     catalog.companies.push_back(std::move(company));
   }
   for (std::size_t c = 0; c < catalog.companies.size(); ++c) {

@@ -106,6 +106,7 @@ CatalogUpdate update_bands(const Aggregation& aggregation, catalog::Catalog& cat
     band->quarter = stats.newest;
     band->quality = entry.quality;
     band->sources = stats.sources;
+    band->points = static_cast<std::int64_t>(stats.points);
     update.bands.push_back(std::move(entry));
   }
   std::size_t bands_with_figures = 0;

@@ -174,9 +174,13 @@ bool same_currency(const Parts& parts, core::Currency currency) {
   return true;
 }
 
-void check_sums(std::string_view text, const std::vector<MoneyMention>& mentions, std::size_t line,
-                const std::string& file, const core::Policy& policy, std::vector<Finding>& findings,
-                ArithmeticCounts& counts) {
+// Checks every sum and returns the totals it checked, so that a multi-year total
+// may rest on one: "€100K + €15K + €40K = €155K a year. That's €620K over 4 years".
+std::vector<MoneyMention> check_sums(std::string_view text,
+                                     const std::vector<MoneyMention>& mentions, std::size_t line,
+                                     const std::string& file, const core::Policy& policy,
+                                     std::vector<Finding>& findings, ArithmeticCounts& counts) {
+  std::vector<MoneyMention> totals;
   // "€105K + €25K = €130K": amounts joined by '+', then '=' and the total.
   for (std::size_t first = 0; first < mentions.size(); ++first) {
     std::size_t last = first;
@@ -208,8 +212,10 @@ void check_sums(std::string_view text, const std::vector<MoneyMention>& mentions
                                  fmt::format("stated {}; {} = {}", show(total.money), parts,
                                              show(core::Money{sum, total.money.currency}))});
     }
+    totals.push_back(total);
     first = last + 1;
   }
+  return totals;
 }
 
 }  // namespace
@@ -219,7 +225,7 @@ void check_arithmetic(std::string_view text, std::size_t line, const std::string
                       ArithmeticCounts& counts) {
   const auto mentions = find_money(text);
   if (mentions.empty()) return;
-  check_sums(text, mentions, line, file, policy, findings, counts);
+  const auto sums = check_sums(text, mentions, line, file, policy, findings, counts);
 
   const std::string lower = core::to_lower_ascii(text);
   const auto spans = split_sentences(text);
@@ -284,6 +290,17 @@ void check_arithmetic(std::string_view text, std::size_t line, const std::string
         continue;
       }
       if (matches(expected)) continue;
+      // A year's figure that a checked sum states, in this sentence or the one
+      // before: "... = €155K a year. That's €620K over 4 years".
+      const auto parts_from = s > 0 ? spans[s - 1].first : from;
+      if (std::any_of(sums.begin(), sums.end(), [&](const MoneyMention& sum) {
+            return sum.begin >= parts_from && sum.end <= total.begin &&
+                   sum.money.currency == currency &&
+                   classify(lower_after(lower, sum.end)) == Part::yearly &&
+                   matches(n * sum.money.amount);
+          })) {
+        continue;
+      }
       // "€90K base with €40K/year in equity, €160K over four years": the total may be
       // the yearly figure's alone.
       if (parts.base && parts.yearly && matches(n * yearly)) {

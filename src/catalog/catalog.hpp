@@ -37,11 +37,11 @@ struct Region {
 struct Role {
   std::string slug;
   std::string name;
-  core::RoleType type = core::RoleType::standard;
+  core::RoleFamily family = core::RoleFamily::engineering;
   SourceLocation source;
 };
 
-enum class CompanyStage { public_company, private_company };
+using core::CompanyStage;
 
 // The company's own prose for its guides, written by the content team.
 struct CompanyNarrative {
@@ -54,8 +54,12 @@ struct CompanyNarrative {
 struct Company {
   std::string slug;
   std::string name;
-  CompanyStage stage = CompanyStage::private_company;
+  CompanyStage stage = CompanyStage::late_stage;
   std::vector<std::string> aliases;  // "HF", "Hugging Face Inc."
+  // The region whose band a geo-rule region (Remote Global) takes its share of,
+  // for this company's guides: a Paris company pays remote staff against Paris.
+  // Empty: the region the geo rule names.
+  std::optional<std::string> anchor_region;
   std::optional<std::string> dna_summary;
   CompanyNarrative narrative;
   std::vector<std::string> peers;  // company slugs
@@ -72,6 +76,7 @@ struct RegionBand {
   std::optional<core::Quarter> quarter;
   std::optional<core::DataQuality> quality;
   std::vector<std::string> sources;
+  std::optional<std::int64_t> points;  // data points behind the figures, when aggregated
   SourceLocation source;
 
   bool has_figures() const { return base || stock || bonus_pct; }
@@ -121,7 +126,6 @@ struct Catalog {
   CompanyRole* find_guide(std::string_view company, std::string_view role);
 };
 
-std::string_view to_string(CompanyStage stage);
 // "Pre-IPO" for a private company, "RSU" for a public one: the table's equity kind.
 std::string_view equity_kind(CompanyStage stage);
 

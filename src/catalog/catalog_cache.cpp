@@ -113,9 +113,9 @@ constexpr Enum kLast = Enum::undescribed;  // no default: each enum is listed he
 template <>
 constexpr core::DataQuality kLast<core::DataQuality> = core::DataQuality::illustrative;
 template <>
-constexpr core::RoleType kLast<core::RoleType> = core::RoleType::manager;
+constexpr core::RoleFamily kLast<core::RoleFamily> = core::RoleFamily::machine_learning;
 template <>
-constexpr CompanyStage kLast<CompanyStage> = CompanyStage::private_company;
+constexpr CompanyStage kLast<CompanyStage> = CompanyStage::early_stage;
 
 class Decoder {
  public:

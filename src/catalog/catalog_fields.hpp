@@ -86,7 +86,7 @@ template <typename V, Is<Role> T>
 void describe(V& v, T& role) {
   v.path_part(role.slug);
   v(Field{.key = "name"}, role.name);
-  v(Field{.key = "role_type"}, role.type);
+  v(Field{.key = "family"}, role.family);
   v.location(role.source);
 }
 
@@ -111,6 +111,8 @@ void describe(V& v, T& company) {
   v(Field{.key = "dna_summary", .when_empty = WhenEmpty::omit}, company.dna_summary);
   // A guide's competing offers come from its level mapping, not from these.
   v(Field{.key = "peers", .rendered = Rendered::no, .when_empty = WhenEmpty::omit}, company.peers);
+  v(Field{.key = "anchor_region", .when_empty = WhenEmpty::omit, .style = Style::plain},
+    company.anchor_region);
   v(Field{.key = "narrative", .when_empty = WhenEmpty::omit}, company.narrative);
   v.location(company.source);
 }
@@ -124,6 +126,7 @@ void describe(V& v, T& band) {
   v(Field{.key = "quarter"}, band.quarter);
   v(Field{.key = "quality"}, band.quality);
   v(Field{.key = "sources"}, band.sources);
+  v(Field{.key = "points", .when_empty = WhenEmpty::omit}, band.points);
   v.location(band.source);
 }
 
@@ -152,15 +155,26 @@ void describe(V& v, T& guide) {
   v.location(guide.source);
 }
 
-// The offer evaluator's and aggregate's settings: no guide shows them.
+// How equity is valued (the offer evaluator, and a peer's offer in a guide).
 template <typename V, Is<core::Policy::EquityRisk> T>
 void describe(V& v, T& risk) {
-  v(Field{.key = "public_volatility"}, risk.public_volatility);
-  v(Field{.key = "public_drift"}, risk.public_drift);
-  v(Field{.key = "private_liquidity"}, risk.private_liquidity);
-  v(Field{.key = "private_exit_multiple"}, risk.private_exit_multiple);
-  v(Field{.key = "private_exit_volatility"}, risk.private_exit_volatility);
-  v(Field{.key = "private_dilution"}, risk.private_dilution);
+  v(Field{.key = "liquidity"}, risk.liquidity);
+  v(Field{.key = "volatility"}, risk.volatility);
+  v(Field{.key = "drift"}, risk.drift);
+  v(Field{.key = "exit_multiple"}, risk.exit_multiple);
+  v(Field{.key = "dilution"}, risk.dilution);
+}
+
+template <typename V, Is<core::Policy::ExtraAsk> T>
+void describe(V& v, T& ask) {
+  v(Field{.key = "id", .style = Style::plain}, ask.id);
+  v(Field{.key = "text"}, ask.text);
+}
+
+template <typename V, Is<core::Policy::Stage> T>
+void describe(V& v, T& stage) {
+  v(Field{.key = "equity_risk"}, stage.equity_risk);
+  v(Field{.key = "asks"}, stage.asks);
 }
 
 template <typename V, Is<core::Policy::Aggregation> T>
@@ -195,7 +209,11 @@ void describe(V& v, T& policy) {
     v(Field{.key = "competing_offer"}, policy.competing_offer);
   });
   v(Field{.key = "signing_bonus_of_base_ask"}, policy.signing_bonus_of_base_ask);
-  v(Field{.key = "equity_risk", .rendered = Rendered::no}, policy.equity_risk);
+  v.group(Field{.key = "stages"}, [&] {
+    v(Field{.key = "public"}, policy.public_stage);
+    v(Field{.key = "late-stage"}, policy.late_stage);
+    v(Field{.key = "early-stage"}, policy.early_stage);
+  });
   v(Field{.key = "aggregate", .rendered = Rendered::no}, policy.aggregation);
   // The audit's tolerance for a stated total; a page states the computed one.
   v.group(Field{.key = "audit", .rendered = Rendered::no},

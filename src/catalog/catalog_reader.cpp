@@ -74,7 +74,7 @@ core::Percent percent_value(const Reader& reader, const yaml::Node& node, std::s
 // (catalog_fields.hpp).
 struct Keys {
   using List = std::vector<std::string_view>;
-  List policy, rounding, positions, audit, equity_risk, aggregation;
+  List policy, rounding, positions, audit, stages, stage, equity_risk, extra_ask, aggregation;
   List region, geo_rule, role, company, narrative, guide, level_mapping, equivalent, band;
 
   Keys() {
@@ -84,7 +84,10 @@ struct Keys {
     rounding = keys_of(policy_sample, "rounding");
     positions = keys_of(policy_sample, "positions");
     audit = keys_of(policy_sample, "audit");
-    equity_risk = keys_of(policy_sample.equity_risk);
+    stages = keys_of(policy_sample, "stages");
+    stage = keys_of(policy_sample.public_stage);
+    equity_risk = keys_of(policy_sample.public_stage.equity_risk);
+    extra_ask = keys_of(core::Policy::ExtraAsk{});
     aggregation = keys_of(policy_sample.aggregation);
     region = keys_of(Region{{}, {}, *core::Currency::from_code("EUR"), {}, {}, {}});
     geo_rule = keys_of(core::GeoRule{});
@@ -153,23 +156,44 @@ core::Policy read_policy(const fs::path& path) {
   if (const auto node = root["signing_bonus_of_base_ask"]; !yaml::is_null(node)) {
     policy.signing_bonus_of_base_ask = percent_value(reader, node, "signing_bonus_of_base_ask");
   }
-  if (const auto risk = root["equity_risk"]; !yaml::is_null(risk)) {
-    reader.require_map(risk, "'equity_risk'");
-    reader.check_keys(risk, keys().equity_risk, "'equity_risk'");
-    auto& r = policy.equity_risk;
-    for (const auto& [key, field] : {std::pair{"public_volatility", &r.public_volatility},
-                                     {"public_drift", &r.public_drift},
-                                     {"private_liquidity", &r.private_liquidity},
-                                     {"private_exit_multiple", &r.private_exit_multiple},
-                                     {"private_exit_volatility", &r.private_exit_volatility},
-                                     {"private_dilution", &r.private_dilution}}) {
-      if (const auto node = risk[key]; !yaml::is_null(node))
-        *field = percent_value(reader, node, key);
-    }
-    if (r.private_liquidity > core::Percent::whole(100) ||
-        r.private_dilution >= core::Percent::whole(100)) {
-      reader.fail(risk,
-                  "expected private_liquidity up to 100 and private_dilution below 100 (percent)");
+  if (const auto stages = root["stages"]; !yaml::is_null(stages)) {
+    reader.require_map(stages, "'stages'");
+    reader.check_keys(stages, keys().stages, "'stages'");
+    for (const auto stage_value :
+         {core::CompanyStage::public_company, core::CompanyStage::late_stage,
+          core::CompanyStage::early_stage}) {
+      const auto name = std::string(core::to_string(stage_value));
+      const auto node = stages[name];
+      if (yaml::is_null(node)) continue;
+      reader.require_map(node, "'" + name + "'");
+      reader.check_keys(node, keys().stage, "a stage");
+      auto& stage = policy.stage(stage_value);
+      if (const auto risk = node["equity_risk"]; !yaml::is_null(risk)) {
+        reader.require_map(risk, "'equity_risk'");
+        reader.check_keys(risk, keys().equity_risk, "'equity_risk'");
+        auto& r = stage.equity_risk;
+        for (const auto& [key, field] : {std::pair{"liquidity", &r.liquidity},
+                                         {"volatility", &r.volatility},
+                                         {"drift", &r.drift},
+                                         {"exit_multiple", &r.exit_multiple},
+                                         {"dilution", &r.dilution}}) {
+          if (const auto value = risk[key]; !yaml::is_null(value))
+            *field = percent_value(reader, value, key);
+        }
+        if (r.liquidity > core::Percent::whole(100) || r.dilution >= core::Percent::whole(100)) {
+          reader.fail(risk, "expected liquidity up to 100 and dilution below 100 (percent)");
+        }
+      }
+      if (const auto asks = node["asks"]; !yaml::is_null(asks)) {
+        reader.require_sequence(asks, "'asks'");
+        stage.asks.clear();
+        for (const auto& item : asks.items()) {
+          reader.require_map(item, "an ask");
+          reader.check_keys(item, keys().extra_ask, "an ask");
+          stage.asks.push_back({reader.string(reader.required(item, "id", "an ask"), "id"),
+                                reader.string(reader.required(item, "text", "an ask"), "text")});
+        }
+      }
     }
   }
   if (const auto aggregate = root["aggregate"]; !yaml::is_null(aggregate)) {
@@ -261,11 +285,15 @@ Region read_region(const fs::path& path) {
 Role read_role(const fs::path& path) {
   const auto [reader, document, root] = open_document(path, "a role");
   reader.check_keys(root, keys().role, "a role");
-  const auto type_node = reader.required(root, "role_type", "a role");
-  const auto type = core::parse_role_type(reader.string(type_node, "role_type"));
-  if (!type) reader.fail(type_node, "expected 'role_type' to be 'standard' or 'manager'");
-  return Role{slug_of(path), reader.string(reader.required(root, "name", "a role"), "name"), *type,
-              location(reader, root)};
+  const auto family_node = reader.required(root, "family", "a role");
+  const auto family_name = reader.string(family_node, "family");
+  const auto family = core::parse_role_family(family_name);
+  if (!family) {
+    reader.fail(family_node, fmt::format("expected 'family' to be {}, not '{}'",
+                                         core::role_family_names(), family_name));
+  }
+  return Role{slug_of(path), reader.string(reader.required(root, "name", "a role"), "name"),
+              *family, location(reader, root)};
 }
 
 Company read_company(const fs::path& path) {
@@ -276,17 +304,16 @@ Company read_company(const fs::path& path) {
   company.name = reader.string(reader.required(root, "name", "a company"), "name");
   const auto stage_node = reader.required(root, "stage", "a company");
   const auto stage = reader.string(stage_node, "stage");
-  if (stage == "public") {
-    company.stage = CompanyStage::public_company;
-  } else if (stage == "private") {
-    company.stage = CompanyStage::private_company;
-  } else {
-    reader.fail(stage_node,
-                fmt::format("expected 'stage' to be public or private, not '{}'", stage));
+  const auto parsed_stage = core::parse_company_stage(stage);
+  if (!parsed_stage) {
+    reader.fail(stage_node, fmt::format("expected 'stage' to be {}, not '{}'",
+                                        core::company_stage_names(), stage));
   }
+  company.stage = *parsed_stage;
   company.aliases = reader.string_list(root["aliases"], "aliases");
   company.dna_summary = reader.optional_string(root["dna_summary"], "dna_summary");
   company.peers = reader.string_list(root["peers"], "peers");
+  company.anchor_region = reader.optional_string(root["anchor_region"], "anchor_region");
   if (const auto narrative = root["narrative"]; !yaml::is_null(narrative)) {
     reader.require_map(narrative, "'narrative'");
     reader.check_keys(narrative, keys().narrative, "'narrative'");
@@ -336,6 +363,9 @@ RegionBand read_band(const Reader& reader, const yaml::Node& node) {
     }
   }
   band.sources = reader.string_list(node["sources"], "sources");
+  if (const auto points = node["points"]; !yaml::is_null(points)) {
+    band.points = reader.integer(points, "points", 0, 1'000'000'000);
+  }
   band.source = location(reader, node);
   return band;
 }
@@ -446,6 +476,13 @@ std::expected<void, core::Diagnostic> validate_catalog(const Catalog& catalog) {
     }
   }
   for (const auto& company : catalog.companies) {
+    if (company.anchor_region && !lookup.region(*company.anchor_region)) {
+      return std::unexpected(
+          at(company.source,
+             fmt::format("anchor_region '{}' of company '{}' is not a region of the "
+                         "catalog; expected a file regions/{}.yaml",
+                         *company.anchor_region, company.slug, *company.anchor_region)));
+    }
     for (const auto& peer : company.peers) {
       if (!lookup.company(peer) || peer == company.slug) {
         return std::unexpected(

@@ -14,4 +14,17 @@ std::vector<std::string> companies_read(const CompanyRole& guide) {
   return companies;
 }
 
+const CompanyRole* peer_guide(const Lookup& lookup, const CompanyRole& guide,
+                              const LevelEquivalent& equivalent) {
+  const auto* role = lookup.role(guide.role);
+  const CompanyRole* same_family = nullptr;
+  for (const auto* peer : lookup.guides_at_level(equivalent.company, equivalent.level)) {
+    if (peer->role == guide.role) return peer;
+    const auto* peer_role = lookup.role(peer->role);
+    if (!same_family && role && peer_role && peer_role->family == role->family) same_family = peer;
+  }
+  if (same_family) return same_family;
+  return lookup.guide(equivalent.company, guide.role);
+}
+
 }  // namespace negotiateup::catalog

@@ -15,34 +15,40 @@ Company& ensure_company(Catalog& catalog, const guide::ParsedGuide& parsed, Impo
   const auto& record = parsed.record;
   auto* company = catalog.find_company(record.company);
   if (!company) {
-    catalog.companies.push_back(Company{record.company,
-                                        record.company_display,
-                                        CompanyStage::private_company,
-                                        {},
-                                        std::nullopt,
-                                        {},
-                                        {},
-                                        {}});
+    Company added;
+    added.slug = record.company;
+    added.name = record.company_display;
+    catalog.companies.push_back(std::move(added));
     ++report.companies_added;
     company = &catalog.companies.back();
   }
   // The table's equity column tells the stage: RSUs are a public company's.
-  company->stage = parsed.body.equity_kind == "RSU" ? CompanyStage::public_company
-                                                    : CompanyStage::private_company;
+  // A private company's stage is not in a guide: late stage until the content
+  // team says otherwise.
+  company->stage =
+      parsed.body.equity_kind == "RSU" ? CompanyStage::public_company : CompanyStage::late_stage;
   if (record.negotiation_dna_summary) company->dna_summary = record.negotiation_dna_summary;
   return *company;
+}
+
+// The title tells the family; a front matter's role type says whether it manages people.
+core::RoleFamily family_of(const core::GuideRecord& record) {
+  const auto family = core::classify_role_family(record.role_display);
+  if (record.role_type == core::RoleType::manager) return core::RoleFamily::management;
+  if (family == core::RoleFamily::management) return core::RoleFamily::engineering;
+  return family;
 }
 
 void ensure_role(Catalog& catalog, const guide::ParsedGuide& parsed, ImportReport& report) {
   const auto& record = parsed.record;
   auto* role = catalog.find_role(record.role);
   if (!role) {
-    catalog.roles.push_back(Role{
-        record.role, record.role_display, record.role_type.value_or(core::RoleType::standard), {}});
+    catalog.roles.push_back(Role{record.role, record.role_display, family_of(record), {}});
     ++report.roles_added;
-  } else if (record.role_type && parsed.has_front_matter) {
+  } else if (record.role_type && parsed.has_front_matter &&
+             core::role_type_of(role->family) != *record.role_type) {
     // A body-only guide's role type is guessed from its title: it never overrides.
-    role->type = *record.role_type;
+    role->family = family_of(record);
   }
 }
 
@@ -186,7 +192,10 @@ std::expected<void, core::Diagnostic> import_guide(Catalog& catalog,
     auto band = std::find_if(entry->bands.begin(), entry->bands.end(),
                              [&](const RegionBand& b) { return b.region == *slug; });
     if (band == entry->bands.end()) {
-      entry->bands.push_back(RegionBand{*slug, {}, {}, {}, {}, {}, {}, {file, line}});
+      RegionBand added;
+      added.region = *slug;
+      added.source = {file, line};
+      entry->bands.push_back(std::move(added));
       band = entry->bands.end() - 1;
     }
     const auto range = [&](const std::optional<std::int64_t>& low,

@@ -26,7 +26,7 @@ Lookup::Lookup(const Catalog& catalog) : catalog_(catalog), names_(catalog) {
   for (const auto& guide : catalog.guides) {
     guides_.emplace(pair_key(guide.company, guide.role), &guide);
     if (guide.level_mapping.internal) {
-      by_level_.emplace(pair_key(guide.company, *guide.level_mapping.internal), &guide);
+      by_level_[pair_key(guide.company, *guide.level_mapping.internal)].push_back(&guide);
     }
   }
 }
@@ -43,8 +43,11 @@ const Region* Lookup::region(std::string_view slug) const {
 const CompanyRole* Lookup::guide(std::string_view company, std::string_view role) const {
   return find(guides_, pair_key(company, role));
 }
-const CompanyRole* Lookup::guide_at_level(std::string_view company, std::string_view level) const {
-  return find(by_level_, pair_key(company, level));
+std::span<const CompanyRole* const> Lookup::guides_at_level(std::string_view company,
+                                                            std::string_view level) const {
+  const auto found = by_level_.find(pair_key(company, level));
+  if (found == by_level_.end()) return {};
+  return found->second;
 }
 
 }  // namespace negotiateup::catalog

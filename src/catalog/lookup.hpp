@@ -1,8 +1,10 @@
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "catalog/catalog.hpp"
 #include "catalog/name_resolver.hpp"
@@ -33,8 +35,9 @@ class Lookup {
   const Role* role(std::string_view slug) const;
   const Region* region(std::string_view slug) const;
   const CompanyRole* guide(std::string_view company, std::string_view role) const;
-  // The company's guide whose level_mapping.internal is `level`.
-  const CompanyRole* guide_at_level(std::string_view company, std::string_view level) const;
+  // The company's guides whose level_mapping.internal is `level`, in catalog order.
+  std::span<const CompanyRole* const> guides_at_level(std::string_view company,
+                                                      std::string_view level) const;
 
  private:
   template <typename T>
@@ -45,8 +48,8 @@ class Lookup {
   BySlug<Company> companies_;
   BySlug<Role> roles_;
   BySlug<Region> regions_;
-  BySlug<CompanyRole> guides_;    // "company/role"
-  BySlug<CompanyRole> by_level_;  // "company/level"
+  BySlug<CompanyRole> guides_;                                                 // "company/role"
+  std::unordered_map<std::string, std::vector<const CompanyRole*>> by_level_;  // "company/level"
 };
 
 }  // namespace negotiateup::catalog

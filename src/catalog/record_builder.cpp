@@ -19,7 +19,7 @@ core::GuideRecord build_record(const Lookup& lookup, const CompanyRole& guide) {
   record.company_display = company ? company->name : guide.company;
   record.role = guide.role;
   record.role_display = role ? role->name : guide.role;
-  if (role) record.role_type = role->type;
+  if (role) record.role_type = core::role_type_of(role->family);
   record.last_updated = guide.last_updated;
   if (guide.last_updated) {
     record.next_review_due = core::add_months(*guide.last_updated, policy.review_interval_months);

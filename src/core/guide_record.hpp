@@ -24,6 +24,22 @@ std::optional<DataQuality> parse_data_quality(std::string_view text);
 // manage products, not people, and stay standard.
 RoleType classify_role_type(std::string_view role_display);
 
+// What kind of work a role is, for the advice a guide gives: its levers, its
+// premium argument and its strategy (templates guide/{part}.{family}), and which
+// peer roles a competing offer may compare it with. Only management is a
+// `manager` role type in the front matter.
+enum class RoleFamily { engineering, management, product, machine_learning };
+inline constexpr RoleFamily kRoleFamilies[] = {RoleFamily::engineering, RoleFamily::management,
+                                               RoleFamily::product, RoleFamily::machine_learning};
+
+std::string_view to_string(RoleFamily family);
+std::optional<RoleFamily> parse_role_family(std::string_view text);
+std::string role_family_names();  // "engineering, management, product or machine-learning"
+RoleType role_type_of(RoleFamily family);
+// From a title: people managers, then product titles, then machine learning;
+// anything else is engineering.
+RoleFamily classify_role_family(std::string_view role_display);
+
 // One region of a guide's band table, exactly as the front matter states it: any
 // figure may be missing (a region that follows a geo rule has none of its own).
 struct RegionCompensation {

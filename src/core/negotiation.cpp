@@ -1,6 +1,7 @@
 #include "core/negotiation.hpp"
 
 #include "core/compensation.hpp"
+#include "core/equity_value.hpp"
 #include "core/money.hpp"
 
 namespace negotiateup::core {
@@ -21,7 +22,18 @@ NegotiationFigures negotiation_figures(Band base, Band stock, const Policy& poli
   return figures;
 }
 
-PeerOffer typical_peer_offer(Band base, Band stock, const Policy& policy) {
+namespace {
+
+std::int64_t bonus_of(std::int64_t base, std::optional<Percent> bonus_pct, const Policy& policy) {
+  if (!bonus_pct) return 0;
+  return round_to_step(divide(base * bonus_pct->hundredths, 10'000, Rounding::half_away_from_zero),
+                       policy.total_comp_step, Rounding::half_away_from_zero);
+}
+
+}  // namespace
+
+PeerOffer typical_peer_offer(Band base, Band stock, std::optional<Percent> bonus_pct,
+                             CompanyStage stage, const Policy& policy) {
   PeerOffer offer;
   offer.base = position_in_band(base.low, base.high, policy.competing_offer, policy.ask_step);
   const std::int64_t grant =
@@ -29,8 +41,22 @@ PeerOffer typical_peer_offer(Band base, Band stock, const Policy& policy) {
   offer.stock_per_year =
       round_to_step(divide(grant, policy.vesting_years, Rounding::half_away_from_zero),
                     policy.ask_step, Rounding::half_away_from_zero);
-  offer.multi_year_total = policy.vesting_years * (offer.base + offer.stock_per_year);
+  offer.bonus = bonus_of(offer.base, bonus_pct, policy);
+  offer.expected_stock_per_year = round_to_step(
+      divide(expected_equity_value(offer.stock_per_year * policy.vesting_years, stage, policy),
+             policy.vesting_years, Rounding::half_away_from_zero),
+      policy.total_comp_step, Rounding::half_away_from_zero);
+  offer.per_year = offer.base + offer.bonus + offer.expected_stock_per_year;
+  offer.multi_year_total = policy.vesting_years * offer.per_year;
   return offer;
+}
+
+std::int64_t ask_multi_year_value(const NegotiationFigures& asks, std::optional<Percent> bonus_pct,
+                                  CompanyStage stage, const Policy& policy) {
+  return round_to_step(
+      policy.vesting_years * (asks.base_ask + bonus_of(asks.base_ask, bonus_pct, policy)) +
+          expected_equity_value(asks.equity_ask, stage, policy),
+      policy.total_comp_step, Rounding::half_away_from_zero);
 }
 
 }  // namespace negotiateup::core

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "core/band.hpp"
 #include "core/policy.hpp"
@@ -22,15 +23,27 @@ struct NegotiationFigures {
 
 NegotiationFigures negotiation_figures(Band base, Band stock, const Policy& policy);
 
-// A typical offer at a peer company, from the peer's bands: base and yearly stock
-// at the policy's competing-offer position, and what they come to over the
-// vesting period: years x (base + yearly stock).
+// A typical offer at a peer company, from the peer's bands, for a competing-offer
+// lever: base and grant at the policy's competing-offer position, the grant a
+// year rounded to the ask step, the bonus at the band's target, and the grant's
+// expected value at the peer's stage (core/equity_value.hpp). A year comes to
+// base + bonus + the expected grant a year; the vesting period to years x that.
 struct PeerOffer {
   std::int64_t base = 0;
+  std::int64_t bonus = 0;  // a year, rounded to the total-comp step
   std::int64_t stock_per_year = 0;
+  std::int64_t expected_stock_per_year = 0;  // rounded to the total-comp step
+  std::int64_t per_year = 0;
   std::int64_t multi_year_total = 0;
 };
 
-PeerOffer typical_peer_offer(Band base, Band stock, const Policy& policy);
+PeerOffer typical_peer_offer(Band base, Band stock, std::optional<Percent> bonus_pct,
+                             CompanyStage stage, const Policy& policy);
+
+// What a guide's own ask comes to on the same terms: years x (the base ask and
+// its bonus) + the equity ask at its expected value at the company's stage. A
+// competing offer is worth citing only above this. Rounded to the total-comp step.
+std::int64_t ask_multi_year_value(const NegotiationFigures& asks, std::optional<Percent> bonus_pct,
+                                  CompanyStage stage, const Policy& policy);
 
 }  // namespace negotiateup::core

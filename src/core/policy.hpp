@@ -1,10 +1,24 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/percent.hpp"
 
 namespace negotiateup::core {
+
+// Public: listed shares (RSUs). Late stage: private, with tender offers or a
+// secondary market that let employees sell before an exit. Early stage: private,
+// with no way to sell before an exit.
+enum class CompanyStage { public_company, late_stage, early_stage };
+
+std::string_view to_string(CompanyStage stage);
+std::optional<CompanyStage> parse_company_stage(std::string_view text);
+// The names parse_company_stage accepts, for an error message: "public, late-stage or ...".
+std::string company_stage_names();
 
 // Where the negotiation figures sit in a band, and how they are rounded. The
 // defaults reproduce the reference guide's figures in both of its regions (see
@@ -33,16 +47,38 @@ struct Policy {
   // The audit forgives a stated total this far from the computed one.
   std::int64_t total_comp_tolerance = 1'000;
 
-  // How the offer evaluator values equity it cannot sell yet (docs/offer.md).
+  // How equity is valued before it can be sold, per company stage (docs/policy.md
+  // gives each figure's source). Listed shares follow the share price: a yearly
+  // volatility and drift. Private shares are worth something within the horizon
+  // only if a sale happens (an exit, or a tender offer the holder can join): with
+  // probability `liquidity`, at a lognormal multiple of today's value with median
+  // `exit_multiple` and spread `volatility`, after `dilution` per year until then.
   struct EquityRisk {
-    Percent public_volatility = Percent::whole(35);        // yearly, of a listed share price
-    Percent public_drift = Percent::whole(0);              // expected yearly return
-    Percent private_liquidity = Percent::whole(35);        // chance of an exit within 4 years
-    Percent private_exit_multiple = Percent::whole(100);   // median exit value, vs the grant's
-    Percent private_exit_volatility = Percent::whole(80);  // spread of its logarithm
-    Percent private_dilution = Percent::whole(10);         // ownership lost per year to new rounds
+    Percent liquidity = Percent::whole(100);      // chance of a sale within the horizon
+    Percent volatility = Percent::whole(35);      // yearly, of the share price or the exit's log
+    Percent drift = Percent::whole(0);            // listed: expected yearly return
+    Percent exit_multiple = Percent::whole(100);  // private: median sale value vs today's
+    Percent dilution = Percent::whole(0);         // private: ownership lost per year
   };
-  EquityRisk equity_risk;
+  // An ask a guide adds to the strategy for a company at this stage, beyond base,
+  // equity and the signing bonus: `id` names it for tests and tools, `text` is
+  // what the candidate says ("double-trigger acceleration ...").
+  struct ExtraAsk {
+    std::string id;
+    std::string text;
+    friend bool operator==(const ExtraAsk&, const ExtraAsk&) = default;
+  };
+  struct Stage {
+    EquityRisk equity_risk;
+    std::vector<ExtraAsk> asks;
+  };
+  Stage public_stage = default_stage(CompanyStage::public_company);
+  Stage late_stage = default_stage(CompanyStage::late_stage);
+  Stage early_stage = default_stage(CompanyStage::early_stage);
+
+  const Stage& stage(CompanyStage stage) const;
+  Stage& stage(CompanyStage stage);
+  static Stage default_stage(CompanyStage stage);
 
   // How `aggregate` turns data points into bands (docs/aggregate.md).
   struct Aggregation {

@@ -7,6 +7,7 @@
 #include <future>
 
 #include "catalog/lookup.hpp"
+#include "catalog/region_figures.hpp"
 #include "core/money.hpp"
 #include "core/negotiation.hpp"
 #include "core/parallel.hpp"
@@ -35,7 +36,7 @@ core::Money convert(const catalog::Catalog& catalog, core::Money money, core::Cu
 }
 
 // The bands of a company x role in a region, in `currency`; a region with a geo
-// rule takes its share of the region it follows.
+// rule takes its share of its anchor region (catalog/region_figures.hpp).
 struct Bands {
   std::optional<core::Band> base;
   std::optional<core::Band> equity;
@@ -47,39 +48,15 @@ Bands bands_for(const catalog::Catalog& catalog, const catalog::Lookup& lookup,
   Bands bands;
   const auto* guide = lookup.guide(company.slug, role.slug);
   if (!guide) return bands;
-  const auto band_in = [&](const std::string& slug) -> const catalog::RegionBand* {
-    for (const auto& band : guide->bands) {
-      if (band.region == slug) return &band;
-    }
-    return nullptr;
+  const auto figures = catalog::region_figures(lookup, *guide, region);
+  if (!figures) return bands;
+  const auto in_currency = [&](core::Band band) {
+    return core::Band{
+        convert(catalog, core::Money{band.low, region.currency}, currency, field).amount,
+        convert(catalog, core::Money{band.high, region.currency}, currency, field).amount};
   };
-  const auto* band = band_in(region.slug);
-  if (!band) return bands;
-  const auto* source_region = &region;
-  core::Percent low_share = core::Percent::whole(100);
-  core::Percent high_share = core::Percent::whole(100);
-  bool scale_equity = true;
-  if (!band->has_figures() && region.geo_rule) {
-    band = band_in(region.geo_rule->reference_region);
-    source_region = lookup.region(region.geo_rule->reference_region);
-    low_share = region.geo_rule->low_share;
-    high_share = region.geo_rule->high_share;
-    scale_equity = !region.geo_rule->same_equity;
-    if (!band || !source_region) return bands;
-  }
-  const auto in_currency = [&](std::int64_t amount, core::Percent share) {
-    const auto scaled =
-        core::divide(amount * share.hundredths, 10'000, core::Rounding::half_away_from_zero);
-    return convert(catalog, core::Money{scaled, source_region->currency}, currency, field).amount;
-  };
-  if (band->base)
-    bands.base = core::Band{in_currency(band->base->low, low_share),
-                            in_currency(band->base->high, high_share)};
-  if (band->stock) {
-    const auto full = core::Percent::whole(100);
-    bands.equity = core::Band{in_currency(band->stock->low, scale_equity ? low_share : full),
-                              in_currency(band->stock->high, scale_equity ? high_share : full)};
-  }
+  if (figures->base) bands.base = in_currency(*figures->base);
+  if (figures->stock) bands.equity = in_currency(*figures->stock);
   return bands;
 }
 
@@ -91,6 +68,19 @@ std::string region_names(const catalog::Catalog& catalog, const catalog::Company
     names += (names.empty() ? "" : ", ") + (region ? region->name : band.region);
   }
   return names;
+}
+
+// The risk an offer's equity carries: listed RSUs the public stage's; private
+// equity its company's stage, or the late stage's when the catalog lists the
+// company as public (a grant that cannot be sold yet).
+const core::Policy::EquityRisk& equity_risk(const core::Policy& policy,
+                                            const catalog::Company& company,
+                                            const OfferTerms& terms) {
+  if (!terms.equity || terms.equity->type == EquityType::public_rsu) {
+    return policy.public_stage.equity_risk;
+  }
+  if (company.stage == core::CompanyStage::public_company) return policy.late_stage.equity_risk;
+  return policy.stage(company.stage).equity_risk;
 }
 
 std::optional<double> percentile(std::optional<core::Band> band, std::int64_t value) {
@@ -195,7 +185,8 @@ core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
     e.equity_band = bands.equity;
     e.positions = positions_of(request.terms, bands);
     e.flows = cash_flows(request.terms);
-    auto equity = simulate_equity(request.terms, policy.equity_risk, settings, 0);
+    auto equity =
+        simulate_equity(request.terms, equity_risk(policy, company, request.terms), settings, 0);
     double equity_mean = 0;
     for (const double v : equity) equity_mean += v;
     equity_mean /= static_cast<double>(std::max<std::size_t>(1, equity.size()));
@@ -220,7 +211,8 @@ core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
       result.positions = positions_of(other.terms, own_bands);
       const auto terms = in_currency(catalog, other.terms, e.currency, field + ".offer");
       result.flows = cash_flows(terms);
-      auto other_equity = simulate_equity(terms, policy.equity_risk, settings, i + 1);
+      auto other_equity =
+          simulate_equity(terms, equity_risk(policy, other_company, terms), settings, i + 1);
       // Paths are paired by index, before the distributions reorder them.
       std::size_t better = 0;
       for (std::size_t p = 0; p < equity.size(); ++p) {

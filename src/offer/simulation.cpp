@@ -74,13 +74,13 @@ PathValues simulate_equity(const OfferTerms& terms, const core::Policy::EquityRi
         static_cast<double>(tranche.amount);
     vested += static_cast<double>(tranche.amount);
   }
-  const double sigma = ratio(risk.public_volatility);
-  const double drift = ratio(risk.public_drift);
-  const double liquidity = ratio(risk.private_liquidity);
-  const double log_multiple = std::log(std::max(1e-9, ratio(risk.private_exit_multiple)));
-  const double exit_sigma = ratio(risk.private_exit_volatility);
+  const double sigma = ratio(risk.volatility);
+  const double drift = ratio(risk.drift);
+  const double liquidity = ratio(risk.liquidity);
+  const double log_multiple = std::log(std::max(1e-9, ratio(risk.exit_multiple)));
+  const double exit_sigma = ratio(risk.volatility);
   // Dilution compounds: (1 - d)^t = exp(t log(1 - d)), folded into the exit's exponent.
-  const double log_keep_per_year = std::log(1.0 - ratio(risk.private_dilution));
+  const double log_keep_per_year = std::log(1.0 - ratio(risk.dilution));
   // Options: the share of the grant that vests, as shares, against the strike.
   double shares = 0;
   double strike = 0;
@@ -148,10 +148,13 @@ Distribution distribution(PathValues& values, double plus) {
                           PathValues::iterator last) {
     if (at >= positive) std::nth_element(std::max(first, positive), at, last);
   };
+  // Each selection searches only the side of the median its rank lies on, and
+  // leaves the median's element where it is: after the median's selection,
+  // everything right of it is at least as large.
   const auto median = rank(0.50);
   select(median, values.begin(), values.end());
   select(rank(0.10), values.begin(), median);
-  select(rank(0.90), median, values.end());
+  if (rank(0.90) > median) select(rank(0.90), median + 1, values.end());
   result.p10 = *rank(0.10) + plus;
   result.p50 = *median + plus;
   result.p90 = *rank(0.90) + plus;

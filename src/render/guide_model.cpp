@@ -2,35 +2,36 @@
 
 #include <algorithm>
 
+#include "catalog/guide_inputs.hpp"
 #include "catalog/record_builder.hpp"
+#include "catalog/region_figures.hpp"
 
 namespace negotiateup::render {
 namespace {
 
-// The peer guide at `level`: the peer's guide whose internal level is that name,
-// else the peer's guide for the same role.
-const catalog::CompanyRole* peer_guide(const catalog::Lookup& lookup, const std::string& peer,
-                                       const std::string& level, const std::string& role) {
-  if (const auto* guide = lookup.guide_at_level(peer, level)) return guide;
-  return lookup.guide(peer, role);
-}
-
+// The first equivalent covering the region whose peer guide (same role family)
+// has figures there and whose typical offer is worth more than the ask.
 std::optional<CompetingOffer> find_competing_offer(const catalog::Lookup& lookup,
                                                    const catalog::CompanyRole& entry,
                                                    const RegionView& region) {
+  const auto& slug = region.region->slug;
   for (const auto& equivalent : entry.level_mapping.equivalents) {
     if (!equivalent.regions.empty() &&
-        std::find(equivalent.regions.begin(), equivalent.regions.end(), region.region->slug) ==
+        std::find(equivalent.regions.begin(), equivalent.regions.end(), slug) ==
             equivalent.regions.end()) {
       continue;
     }
-    const auto* guide = peer_guide(lookup, equivalent.company, equivalent.level, entry.role);
-    if (!guide) continue;
+    const auto* guide = catalog::peer_guide(lookup, entry, equivalent);
+    const auto* peer = lookup.company(equivalent.company);
+    if (!guide || !peer) continue;
     for (const auto& band : guide->bands) {
-      if (band.region != region.region->slug || !band.base || !band.stock) continue;
-      return CompetingOffer{&region, lookup.company(equivalent.company), equivalent.level,
-                            *band.base,
-                            core::typical_peer_offer(*band.base, *band.stock, lookup.policy())};
+      if (band.region != slug || !band.base || !band.stock) continue;
+      const auto offer = core::typical_peer_offer(*band.base, *band.stock, band.bonus_pct,
+                                                  peer->stage, lookup.policy());
+      if (offer.multi_year_total > region.ask_value) {
+        return CompetingOffer{&region,          peer,       lookup.role(guide->role),
+                              equivalent.level, *band.base, offer};
+      }
     }
   }
   return std::nullopt;
@@ -55,16 +56,27 @@ GuideModel build_guide_model(const catalog::Lookup& lookup, const catalog::Compa
     const auto& band = entry.bands[i];
     RegionView view;
     view.region = lookup.region(band.region);
+    view.band = &band;
     view.figures = model.record.compensation[i];
-    view.base = band.base;
-    view.stock = band.stock;
-    if (band.base && band.stock) {
-      view.asks = core::negotiation_figures(*band.base, *band.stock, policy);
+    if (const auto figures = catalog::region_figures(lookup, entry, *view.region)) {
+      view.base = figures->base;
+      view.stock = figures->stock;
+      view.bonus_pct = figures->bonus_pct;
+      view.anchor = figures->anchor;
+    }
+    if (view.base && view.stock) {
+      view.asks = core::negotiation_figures(*view.base, *view.stock, policy);
+      view.ask_value =
+          core::ask_multi_year_value(*view.asks, view.bonus_pct, model.company->stage, policy);
     }
     model.regions.push_back(std::move(view));
   }
   for (const auto& region : model.regions) {
-    if (region.asks && model.main_regions.size() < 2) model.main_regions.push_back(&region);
+    if (region.asks && region.stated()) model.stated_regions.push_back(&region);
+  }
+  model.asked_regions = model.stated_regions;
+  for (const auto& region : model.regions) {
+    if (region.asks && !region.stated()) model.asked_regions.push_back(&region);
   }
   for (const auto& equivalent : entry.level_mapping.equivalents) {
     EquivalentView view{equivalent.company, equivalent.level, {}};
@@ -75,9 +87,11 @@ GuideModel build_guide_model(const catalog::Lookup& lookup, const catalog::Compa
     }
     model.equivalents.push_back(std::move(view));
   }
-  for (const auto* region : model.main_regions) {
+  for (const auto* region : model.stated_regions) {
     if (auto offer = find_competing_offer(lookup, entry, *region)) {
       model.competing.push_back(std::move(*offer));
+    } else {
+      model.without_competing.push_back(region);
     }
   }
   return model;

@@ -15,17 +15,26 @@ namespace negotiateup::render {
 // One row of the band table.
 struct RegionView {
   const catalog::Region* region = nullptr;
-  core::RegionCompensation figures;  // as the front matter states it
-  std::optional<core::Band> base;    // both ends stated
+  const catalog::RegionBand* band = nullptr;  // the catalog's, with its provenance
+  core::RegionCompensation figures;           // as the front matter states it
+  // Both ends of each band: stated, or computed from the region's geo rule.
+  std::optional<core::Band> base;
   std::optional<core::Band> stock;
-  std::optional<core::NegotiationFigures> asks;  // when base and stock are stated
+  std::optional<core::Percent> bonus_pct;
+  const catalog::Region* anchor = nullptr;       // set when computed: the region shared
+  std::optional<core::NegotiationFigures> asks;  // when base and stock are known
+  std::int64_t ask_value = 0;  // the ask over the vesting period (core::ask_multi_year_value)
+
+  bool stated() const { return anchor == nullptr; }
 };
 
-// A competing offer at a peer company, for one of the guide's main regions.
+// A competing offer at a peer company in one region of the guide, cited only
+// when it is worth more than the guide's own ask there.
 struct CompetingOffer {
   const RegionView* region = nullptr;
   const catalog::Company* peer = nullptr;
-  std::string level;  // the peer's own level name
+  const catalog::Role* peer_role = nullptr;  // the role of the peer's guide compared
+  std::string level;                         // the peer's own level name
   core::Band peer_base;
   core::PeerOffer offer;
 };
@@ -50,8 +59,10 @@ struct GuideModel {
   const catalog::CompanyRole* entry = nullptr;
   core::GuideRecord record;
   std::vector<RegionView> regions;
-  std::vector<const RegionView*> main_regions;  // the first two with asks
-  std::vector<CompetingOffer> competing;        // at most one per main region
+  std::vector<const RegionView*> stated_regions;     // with asks, from their own figures
+  std::vector<const RegionView*> asked_regions;      // with asks: stated, then computed
+  std::vector<CompetingOffer> competing;             // at most one per stated region
+  std::vector<const RegionView*> without_competing;  // stated regions no peer beats
   std::vector<EquivalentView> equivalents;
 };
 

@@ -4,6 +4,7 @@
 
 #include "catalog/catalog.hpp"
 #include "core/money.hpp"
+#include "core/text.hpp"
 #include "guide/front_matter.hpp"
 #include "guide/record_json.hpp"
 #include "json/writer.hpp"
@@ -41,49 +42,60 @@ TemplateData number_value(int number) {
   return TemplateData(std::to_string(number));
 }
 
-// The cells of one table row: figures, or the region's geo rule in words.
+// The rule in words: "60–100% of Paris" (the company's anchor, else the rule's).
+std::string rule_words(const catalog::Region& region, const std::vector<RegionView>& all,
+                       const catalog::Region* anchor) {
+  const auto& rule = *region.geo_rule;
+  std::string reference_name = anchor ? anchor->name : rule.reference_region;
+  if (!anchor) {
+    for (const auto& other : all) {
+      if (other.region->slug == rule.reference_region) reference_name = other.region->name;
+    }
+  }
+  return fmt::format("{}–{}% of {}", core::format_percent(rule.low_share),
+                     core::format_percent(rule.high_share), reference_name);
+}
+
+// The cells of one table row: the stated figures, or the region's geo rule in
+// words (the front matter states no figures for it; the asks table computes them).
 TemplateData table_row(const RegionView& view, const std::vector<RegionView>& all) {
   const auto currency = currency_of(view);
   const auto& figures = view.figures;
   const auto& rule = view.region->geo_rule;
-  std::string reference_name;
-  if (rule) {
-    reference_name = rule->reference_region;
-    for (const auto& other : all) {
-      if (other.region->slug == rule->reference_region) reference_name = other.region->name;
-    }
-  }
+  const auto stated = [&](const std::optional<std::int64_t>& low,
+                          const std::optional<std::int64_t>& high) -> std::optional<core::Band> {
+    if (low && high) return core::Band{*low, *high};
+    return std::nullopt;
+  };
   const auto cell = [&](const std::optional<core::Band>& band, std::string rule_text) {
     if (band) return range(*band, currency);
     return rule ? rule_text : std::string("—");
   };
-  std::optional<core::Band> total;
-  if (figures.total_comp_low && figures.total_comp_high) {
-    total = core::Band{*figures.total_comp_low, *figures.total_comp_high};
-  }
-  const std::string share =
-      rule ? fmt::format("{}–{}% of {}", core::format_percent(rule->low_share),
-                         core::format_percent(rule->high_share), reference_name)
-           : std::string();
+  const std::string share = rule ? rule_words(*view.region, all, view.anchor) : std::string();
   auto row = object_value();
   row["region"] = text_value(view.region->name);
-  row["base"] = text_value(cell(view.base, "Varies by location (" + share + ")"));
-  row["equity"] = text_value(
-      cell(view.stock, rule && rule->same_equity ? "Same equity grant" : "Varies by geo band"));
+  row["base"] = text_value(
+      cell(stated(figures.base_low, figures.base_high), "Varies by location (" + share + ")"));
+  row["equity"] =
+      text_value(cell(stated(figures.stock_low, figures.stock_high),
+                      rule && rule->same_equity ? "Same equity grant" : "Varies by geo band"));
   row["bonus"] = text_value(figures.bonus_pct ? core::format_percent(*figures.bonus_pct) + "%"
                                               : std::string("—"));
-  row["total"] = text_value(cell(total, "Varies by geo band"));
+  row["total"] = text_value(
+      cell(stated(figures.total_comp_low, figures.total_comp_high), "Varies by geo band"));
   return row;
 }
 
-struct PerMainRegion {
+// Figures quoted for every region with its own figures, joined " / " in the
+// table's order: "€100K / $225K".
+struct PerStatedRegion {
   std::vector<std::string> base_asks, equity_asks, base_floors, equity_floors, equity_targets,
       premium_asks, upper_bands, signing_bonuses, equity_bands, base_bands, names;
 };
 
-PerMainRegion per_main_region(const GuideModel& model) {
-  PerMainRegion lists;
-  for (const auto* region : model.main_regions) {
+PerStatedRegion per_stated_region(const GuideModel& model) {
+  PerStatedRegion lists;
+  for (const auto* region : model.stated_regions) {
     const auto currency = currency_of(*region);
     const auto& asks = *region->asks;
     lists.names.push_back(region->region->name);
@@ -101,38 +113,140 @@ PerMainRegion per_main_region(const GuideModel& model) {
   return lists;
 }
 
+// One row of the asks table, for every region with asks.
+TemplateData ask_row(const RegionView& region, const std::vector<RegionView>& all) {
+  const auto currency = currency_of(region);
+  const auto& asks = *region.asks;
+  auto row = object_value();
+  row["region"] =
+      text_value(region.stated() ? region.region->name
+                                 : fmt::format("{} ({})", region.region->name,
+                                               rule_words(*region.region, all, region.anchor)));
+  row["base_ask"] = text_value(money(asks.base_ask, currency));
+  row["equity_ask"] = text_value(money(asks.equity_ask, currency));
+  row["base_floor"] = text_value(money(asks.base_floor, currency));
+  row["equity_floor"] = text_value(money(asks.equity_floor, currency));
+  row["signing_bonus"] = text_value(money(asks.signing_bonus, currency));
+  return row;
+}
+
+TemplateData competing_lever(const CompetingOffer& offer, int number, const core::Policy& policy) {
+  const auto currency = currency_of(*offer.region);
+  const auto& o = offer.offer;
+  const bool peer_public = offer.peer->stage == catalog::CompanyStage::public_company;
+  auto lever = object_value();
+  lever["number"] = number_value(number);
+  lever["region"] = text_value(offer.region->region->name);
+  lever["peer"] = text_value(offer.peer->name);
+  lever["level"] = text_value(offer.level);
+  lever["peer_base_band"] = text_value(range(offer.peer_base, currency));
+  lever["base"] = text_value(money(o.base, currency));
+  lever["bonus"] = text_value(o.bonus > 0 ? money(o.bonus, currency) : std::string());
+  lever["stock_per_year"] = text_value(money(o.stock_per_year, currency));
+  // Listed shares count at their grant value (no drift by default); private ones
+  // at what they are expected to be worth.
+  lever["expected_stock_per_year"] = text_value(o.expected_stock_per_year != o.stock_per_year
+                                                    ? money(o.expected_stock_per_year, currency)
+                                                    : std::string());
+  std::string sum = money(o.base, currency);
+  if (o.bonus > 0) sum += " + " + money(o.bonus, currency);
+  sum += " + " + money(o.expected_stock_per_year, currency);
+  lever["per_year_sum"] = text_value(sum + " = " + money(o.per_year, currency));
+  lever["multi_year_total"] = text_value(money(o.multi_year_total, currency));
+  lever["ask_value"] = text_value(money(offer.region->ask_value, currency));
+  lever["years"] = number_value(policy.vesting_years);
+  lever["equity_word"] = text_value(peer_public ? "RSUs" : "pre-IPO equity");
+  lever["equity_ask"] = text_value(money(offer.region->asks->equity_ask, currency));
+  return lever;
+}
+
+// "(1) a, (2) b and (3) c": the stage's extra asks, numbered from 1.
+std::string numbered(const std::vector<core::Policy::ExtraAsk>& asks) {
+  std::string text;
+  for (std::size_t i = 0; i < asks.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += fmt::format("({}) {}", i + 1, asks[i].text);
+  }
+  return text;
+}
+
+// Where the figures come from, region by region, when the regions differ (or
+// when aggregated bands say how many points they rest on): "Paris: Levels.fyi,
+// 45 data points up to 2021-Q3 (medium)".
+TemplateData provenance(const GuideModel& model) {
+  struct Group {
+    std::string text;
+    std::vector<std::string> regions;
+  };
+  std::vector<Group> groups;
+  bool counted = false;
+  for (const auto& region : model.regions) {
+    const auto* band = region.band;
+    if (!band->has_figures()) continue;
+    counted = counted || band->points.has_value();
+    std::string text = joined(band->sources, ", ");
+    if (text.empty()) text = "no source recorded";
+    if (band->points)
+      text += fmt::format(", {}",
+                          core::count_of(static_cast<std::size_t>(*band->points), "data point"));
+    if (band->quarter) {
+      text +=
+          fmt::format("{} {}", band->points ? " up to" : ",", core::format_quarter(*band->quarter));
+    }
+    if (band->quality) text += fmt::format(" (data quality: {})", core::to_string(*band->quality));
+    const auto same =
+        std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.text == text; });
+    if (same == groups.end()) {
+      groups.push_back(Group{text, {region.region->name}});
+    } else {
+      same->regions.push_back(region.region->name);
+    }
+  }
+  auto lines = list_value();
+  if (groups.size() < 2 && !counted) return lines;
+  for (const auto& group : groups) {
+    auto line = object_value();
+    line["regions"] = text_value(joined(group.regions, ", "));
+    line["text"] = text_value(group.text);
+    lines.push_back(line);
+  }
+  return lines;
+}
+
 TemplateData guide_context(const GuideModel& model, const core::Policy& policy) {
   const auto& record = model.record;
   const auto& company = *model.company;
   const auto& narrative = company.narrative;
-  const auto lists = per_main_region(model);
+  const auto lists = per_stated_region(model);
 
   auto rows = list_value();
   for (const auto& region : model.regions) rows.push_back(table_row(region, model.regions));
 
   auto competing = list_value();
-  std::vector<std::string> competing_names;
-  std::vector<std::string> competing_bases;
   int number = 2;  // lever 1 is the equity target
   for (const auto& offer : model.competing) {
-    const auto currency = currency_of(*offer.region);
-    const bool peer_public = offer.peer->stage == catalog::CompanyStage::public_company;
+    competing.push_back(competing_lever(offer, number++, policy));
+  }
+  // Regions no peer's offer beats get the market-position lever instead.
+  auto market = list_value();
+  if (!model.without_competing.empty()) {
+    std::vector<std::string> names, bands, asks;
+    for (const auto* region : model.without_competing) {
+      names.push_back(region->region->name);
+      bands.push_back(range(*region->base, currency_of(*region)));
+      asks.push_back(money(region->asks->base_ask, currency_of(*region)));
+    }
     auto lever = object_value();
     lever["number"] = number_value(number++);
-    lever["region"] = text_value(offer.region->region->name);
-    lever["peer"] = text_value(offer.peer->name);
-    lever["level"] = text_value(offer.level);
-    lever["peer_base_band"] = text_value(range(offer.peer_base, currency));
-    lever["base"] = text_value(money(offer.offer.base, currency));
-    lever["stock_per_year"] = text_value(money(offer.offer.stock_per_year, currency));
-    lever["multi_year_total"] = text_value(money(offer.offer.multi_year_total, currency));
-    lever["years"] = number_value(policy.vesting_years);
-    lever["equity_word"] = text_value(peer_public ? "RSUs" : "equity");
-    lever["equity_ask"] = text_value(money(offer.region->asks->equity_ask, currency));
-    competing.push_back(lever);
-    competing_names.push_back(offer.peer->name + " " + offer.region->region->name);
-    competing_bases.push_back(money(offer.offer.base, currency));
+    lever["regions"] = text_value(joined(names));
+    lever["base_bands"] = text_value(joined(bands));
+    lever["base_asks"] = text_value(joined(asks));
+    market.push_back(lever);
   }
+
+  auto ask_rows = list_value();
+  for (const auto* region : model.asked_regions)
+    ask_rows.push_back(ask_row(*region, model.regions));
 
   auto sources = list_value();
   for (const auto& source : record.data_sources.value_or(std::vector<std::string>{})) {
@@ -150,15 +264,14 @@ TemplateData guide_context(const GuideModel& model, const core::Policy& policy) 
     equivalents.push_back(item);
   }
 
-  const bool is_manager = record.role_type == core::RoleType::manager;
-  const bool is_private = company.stage == catalog::CompanyStage::private_company;
+  const auto& extra_asks = policy.stage(company.stage).asks;
+  const int signing_number = static_cast<int>(extra_asks.size()) + 1;
   auto context = object_value();
   context["company"] = text_value(record.company);
   context["company_display"] = text_value(record.company_display);
   context["role"] = text_value(record.role);
   context["role_display"] = text_value(record.role_display);
-  context["is_manager"] = TemplateData(is_manager);
-  context["is_private"] = TemplateData(is_private);
+  context["is_private"] = TemplateData(company.stage != catalog::CompanyStage::public_company);
   context["equity_kind"] = text_value(std::string(catalog::equity_kind(company.stage)));
   context["dna_summary"] = text_value(record.negotiation_dna_summary.value_or(""));
   context["narrative_dna"] = text_value(narrative.dna.value_or(""));
@@ -173,7 +286,7 @@ TemplateData guide_context(const GuideModel& model, const core::Policy& policy) 
   context["equivalents"] = std::move(equivalents);
   context["imported_level_mapping"] = text_value(model.entry->level_mapping.raw.value_or(""));
   context["table_rows"] = std::move(rows);
-  context["has_asks"] = TemplateData(!model.main_regions.empty());
+  context["has_asks"] = TemplateData(!model.stated_regions.empty());
   context["main_regions"] = text_value(joined(lists.names));
   context["base_bands"] = text_value(joined(lists.base_bands));
   context["equity_bands"] = text_value(joined(lists.equity_bands));
@@ -185,14 +298,22 @@ TemplateData guide_context(const GuideModel& model, const core::Policy& policy) 
   context["premium_asks"] = text_value(joined(lists.premium_asks));
   context["upper_equity_bands"] = text_value(joined(lists.upper_bands));
   context["signing_bonuses"] = text_value(joined(lists.signing_bonuses));
+  context["extra_asks"] = text_value(numbered(extra_asks));
+  context["signing_number"] = number_value(signing_number);
+  context["scope_number"] = number_value(signing_number + 1);
   context["vesting_years"] = number_value(policy.vesting_years);
   context["competing"] = std::move(competing);
-  context["has_competing"] = TemplateData(!model.competing.empty());
-  context["competing_names"] = text_value(joined(competing_names));
-  context["competing_bases"] = text_value(joined(competing_bases));
+  context["market"] = std::move(market);
   context["premium_number"] = number_value(number);
+  context["ask_rows"] = std::move(ask_rows);
   context["sources"] = std::move(sources);
-  context["is_illustrative"] = TemplateData(record.data_quality == core::DataQuality::illustrative);
+  context["provenance"] = provenance(model);
+  // Where only some regions are illustrative, the provenance lines say which.
+  context["all_illustrative"] = TemplateData(
+      std::all_of(model.regions.begin(), model.regions.end(), [](const RegionView& region) {
+        return !region.band->has_figures() ||
+               region.band->quality == core::DataQuality::illustrative;
+      }));
   context["quarter"] = text_value(
       record.salary_data_quarter ? core::format_quarter(*record.salary_data_quarter) : "");
   return context;
@@ -218,14 +339,31 @@ std::string guide_json(const GuideModel& model, const core::GuideRecord& record,
   writer.Key("derived");
   writer.StartObject();
   write_member(writer, "equity_kind", catalog::equity_kind(model.company->stage));
+  write_member(writer, "company_stage", core::to_string(model.company->stage));
+  write_member(writer, "role_family",
+               core::to_string(model.role ? model.role->family : core::RoleFamily::engineering));
+  writer.Key("extra_asks");
+  writer.StartArray();
+  for (const auto& ask : policy.stage(model.company->stage).asks) writer.String(ask.id);
+  writer.EndArray();
   writer.Key("regions");
   writer.StartArray();
-  for (const auto& region : model.regions) {
-    if (!region.asks) continue;
+  for (const auto* region_view : model.asked_regions) {
+    const auto& region = *region_view;
     const auto& asks = *region.asks;
     writer.StartObject();
     write_member(writer, "region", region.region->name);
     write_member(writer, "currency", region.region->currency.code());
+    json::write_nullable(
+        writer, "computed_from",
+        region.anchor ? std::optional<std::string>(region.anchor->name) : std::nullopt);
+    for (const auto& [key, band] : {std::pair{"base", *region.base}, {"stock", *region.stock}}) {
+      writer.Key(key);
+      writer.StartArray();
+      writer.Int64(band.low);
+      writer.Int64(band.high);
+      writer.EndArray();
+    }
     write_member(writer, "base_ask", asks.base_ask);
     write_member(writer, "base_floor", asks.base_floor);
     write_member(writer, "equity_ask", asks.equity_ask);
@@ -238,6 +376,7 @@ std::string guide_json(const GuideModel& model, const core::GuideRecord& record,
     writer.Int64(asks.upper_equity_band.high);
     writer.EndArray();
     write_member(writer, "signing_bonus", asks.signing_bonus);
+    write_member(writer, "ask_multi_year_value", region.ask_value);
     writer.EndObject();
   }
   writer.EndArray();
@@ -249,8 +388,15 @@ std::string guide_json(const GuideModel& model, const core::GuideRecord& record,
     write_member(writer, "company", offer.peer->slug);
     write_member(writer, "level", offer.level);
     write_member(writer, "currency", offer.region->region->currency.code());
+    write_member(writer, "company_stage", core::to_string(offer.peer->stage));
+    write_member(writer, "role", offer.peer_role ? offer.peer_role->slug : std::string());
+    write_member(
+        writer, "role_family",
+        core::to_string(offer.peer_role ? offer.peer_role->family : core::RoleFamily::engineering));
     write_member(writer, "base", offer.offer.base);
+    write_member(writer, "bonus", offer.offer.bonus);
     write_member(writer, "stock_per_year", offer.offer.stock_per_year);
+    write_member(writer, "expected_stock_per_year", offer.offer.expected_stock_per_year);
     write_member(writer, "years", policy.vesting_years);
     write_member(writer, "multi_year_total", offer.offer.multi_year_total);
     writer.EndObject();
@@ -264,7 +410,7 @@ std::string guide_json(const GuideModel& model, const core::GuideRecord& record,
 RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates,
                            const core::Policy& policy) {
   auto context = guide_context(model, policy);
-  const auto type = model.record.role_type.value_or(core::RoleType::standard);
+  const auto family = model.role ? model.role->family : core::RoleFamily::engineering;
 
   // The level-mapping text is also the front matter's level_mapping.raw.
   auto record = model.record;
@@ -279,7 +425,7 @@ RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates
   constexpr std::size_t kHeadParts = 3;
   for (std::size_t i = 0; i < kGuideParts.size(); ++i) {
     auto& target = i < kHeadParts ? head : rest;
-    const auto text = trimmed(templates.render_part(kGuideParts[i], type, context));
+    const auto text = trimmed(templates.render_part(kGuideParts[i], family, context));
     if (text.empty()) continue;
     if (!target.empty()) target += "\n\n";
     target += text;
@@ -289,8 +435,8 @@ RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates
   rendered.markdown = guide::emit_front_matter(record) + head + "\n\n" + rest + "\n";
 
   std::string charts;
-  for (const auto& region : model.regions) {
-    if (!region.asks) continue;
+  for (const auto* region_view : model.asked_regions) {
+    const auto& region = *region_view;
     charts += "<figure>\n<figcaption><strong>" + escape_html(region.region->name) +
               "</strong>: the ask (solid) and the accept-at floor (dashed)</figcaption>\n" +
               band_chart_svg(region.region->name, region.region->currency, *region.base,

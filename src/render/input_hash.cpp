@@ -110,6 +110,14 @@ struct InputsHashed {
   void role(const catalog::Role* role) { hash.add_entry(role); }
   void region(const catalog::Region* region) { hash.add_entry(region); }
   void peer_guide(const catalog::CompanyRole& guide) { hash.add(guide); }
+  void rates(const core::ExchangeRates& rates) {
+    hash.add(rates.date);
+    hash.add(rates.base);
+    for (const auto& [code, rate] : rates.per_base_millionths) {
+      hash.add(code);
+      hash.add(rate);
+    }
+  }
 };
 
 }  // namespace

@@ -235,12 +235,17 @@ std::expected<void, core::Diagnostic> check_required(const fs::path& folder,
                                                      const std::map<std::string, fs::path>& files) {
   for (const auto part : kGuideParts) {
     const auto name = "guide/" + std::string(part);
-    // The plain file, or both variants: every role type must find its template.
-    if (!files.contains(name) &&
-        !(files.contains(name + ".standard") && files.contains(name + ".manager"))) {
-      return std::unexpected(core::Diagnostic{
-          (folder / (name + ".mustache")).string(), 0,
-          "missing template; expected this file (or its .standard and .manager variants)"});
+    // The plain file, or a variant for every role family.
+    if (files.contains(name)) continue;
+    for (const auto family : core::kRoleFamilies) {
+      const auto variant = fmt::format("{}.{}", name, core::to_string(family));
+      if (!files.contains(variant)) {
+        return std::unexpected(core::Diagnostic{
+            (folder / (variant + ".mustache")).string(), 0,
+            fmt::format("missing template for the {} role family; expected this file, or "
+                        "{}.mustache to serve every family",
+                        core::to_string(family), name)});
+      }
     }
   }
   for (const auto name : kBuildTemplates) {
@@ -375,9 +380,9 @@ std::string TemplateSet::render(std::string_view name, const TemplateData& data)
   return found->render(data);
 }
 
-std::string TemplateSet::render_part(std::string_view part, core::RoleType type,
+std::string TemplateSet::render_part(std::string_view part, core::RoleFamily family,
                                      const TemplateData& data) const {
-  const auto* variant = find(fmt::format("guide/{}.{}", part, core::to_string(type)));
+  const auto* variant = find(fmt::format("guide/{}.{}", part, core::to_string(family)));
   return variant != nullptr ? variant->render(data) : render(fmt::format("guide/{}", part), data);
 }
 

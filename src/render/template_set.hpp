@@ -17,9 +17,9 @@ namespace negotiateup::render {
 
 // The parts of a guide's body, in order: each is the template guide/{part}, or
 // guide/{part}.standard and guide/{part}.manager (TemplateSet::render_part).
-inline constexpr std::array<std::string_view, 9> kGuideParts{"title",  "dna_line",      "table",
-                                                             "dna",    "level_mapping", "leverage",
-                                                             "levers", "strategy",      "sources"};
+inline constexpr std::array<std::string_view, 10> kGuideParts{
+    "title",    "dna_line", "table",    "dna",  "level_mapping",
+    "leverage", "levers",   "strategy", "asks", "sources"};
 
 // The values a template sees (kainjow's Mustache data): strings, true/false,
 // lists and objects only; no lambdas or partials (Template::render says why).
@@ -73,8 +73,9 @@ class TemplateSet {
   const Template* find(std::string_view name) const;
   // Renders the template of that name; one that was not loaded is a bug.
   std::string render(std::string_view name, const TemplateData& data) const;
-  // Renders guide/{part}.{standard|manager} for this role type, else guide/{part}.
-  std::string render_part(std::string_view part, core::RoleType type,
+  // Renders guide/{part}.{family} for this role family ("guide/levers.product"),
+  // else guide/{part}.
+  std::string render_part(std::string_view part, core::RoleFamily family,
                           const TemplateData& data) const;
 
   const std::string& stylesheet() const { return stylesheet_; }

@@ -85,12 +85,12 @@ TEST(CatalogFields, EveryMemberIsDescribed) {
   Members::expect_all_described(narrative, n1, n2, n3, n4);
 
   catalog::Company company;
-  auto& [c1, c2, c3, c4, c5, c6, c7, c8] = company;
-  Members::expect_all_described(company, c1, c2, c3, c4, c5, c6, c7, c8);
+  auto& [c1, c2, c3, c4, c5, c6, c7, c8, c9] = company;
+  Members::expect_all_described(company, c1, c2, c3, c4, c5, c6, c7, c8, c9);
 
   catalog::RegionBand band;
-  auto& [b1, b2, b3, b4, b5, b6, b7, b8] = band;
-  Members::expect_all_described(band, b1, b2, b3, b4, b5, b6, b7, b8);
+  auto& [b1, b2, b3, b4, b5, b6, b7, b8, b9] = band;
+  Members::expect_all_described(band, b1, b2, b3, b4, b5, b6, b7, b8, b9);
 
   catalog::LevelEquivalent equivalent;
   auto& [e1, e2, e3] = equivalent;
@@ -109,11 +109,16 @@ TEST(CatalogFields, EveryMemberIsDescribed) {
   Members::expect_all_described(rule, u1, u2, u3, u4);
 
   core::Policy policy;
-  auto& [p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15, p16] = policy;
+  auto& [p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15, p16, p17, p18] = policy;
   Members::expect_all_described(policy, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14,
-                                p15, p16);
-  auto& [k1, k2, k3, k4, k5, k6] = policy.equity_risk;
-  Members::expect_all_described(policy.equity_risk, k1, k2, k3, k4, k5, k6);
+                                p15, p16, p17, p18);
+  auto& [s1, s2] = policy.late_stage;
+  Members::expect_all_described(policy.late_stage, s1, s2);
+  auto& [k1, k2, k3, k4, k5] = policy.late_stage.equity_risk;
+  Members::expect_all_described(policy.late_stage.equity_risk, k1, k2, k3, k4, k5);
+  core::Policy::ExtraAsk ask;
+  auto& [x1, x2] = ask;
+  Members::expect_all_described(ask, x1, x2);
   auto& [a1, a2, a3, a4, a5, a6, a7, a8, a9] = policy.aggregation;
   Members::expect_all_described(policy.aggregation, a1, a2, a3, a4, a5, a6, a7, a8, a9);
 
@@ -212,7 +217,10 @@ class Mutation {
   static void change(int& number) { ++number; }
   static void change(std::int64_t& number) { ++number; }
   static void change(std::size_t& number) { ++number; }
-  static void change(core::Percent& percent) { ++percent.hundredths; }
+  // Down by a hundredth: every percent the reader bounds stays in its range.
+  static void change(core::Percent& percent) {
+    percent.hundredths = percent.hundredths > 0 ? percent.hundredths - 1 : 1;
+  }
   static void change(core::Band& band) { --band.low; }
   static void change(core::Date& date) {
     date = std::chrono::sys_days(date) + std::chrono::days(1);
@@ -221,11 +229,12 @@ class Mutation {
   static void change(core::Currency& currency) {
     currency = *core::Currency::from_code(currency.code() == "EUR" ? "USD" : "EUR");
   }
-  static void change(core::RoleType& type) {
-    type = type == core::RoleType::standard ? core::RoleType::manager : core::RoleType::standard;
+  static void change(core::RoleFamily& family) {
+    family = family == core::RoleFamily::engineering ? core::RoleFamily::product
+                                                     : core::RoleFamily::engineering;
   }
   static void change(catalog::CompanyStage& stage) {
-    stage = stage == catalog::CompanyStage::public_company ? catalog::CompanyStage::private_company
+    stage = stage == catalog::CompanyStage::public_company ? catalog::CompanyStage::late_stage
                                                            : catalog::CompanyStage::public_company;
   }
   static void change(core::DataQuality& quality) {
@@ -256,6 +265,7 @@ catalog::RegionBand full_band(std::string region, std::int64_t base) {
   band.quarter = core::Quarter{2026, 2};
   band.quality = core::DataQuality::medium;
   band.sources = {"Levels.fyi", "TeamBlind"};
+  band.points = 42;
   band.source = {"guide.yaml", 7};
   return band;
 }
@@ -273,11 +283,13 @@ catalog::Catalog sample_catalog() {
        {"EU remote"},
        core::GeoRule{"paris", core::Percent::whole(60), core::Percent::whole(90), true},
        {"remote.yaml", 1}});
-  c.roles.push_back({"senior-engineer", "Senior Engineer", core::RoleType::standard, {"r", 1}});
+  c.roles.push_back(
+      {"senior-engineer", "Senior Engineer", core::RoleFamily::engineering, {"r", 1}});
   c.companies.push_back({"acme",
                          "Acme",
-                         catalog::CompanyStage::private_company,
+                         catalog::CompanyStage::late_stage,
                          {"Acme Inc"},
+                         "paris",
                          "Pays in equity.",
                          {"Early.", "Leverage", "Competing offers.", "I would sign at..."},
                          {"globex"},
@@ -286,6 +298,7 @@ catalog::Catalog sample_catalog() {
                          "Globex",
                          catalog::CompanyStage::public_company,
                          {"GX"},
+                         std::nullopt,
                          "Pays in cash.",
                          {"Late.", "Leverage", "Refreshers.", "Could you..."},
                          {"acme"},

@@ -18,10 +18,10 @@ fs::path write_catalog(const std::string& name) {
                    "name: Remote Global\ncurrency: USD\n"
                    "geo_rule:\n  of: new-york\n  share: [60, 100]\n  same_equity: true\n");
   test::write_file(folder / "roles" / "senior-software-engineer.yaml",
-                   "name: Senior Software Engineer\nrole_type: standard\n");
+                   "name: Senior Software Engineer\nfamily: engineering\n");
   test::write_file(folder / "companies" / "acme.yaml",
                    "name: Acme\nstage: public\npeers: [globex]\n");
-  test::write_file(folder / "companies" / "globex.yaml", "name: Globex\nstage: private\n");
+  test::write_file(folder / "companies" / "globex.yaml", "name: Globex\nstage: late-stage\n");
   test::write_file(folder / "guides" / "acme" / "senior-software-engineer.yaml",
                    "last_updated: 2026-01-31\n"
                    "level_mapping:\n  internal: L5\n  raw: Acme L5 = Globex Senior\n"
@@ -114,11 +114,11 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCatalog{"unknown_currency", "regions/paris.yaml", "name: Paris\ncurrency: EURO\n", 2,
                       "ISO 4217"},
         BrokenCatalog{"missing_name", "roles/senior-software-engineer.yaml",
-                      "role_type: standard\n", 1, "missing required key 'name'"},
+                      "family: engineering\n", 1, "missing required key 'name'"},
         BrokenCatalog{"typo_key", "companies/globex.yaml", "name: Globex\nstgae: private\n", 2,
                       "unknown key 'stgae'"},
         BrokenCatalog{"bad_stage", "companies/globex.yaml", "name: Globex\nstage: listed\n", 2,
-                      "public or private"},
+                      "public, late-stage or early-stage"},
         BrokenCatalog{"unknown_peer", "companies/acme.yaml",
                       "name: Acme\nstage: public\npeers: [initech]\n", 1, "peer 'initech'"},
         BrokenCatalog{"low_above_high", "guides/acme/senior-software-engineer.yaml",
@@ -137,7 +137,7 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCatalog{"bad_policy", "policy.yaml", "positions:\n  base_ask: 185\n", 2,
                       "between 0 and 100"},
         BrokenCatalog{"bad_file_name", "roles/Senior Engineer.yaml",
-                      "name: Senior\nrole_type: standard\n", 0, "not a slug"}),
+                      "name: Senior\nfamily: engineering\n", 0, "not a slug"}),
     [](const testing::TestParamInfo<BrokenCatalog>& case_info) { return case_info.param.name; });
 
 }  // namespace

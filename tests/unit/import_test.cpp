@@ -94,16 +94,16 @@ TEST(Import, KeepsTheGeoRuleAndTheCompanyStage) {
   ASSERT_TRUE(remote->geo_rule.has_value());
   EXPECT_EQ(remote->geo_rule->reference_region, "new-york");
   EXPECT_EQ(remote->currency.code(), "USD");
-  EXPECT_EQ(catalog.find_company("hugging-face")->stage, CompanyStage::private_company);
-  EXPECT_EQ(catalog.find_role("senior-software-engineer")->type, core::RoleType::standard);
+  EXPECT_EQ(catalog.find_company("hugging-face")->stage, CompanyStage::late_stage);
+  EXPECT_EQ(catalog.find_role("senior-software-engineer")->family, core::RoleFamily::engineering);
 }
 
 TEST(Import, RecognisesLevelEquivalentsOfKnownCompanies) {
   Catalog catalog = import_into_empty({{"reference.md", reference_text()}});
   catalog.companies.push_back(
-      Company{"google", "Google", CompanyStage::public_company, {}, {}, {}, {}, {}});
+      Company{"google", "Google", CompanyStage::public_company, {}, {}, {}, {}, {}, {}});
   catalog.companies.push_back(
-      Company{"meta", "Meta", CompanyStage::public_company, {}, {}, {}, {}, {}});
+      Company{"meta", "Meta", CompanyStage::public_company, {}, {}, {}, {}, {}, {}});
   ImportReport report;
   const auto parsed = guide::parse_guide(reference_text(), "reference.md");
   ASSERT_TRUE(import_guide(catalog, *parsed, "reference.md", report).has_value());
@@ -121,10 +121,10 @@ TEST(Import, RecognisesLevelEquivalentsOfKnownCompanies) {
 TEST(Import, MatchesEquivalentRegionsOnTheFirstImport) {
   Catalog catalog;
   catalog.companies.push_back(
-      Company{"google", "Google", CompanyStage::public_company, {}, {}, {}, {}, {}});
+      Company{"google", "Google", CompanyStage::public_company, {}, {}, {}, {}, {}, {}});
   // The longest name wins: "Meta FAIR" is the company, "Senior SWE" the level.
   catalog.companies.push_back(
-      Company{"meta", "Meta", CompanyStage::public_company, {"Meta FAIR"}, {}, {}, {}, {}});
+      Company{"meta", "Meta", CompanyStage::public_company, {"Meta FAIR"}, {}, {}, {}, {}, {}});
   ImportReport report;
   const auto parsed = guide::parse_guide(reference_text(), "reference.md");
   ASSERT_TRUE(import_guide(catalog, *parsed, "reference.md", report).has_value());
@@ -140,9 +140,9 @@ TEST(Import, MatchesEquivalentRegionsOnTheFirstImport) {
 TEST(Import, LevelEquivalentsTakeTheSlugOfTheRegionTheyName) {
   Catalog catalog;
   catalog.companies.push_back(
-      Company{"google", "Google", CompanyStage::public_company, {}, {}, {}, {}, {}});
+      Company{"google", "Google", CompanyStage::public_company, {}, {}, {}, {}, {}, {}});
   catalog.companies.push_back(
-      Company{"meta", "Méta", CompanyStage::public_company, {"Meta FAIR"}, {}, {}, {}, {}});
+      Company{"meta", "Méta", CompanyStage::public_company, {"Meta FAIR"}, {}, {}, {}, {}, {}});
   catalog.regions.push_back(
       Region{"nyc-metro", "New York", *core::Currency::from_code("USD"), {"NYC"}, {}, {}});
   ImportReport report;
@@ -161,11 +161,11 @@ TEST(Import, LevelEquivalentsTakeTheSlugOfTheRegionTheyName) {
 
 TEST(Import, BodyOnlyGuideDoesNotOverrideTheRoleType) {
   auto catalog = import_into_empty({{"reference.md", reference_text()}});
-  catalog.find_role("senior-software-engineer")->type = core::RoleType::manager;
+  catalog.find_role("senior-software-engineer")->family = core::RoleFamily::management;
   ImportReport report;
   const auto parsed = guide::parse_guide(test::reference_body(), "stripped.md");
   ASSERT_TRUE(import_guide(catalog, *parsed, "stripped.md", report).has_value());
-  EXPECT_EQ(catalog.find_role("senior-software-engineer")->type, core::RoleType::manager);
+  EXPECT_EQ(catalog.find_role("senior-software-engineer")->family, core::RoleFamily::management);
 }
 
 TEST(Import, FindsRegionsByAlias) {

@@ -107,8 +107,8 @@ class IncrementalBuild : public ::testing::Test {
 };
 
 TEST_F(IncrementalBuild, APeersBandRebuildsTheGuideAndTheGuidesQuotingIt) {
-  // Acme's senior-engineer quotes Globex's as its competing offer.
-  replace(guide("globex", "senior-engineer"), "[75000, 100000]", "[76000, 104000]");
+  // Acme's senior-engineer quotes Globex's New York offer as its competing offer.
+  replace(guide("globex", "senior-engineer"), "[600000, 1000000]", "[700000, 1000000]");
   const auto rebuilt = rebuild_and_compare();
   EXPECT_NE(rebuilt.out.find(kPartial), std::string::npos) << rebuilt.out;
   EXPECT_NE(rebuilt.out.find("2 written, 1 unchanged"), std::string::npos) << rebuilt.out;
@@ -128,11 +128,12 @@ TEST_F(IncrementalBuild, ALevelMappingThatNowQuotesAnotherCompanyIsFollowed) {
   replace(guide("acme", "engineering-manager"), "  raw: null\n",
           "  raw: null\n  equivalents:\n    - company: globex\n      level: Senior\n");
   EXPECT_NE(rebuild_and_compare().out.find(kPartial), std::string::npos);
-  // From now on a change at Globex reaches Acme's engineering manager too.
-  replace(guide("globex", "senior-engineer"), "[170000, 215000]", "[171000, 219000]");
+  // From now on a change at Globex reaches Acme's engineering manager too (whose
+  // page stays the same: Globex has no manager's guide to compare it with).
+  replace(guide("globex", "senior-engineer"), "[240000, 290000]", "[241000, 299000]");
   const auto rebuilt = rebuild_and_compare();
   EXPECT_NE(rebuilt.out.find(kPartial), std::string::npos) << rebuilt.out;
-  EXPECT_NE(rebuilt.out.find("3 written"), std::string::npos) << rebuilt.out;
+  EXPECT_NE(rebuilt.out.find("3 guides looked at"), std::string::npos) << rebuilt.out;
 }
 
 TEST_F(IncrementalBuild, MissingOutputsAreWrittenAgain) {
@@ -298,6 +299,7 @@ TEST(CatalogCache, APartialLoadRebuildsExactlyTheGuidesWhoseInputsAGuideChangeRe
         void company(const catalog::Company*) {}
         void role(const catalog::Role*) {}
         void region(const catalog::Region*) {}
+        void rates(const core::ExchangeRates&) {}
         void peer_guide(const catalog::CompanyRole& peer) { found = found || &peer == wanted; }
       } finds{&changed};
       catalog::for_each_input(lookup, guide, finds);

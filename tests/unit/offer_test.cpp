@@ -99,7 +99,7 @@ double mean(const PathValues& values) {
 
 TEST(Simulation, ZeroVolatilityIsTheGrantItself) {
   core::Policy::EquityRisk risk;
-  risk.public_volatility = core::Percent{};
+  risk.volatility = core::Percent{};
   const auto t = terms(
       1, equity(EquityType::public_rsu, 120000, {25, 25, 25, 25}, 12, VestingFrequency::monthly));
   const auto values = simulate_equity(t, risk, {1, 1000, core::Jobs{1}}, 0);
@@ -117,15 +117,15 @@ TEST(Simulation, PublicSharesKeepTheirMeanWithoutDrift) {
 
 TEST(Simulation, PrivateExitFollowsTheLognormalMean) {
   core::Policy::EquityRisk risk;
-  risk.private_liquidity = core::Percent::whole(100);
-  risk.private_dilution = core::Percent{};
-  risk.private_exit_volatility = core::Percent::whole(50);
+  risk.liquidity = core::Percent::whole(100);
+  risk.dilution = core::Percent{};
+  risk.volatility = core::Percent::whole(50);
   const auto t = terms(
       1, equity(EquityType::private_rsu, 100000, {25, 25, 25, 25}, 12, VestingFrequency::monthly));
   const auto values = simulate_equity(t, risk, {3, 400'000, core::Jobs{2}}, 0);
   // The mean of a lognormal with median 1 and sigma 0.5 is exp(0.125).
   EXPECT_NEAR(mean(values) / 100000.0, std::exp(0.125), 0.01);
-  risk.private_liquidity = core::Percent::whole(40);
+  risk.liquidity = core::Percent::whole(40);
   const auto some = simulate_equity(t, risk, {3, 400'000, core::Jobs{2}}, 0);
   EXPECT_NEAR(mean(some) / 100000.0, 0.4 * std::exp(0.125), 0.01);
 }

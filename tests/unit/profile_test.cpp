@@ -255,14 +255,11 @@ TEST(Profile, AijobsRowsAreMarketWideWithRegionsFromTheCountry) {
 
 TEST(Profile, EquivalentsOfOtherGuidesGiveARoleWhenTheCompanyHasNoGuideAtThatLevel) {
   auto catalog = demo_catalog();
-  catalog.companies.push_back({"acme",
-                               "Acme Corp",
-                               catalog::CompanyStage::private_company,
-                               {"ACME Inc."},
-                               std::nullopt,
-                               {},
-                               {},
-                               {}});
+  catalog::Company acme;
+  acme.slug = "acme";
+  acme.name = "Acme Corp";
+  acme.aliases = {"ACME Inc."};
+  catalog.companies.push_back(std::move(acme));
   catalog.find_guide("google", "staff-software-engineer")
       ->level_mapping.equivalents.push_back({"acme", "Principal Engineer", {}});
   Mapped levels(shipped("levels-fyi"), kLevelsFyiHeader, catalog);

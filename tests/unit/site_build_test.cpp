@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -77,9 +78,9 @@ TEST(SiteBuild, RebuildWritesOnlyWhatChanged) {
   const auto again = build(folder / "catalog", out);
   EXPECT_EQ(again.written, 0u);
   EXPECT_EQ(again.unchanged, 3u);
-  // Globex's band feeds its own guide and Acme's competing-offer lever.
+  // Globex's New York band feeds its own guide and Acme's competing-offer lever.
   auto text = test::read_file(folder / "catalog" / "guides" / "globex" / "senior-engineer.yaml");
-  text.replace(text.find("[75000, 100000]"), 15, "[76000, 100000]");
+  text.replace(text.find("[600000, 1000000]"), 17, "[700000, 1000000]");
   test::write_file(folder / "catalog" / "guides" / "globex" / "senior-engineer.yaml", text);
   const auto after_band = build(folder / "catalog", out);
   EXPECT_EQ(after_band.written, 2u);
@@ -143,21 +144,25 @@ TEST(SiteBuild, ReferenceImportedAndBuiltGivesTheReferenceFigures) {
   fs::remove_all(folder);
 }
 
-// "X base with Y/year in equity. That's Z over N years": Z must be N x (X + Y).
+// "X base, a B bonus and Y/year in RSUs[, which counts for E/year at its expected
+// value]: ... a year. That's Z over N years": Z must be N x (X + B + E), with E = Y
+// when the equity counts at its grant value.
 std::size_t check_multi_year_statements(const std::string& text, const std::string& name) {
   static const std::regex statement(
-      R"(([^\s]+) base with ([^\s]+)/year in [a-zA-Z]+\. That's ([^\s]+) over (\d+) years)");
+      R"(is ([^\s]+) base(?:, a ([^\s]+) bonus)? and ([^\s]+)/year in [-a-zA-Z ]+?)"
+      R"((?:, which counts for ([^\s]+)/year at its expected value)?: [^.]+ a year\. )"
+      R"(That's ([^\s]+) over (\d+) years)");
   std::size_t checked = 0;
   for (std::sregex_iterator it(text.begin(), text.end(), statement), end; it != end; ++it) {
-    const auto base = core::parse_money((*it)[1].str());
-    const auto yearly = core::parse_money((*it)[2].str());
-    const auto total = core::parse_money((*it)[3].str());
-    const auto years = std::stoll((*it)[4].str());
-    EXPECT_TRUE(base && yearly && total) << name << ": " << it->str();
-    if (base && yearly && total) {
-      EXPECT_EQ(total->amount, years * (base->amount + yearly->amount))
-          << name << ": " << it->str();
-    }
+    const auto money = [&](std::size_t group) -> std::int64_t {
+      if (!(*it)[group].matched) return 0;
+      const auto parsed = core::parse_money((*it)[group].str());
+      EXPECT_TRUE(parsed) << name << ": " << it->str();
+      return parsed ? parsed->amount : 0;
+    };
+    const auto yearly = (*it)[4].matched ? money(4) : money(3);
+    const auto years = std::stoll((*it)[6].str());
+    EXPECT_EQ(money(5), years * (money(1) + money(2) + yearly)) << name << ": " << it->str();
     ++checked;
   }
   return checked;
@@ -167,7 +172,8 @@ TEST(SiteBuild, MultiYearStatementsAreRight) {
   const auto out = test::fresh_folder("site-statements");
   build(small_catalog(), out);
   const auto text = test::read_file(out / "guides" / "acme" / "senior-engineer.md");
-  EXPECT_EQ(check_multi_year_statements(text, "acme"), 2u);
+  // New York cites Globex; in Paris Globex's offer is worth less than the ask.
+  EXPECT_EQ(check_multi_year_statements(text, "acme"), 1u);
   fs::remove_all(out);
 }
 
@@ -217,9 +223,9 @@ TEST(SiteBuild, CatalogTextIsEscapedInHtml) {
                        hostile_as("Leverage ") + "\n  script: " + hostile_as("Script ") + "\n");
   test::write_file(catalog / "companies" / "globex.yaml",
                    "name: " + hostile_as("Globex ") +
-                       "\nstage: private\ndna_summary: \"Equity Upside | Lean Base\"\n");
+                       "\nstage: late-stage\ndna_summary: \"Equity Upside | Lean Base\"\n");
   test::write_file(catalog / "roles" / "senior-engineer.yaml",
-                   "name: " + hostile_as("Senior ") + "\nrole_type: standard\n");
+                   "name: " + hostile_as("Senior ") + "\nfamily: engineering\n");
   test::write_file(catalog / "regions" / "paris.yaml",
                    "name: " + hostile_as("Paris ") + "\ncurrency: EUR\n");
   const auto out = folder / "out";
@@ -292,9 +298,9 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenBuild{"low_above_high", "catalog/guides/globex/senior-engineer.yaml",
                     "bands:\n  - region: paris\n    base: [120000, 100000]\n", "above high"},
         BrokenBuild{"role_without_company", "catalog/roles/designer.yaml",
-                    "name: Designer\nrole_type: standard\n", "in no company's guides"},
+                    "name: Designer\nfamily: engineering\n", "in no company's guides"},
         BrokenBuild{"unknown_peer", "catalog/companies/globex.yaml",
-                    "name: Globex\nstage: private\npeers: [initech]\n", "peer 'initech'"},
+                    "name: Globex\nstage: late-stage\npeers: [initech]\n", "peer 'initech'"},
         BrokenBuild{"template_unclosed_section", "templates/guide/levers.standard.mustache",
                     "**Global Levers**\n{{#has_asks}}\n1. x\n", "never closed"},
         BrokenBuild{"template_wrong_close", "templates/guide/title.mustache", "### {{#a}}x{{/b}}\n",
@@ -348,17 +354,26 @@ TEST(DemoCatalog, EveryGuideKeepsItsInvariants) {
     const auto json =
         nlohmann::json::parse(test::read_file(fs::path(entry.path()).replace_extension(".json")));
     for (const auto& region : json["derived"]["regions"]) {
-      const auto band = std::find_if(record.compensation.begin(), record.compensation.end(),
-                                     [&](const auto& r) { return r.region == region["region"]; });
-      ASSERT_NE(band, record.compensation.end());
+      const auto stated = std::find_if(record.compensation.begin(), record.compensation.end(),
+                                       [&](const auto& r) { return r.region == region["region"]; });
+      ASSERT_NE(stated, record.compensation.end());
+      const auto base = region["base"].get<std::array<std::int64_t, 2>>();
+      const auto stock = region["stock"].get<std::array<std::int64_t, 2>>();
+      if (region["computed_from"].is_null()) {
+        // A region's own band is the front matter's.
+        EXPECT_EQ(base[0], *stated->base_low) << name;
+        EXPECT_EQ(stock[1], *stated->stock_high) << name;
+      } else {
+        EXPECT_FALSE(stated->base_low.has_value()) << name;
+      }
       for (const char* key : {"base_ask", "base_floor"}) {
-        EXPECT_GE(region[key].get<std::int64_t>(), *band->base_low - policy.ask_step) << name;
-        EXPECT_LE(region[key].get<std::int64_t>(), *band->base_high + policy.ask_step) << name;
+        EXPECT_GE(region[key].get<std::int64_t>(), base[0] - policy.ask_step) << name;
+        EXPECT_LE(region[key].get<std::int64_t>(), base[1] + policy.ask_step) << name;
       }
       for (const char* key :
            {"equity_ask", "equity_floor", "equity_target", "equity_premium_ask"}) {
-        EXPECT_GE(region[key].get<std::int64_t>(), *band->stock_low - policy.ask_step) << name;
-        EXPECT_LE(region[key].get<std::int64_t>(), *band->stock_high + policy.ask_step) << name;
+        EXPECT_GE(region[key].get<std::int64_t>(), stock[0] - policy.ask_step) << name;
+        EXPECT_LE(region[key].get<std::int64_t>(), stock[1] + policy.ask_step) << name;
       }
       EXPECT_LE(region["base_floor"], region["base_ask"]) << name;
       EXPECT_LE(region["equity_floor"], region["equity_ask"]) << name;

@@ -223,9 +223,10 @@ TemplateSet loaded(const fs::path& folder) {
 TEST(TemplateSet, TemplatesByName) {
   const auto folder = templates_copy("templates-by-name");
   test::write_file(folder / "site" / "search.html.mustache", "<p>{{query}}</p>\n");
-  test::write_file(folder / "guide" / "title.manager.mustache", "# {{role_display}} (manager)\n");
+  test::write_file(folder / "guide" / "title.management.mustache",
+                   "# {{role_display}} (manager)\n");
   const auto set = loaded(folder);
-  EXPECT_NE(set.find("guide/leverage.manager"), nullptr);
+  EXPECT_NE(set.find("guide/leverage.management"), nullptr);
   EXPECT_EQ(set.find("guide/leverage"), nullptr);
   EXPECT_EQ(set.find("site/style.css"), nullptr);
   EXPECT_EQ(set.render("site/search.html", values({{"query", text_value("<b>&")}})),
@@ -233,13 +234,15 @@ TEST(TemplateSet, TemplatesByName) {
   const auto names =
       values({{"role_display", text_value("<R>")}, {"company_display", text_value("C&D")}});
   EXPECT_EQ(set.render("guide/title", names), "### <R> | C&D Global Negotiation Guide\n");
-  // The role type's variant, else the plain file.
-  EXPECT_EQ(set.render_part("title", core::RoleType::manager, names), "# <R> (manager)\n");
-  EXPECT_EQ(set.render_part("title", core::RoleType::standard, names),
+  // The role family's variant, else the plain file.
+  EXPECT_EQ(set.render_part("title", core::RoleFamily::management, names), "# <R> (manager)\n");
+  EXPECT_EQ(set.render_part("title", core::RoleFamily::engineering, names),
             "### <R> | C&D Global Negotiation Guide\n");
-  EXPECT_NE(set.render_part("leverage", core::RoleType::manager, names).find("build."),
+  EXPECT_NE(set.render_part("leverage", core::RoleFamily::management, names).find("build."),
             std::string::npos);
-  EXPECT_NE(set.render_part("leverage", core::RoleType::standard, names).find("first day."),
+  EXPECT_NE(set.render_part("leverage", core::RoleFamily::engineering, names).find("first day."),
+            std::string::npos);
+  EXPECT_NE(set.render_part("leverage", core::RoleFamily::product, names).find("first quarter."),
             std::string::npos);
   EXPECT_THROW((void)set.render("site/missing.html", names), core::Exception);
   fs::remove_all(folder);
@@ -247,13 +250,14 @@ TEST(TemplateSet, TemplatesByName) {
 
 TEST(TemplateSet, MissingTemplateNamesTheFileExpected) {
   const auto folder = templates_copy("templates-missing");
-  fs::remove(folder / "guide" / "levers.standard.mustache");
+  fs::remove(folder / "guide" / "levers.product.mustache");
   auto set = TemplateSet::load(folder);
   ASSERT_FALSE(set.has_value());
-  EXPECT_EQ(set.error().file, (folder / "guide" / "levers.mustache").string());
-  EXPECT_NE(set.error().message.find(".standard and .manager variants"), std::string::npos);
+  EXPECT_EQ(set.error().file, (folder / "guide" / "levers.product.mustache").string());
+  EXPECT_NE(set.error().message.find("for the product role family"), std::string::npos);
 
-  fs::copy_file(folder / "guide" / "levers.manager.mustache", folder / "guide" / "levers.mustache");
+  fs::copy_file(folder / "guide" / "levers.management.mustache",
+                folder / "guide" / "levers.mustache");
   fs::remove(folder / "site" / "index.html.mustache");
   set = TemplateSet::load(folder);
   ASSERT_FALSE(set.has_value());
