@@ -28,6 +28,10 @@ inline std::filesystem::path shared_dir() {
 inline std::filesystem::path tests_dir() {
   return NEGOTIATEUP_TESTS_DIR;
 }
+// The repository's root: its demo catalog and templates.
+inline std::filesystem::path repository() {
+  return tests_dir().parent_path();
+}
 inline std::filesystem::path reference_guide() {
   return shared_dir() / "reference" / "hugging-face-senior-software-engineer.md";
 }

@@ -47,10 +47,12 @@ std::optional<Kind> kind_after(std::string_view after) {
 
 void check_asks(const guide::ParsedGuide& guide, const std::string& file,
                 std::vector<Finding>& findings) {
+  // Every region with its own figures: a list of asks ("€100K / $225K") names
+  // them in the table's order.
   std::vector<const core::RegionCompensation*> main;
   for (const auto& region : guide.record.compensation) {
     if (region.base_low && region.base_high && region.stock_low && region.stock_high &&
-        region.currency && main.size() < 2) {
+        region.currency) {
       main.push_back(&region);
     }
   }

@@ -23,10 +23,6 @@ namespace fs = std::filesystem;
 
 const std::string kPartial = "only guide files changed";
 
-fs::path repository() {
-  return test::tests_dir().parent_path();
-}
-
 // Catalog files written in the last 2 seconds are not trusted to the cache (their
 // stamp could stay as it is through a second write): waiting lets a test reach
 // the partial rebuild.
@@ -60,7 +56,7 @@ class IncrementalBuild : public ::testing::Test {
         std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::copy(test::tests_dir() / "golden" / "small-catalog", catalog(),
              fs::copy_options::recursive);
-    fs::copy(repository() / "templates", templates(), fs::copy_options::recursive);
+    fs::copy(test::repository() / "templates", templates(), fs::copy_options::recursive);
     let_files_settle();
     const auto first = build(site());
     ASSERT_EQ(first.status, 0) << first.out;
@@ -235,7 +231,7 @@ TEST_F(IncrementalBuild, ADamagedOrMissingCacheMeansAFullRead) {
 // (narratives, geo rules, level mappings) written out from both loads is the same.
 TEST(CatalogCache, GivesBackTheCatalogAsParsed) {
   const auto folder = test::fresh_folder("catalog-cache");
-  fs::copy(repository() / "catalog", folder / "catalog", fs::copy_options::recursive);
+  fs::copy(test::repository() / "catalog", folder / "catalog", fs::copy_options::recursive);
   let_files_settle();
   const auto cache_file = folder / "catalog.cache";
   const auto first = catalog::load_catalog_cached(folder / "catalog", cache_file, nullptr);
@@ -271,12 +267,13 @@ TEST(CatalogCache, GivesBackTheCatalogAsParsed) {
 // rebuilt hashes the same inputs from the partial catalog as from the whole one.
 TEST(CatalogCache, APartialLoadRebuildsExactlyTheGuidesWhoseInputsAGuideChangeReaches) {
   const auto folder = test::fresh_folder("guide-inputs-reach");
-  const auto whole = catalog::load_catalog(repository() / "catalog");
+  const auto whole = catalog::load_catalog(test::repository() / "catalog");
   ASSERT_TRUE(whole.has_value()) << whole.error().to_string();
   const catalog::Lookup lookup(*whole);
   const auto& guides = whole->guides;
   for (std::size_t g = 0; g < guides.size(); ++g) {
-    fs::copy(repository() / "catalog", folder / std::to_string(g), fs::copy_options::recursive);
+    fs::copy(test::repository() / "catalog", folder / std::to_string(g),
+             fs::copy_options::recursive);
   }
   let_files_settle();
   const catalog::OutputsPresent all_present = [](std::string_view, std::string_view) {

@@ -22,13 +22,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path repository() {
-  return test::tests_dir().parent_path();
-}
-
 const catalog::Catalog& demo_catalog() {
   static const auto catalog = [] {
-    auto loaded = catalog::load_catalog(repository() / "catalog");
+    auto loaded = catalog::load_catalog(test::repository() / "catalog");
     if (!loaded) throw std::runtime_error(loaded.error().to_string());
     return std::move(*loaded);
   }();
@@ -36,7 +32,7 @@ const catalog::Catalog& demo_catalog() {
 }
 
 Profile shipped(const std::string& name) {
-  auto profile = find_profile(name, repository() / "profiles");
+  auto profile = find_profile(name, test::repository() / "profiles");
   if (!profile) throw std::runtime_error(profile.error().to_string());
   return std::move(*profile);
 }
@@ -283,10 +279,11 @@ TEST(Profile, AFileWithoutAColumnTheProfileNamesIsRefusedNamingIt) {
 
 TEST(Profile, FindsShippedProfilesByNameAndOthersByPath) {
   EXPECT_EQ(shipped("aijobs").name, "aijobs");
-  const auto by_path = find_profile((repository() / "profiles" / "aijobs.yaml").string(), "/none");
+  const auto by_path =
+      find_profile((test::repository() / "profiles" / "aijobs.yaml").string(), "/none");
   ASSERT_TRUE(by_path.has_value()) << by_path.error().to_string();
   EXPECT_EQ(by_path->name, "aijobs");
-  const auto missing = find_profile("levels", repository() / "profiles");
+  const auto missing = find_profile("levels", test::repository() / "profiles");
   ASSERT_FALSE(missing.has_value());
   EXPECT_NE(missing.error().to_string().find("expected one of: aijobs, levels-fyi"),
             std::string::npos)
@@ -516,7 +513,7 @@ TEST(RealData, LevelsFyiIngestsWholeThroughItsProfile) {
   // the profile's table of Bay Area cities, read as plain lines.
   std::set<std::string> bay_area;
   for (const auto line :
-       core::split(test::read_file(repository() / "profiles" / "levels-fyi.yaml"), "\n")) {
+       core::split(test::read_file(test::repository() / "profiles" / "levels-fyi.yaml"), "\n")) {
     if (line.ends_with(": san-francisco"))
       bay_area.insert(std::string(core::trim(line.substr(0, line.size() - 15))));
   }
