@@ -40,10 +40,6 @@ CompanyRole* Catalog::find_guide(std::string_view company, std::string_view role
                  [&](const CompanyRole& g) { return g.company == company && g.role == role; });
 }
 
-std::string_view to_string(CompanyStage stage) {
-  return stage == CompanyStage::public_company ? "public" : "private";
-}
-
 std::string_view equity_kind(CompanyStage stage) {
   return stage == CompanyStage::public_company ? "RSU" : "Pre-IPO";
 }

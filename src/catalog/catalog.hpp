@@ -3,12 +3,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "core/band.hpp"
 #include "core/currency.hpp"
 #include "core/date.hpp"
+#include "core/enum_names.hpp"
 #include "core/exchange_rates.hpp"
 #include "core/geo_rule.hpp"
 #include "core/guide_record.hpp"
@@ -41,7 +43,16 @@ struct Role {
   SourceLocation source;
 };
 
+// Names as files write them (core/enum_names.hpp).
 enum class CompanyStage { public_company, private_company };
+inline constexpr core::EnumName<CompanyStage> kCompanyStageNames[] = {
+    {CompanyStage::public_company, "public"},
+    {CompanyStage::private_company, "private"},
+};
+constexpr std::span<const core::EnumName<CompanyStage>> names_of(CompanyStage) {
+  return kCompanyStageNames;
+}
+static_assert(core::names_in_order<CompanyStage>());
 
 // The company's own prose for its guides, written by the content team.
 struct CompanyNarrative {
@@ -121,7 +132,9 @@ struct Catalog {
   CompanyRole* find_guide(std::string_view company, std::string_view role);
 };
 
-std::string_view to_string(CompanyStage stage);
+inline std::string_view to_string(CompanyStage stage) {
+  return core::name_of(stage);
+}
 // "Pre-IPO" for a private company, "RSU" for a public one: the table's equity kind.
 std::string_view equity_kind(CompanyStage stage);
 

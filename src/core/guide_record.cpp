@@ -6,38 +6,6 @@
 
 namespace negotiateup::core {
 
-std::string_view to_string(RoleType type) {
-  return type == RoleType::manager ? "manager" : "standard";
-}
-
-std::string_view to_string(DataQuality quality) {
-  switch (quality) {
-    case DataQuality::high:
-      return "high";
-    case DataQuality::medium:
-      return "medium";
-    case DataQuality::low:
-      return "low";
-    case DataQuality::illustrative:
-      return "illustrative";
-  }
-  return "illustrative";
-}
-
-std::optional<RoleType> parse_role_type(std::string_view text) {
-  if (text == "standard") return RoleType::standard;
-  if (text == "manager") return RoleType::manager;
-  return std::nullopt;
-}
-
-std::optional<DataQuality> parse_data_quality(std::string_view text) {
-  for (const auto quality :
-       {DataQuality::high, DataQuality::medium, DataQuality::low, DataQuality::illustrative}) {
-    if (text == to_string(quality)) return quality;
-  }
-  return std::nullopt;
-}
-
 RoleType classify_role_type(std::string_view role_display) {
   std::string title(1, ' ');
   title.append(to_lower_ascii(role_display)).push_back(' ');

@@ -8,17 +8,41 @@
 
 #include "core/currency.hpp"
 #include "core/date.hpp"
+#include "core/enum_names.hpp"
 #include "core/percent.hpp"
 
 namespace negotiateup::core {
 
+// Which templates a role's guides use. Names as files write them (enum_names.hpp).
 enum class RoleType { standard, manager };
-enum class DataQuality { high, medium, low, illustrative };
+inline constexpr EnumName<RoleType> kRoleTypeNames[] = {
+    {RoleType::standard, "standard"},
+    {RoleType::manager, "manager"},
+};
+constexpr std::span<const EnumName<RoleType>> names_of(RoleType) {
+  return kRoleTypeNames;
+}
+static_assert(names_in_order<RoleType>());
 
-std::string_view to_string(RoleType type);
-std::string_view to_string(DataQuality quality);
-std::optional<RoleType> parse_role_type(std::string_view text);
-std::optional<DataQuality> parse_data_quality(std::string_view text);
+// How far a band's figures can be trusted.
+enum class DataQuality { high, medium, low, illustrative };
+inline constexpr EnumName<DataQuality> kDataQualityNames[] = {
+    {DataQuality::high, "high"},
+    {DataQuality::medium, "medium"},
+    {DataQuality::low, "low"},
+    {DataQuality::illustrative, "illustrative"},
+};
+constexpr std::span<const EnumName<DataQuality>> names_of(DataQuality) {
+  return kDataQualityNames;
+}
+static_assert(names_in_order<DataQuality>());
+
+inline std::string_view to_string(RoleType type) {
+  return name_of(type);
+}
+inline std::string_view to_string(DataQuality quality) {
+  return name_of(quality);
+}
 
 // People managers get the manager template; "Product Manager" and similar titles
 // manage products, not people, and stay standard.
