@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -80,12 +81,12 @@ class FieldReader {
 
   template <typename T>
   void operator()(const Field& field, T& member) {
-    if (listing_keys_) return keys_.push_back(field.key);
+    if (listing_keys_) return add_key(field.key);
     if (const auto node = present(field)) read_member(field, *node, member);
   }
   template <typename T>
   void range(const Field& field, T& low, T& high) {
-    if (listing_keys_) return keys_.push_back(field.key);
+    if (listing_keys_) return add_key(field.key);
     const auto node = present(field);
     if (!node) return;
     const auto [first, second] = read_pair(reader_, *node, field.key, pair_shape(low));
@@ -94,7 +95,7 @@ class FieldReader {
   }
   template <typename Fill>
   void group(const Field& field, Fill&& fill) {
-    if (listing_keys_) return keys_.push_back(field.key);
+    if (listing_keys_) return add_key(field.key);
     const auto node = present(field);
     if (!node) return;
     const auto what = quoted(field.key);
@@ -124,11 +125,15 @@ class FieldReader {
   // Lists the keys the visit names, and refuses any other key of the map.
   template <typename Visit>
   void check_keys(Visit&& visit) {
-    keys_.clear();
+    key_count_ = 0;
     listing_keys_ = true;
     visit();
     listing_keys_ = false;
-    reader_.check_keys(map_, keys_, what_);
+    reader_.check_keys(map_, std::span(keys_.data(), key_count_), what_);
+  }
+  void add_key(std::string_view key) {
+    if (key_count_ == keys_.size()) throw std::logic_error("a described map has too many keys");
+    keys_[key_count_++] = key;
   }
 
   // The field's value when the map gives one (it may be null for a required key).
@@ -172,7 +177,10 @@ class FieldReader {
   std::span<std::string> path_parts_;
   std::size_t next_path_part_ = 0;
   bool listing_keys_ = false;
-  std::vector<std::string_view> keys_;
+  // A map's keys, without an allocation per map: the most a description names
+  // in one map is 9 (the policy's aggregation).
+  std::array<std::string_view, 16> keys_;
+  std::size_t key_count_ = 0;
 };
 
 }  // namespace negotiateup::catalog::detail

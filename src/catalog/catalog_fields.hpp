@@ -1,12 +1,13 @@
 #pragma once
 
-// Each catalog struct's fields, described once. The YAML writer, the keys the
-// reader accepts, the catalog cache's codec and its version, and a guide's input
-// hash are visitors over these descriptions, so that a field added here reaches
-// all of them, and a field left out of a guide's input hash is a decision written
-// here (Rendered::no), not an omission elsewhere. tests/unit/catalog_fields_test.cpp
-// checks that every data member is described and that every rendered field moves
-// the input hash.
+// Each catalog struct's fields, described once. The YAML writer, the reader (its
+// keys and values: catalog_field_reader.hpp), the catalog cache's codec and its
+// version, and a guide's input hash are visitors over these descriptions, so that
+// a field added here reaches all of them, and a field left out of a guide's input
+// hash is a decision written here (Rendered::no), not an omission elsewhere.
+// tests/unit/catalog_fields_test.cpp checks that every data member is described,
+// that every rendered field moves the input hash, and that every field is written
+// and read back.
 //
 // A description calls, in the order of the fields' YAML keys:
 //   v(Field{...}, member)                 a field under a YAML key
@@ -21,9 +22,10 @@
 // What a file must hold is said here too, one way: a Field's `required` (the key
 // must be present) and `limits` (the range of a whole number, or of a Percent in
 // whole percents); a check across the fields of one struct is its `cross_check`
-// below, which the reader makes once the struct's fields are read. Checks across
-// files (a band's region exists, a geo rule's low <= high, a band's low <= high)
-// are validate_catalog's, as they hold for a catalog made in code too.
+// below, which the reader makes once the struct's fields are read. What needs
+// other files (a band's region exists), and what must hold for a catalog made in
+// code too (a geo rule's share and a band's figures have low <= high), is
+// validate_catalog's.
 
 #include <concepts>
 #include <cstdint>
