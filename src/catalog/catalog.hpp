@@ -3,12 +3,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "core/band.hpp"
 #include "core/currency.hpp"
 #include "core/date.hpp"
+#include "core/enum_names.hpp"
 #include "core/exchange_rates.hpp"
 #include "core/geo_rule.hpp"
 #include "core/guide_record.hpp"

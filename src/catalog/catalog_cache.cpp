@@ -107,16 +107,6 @@ class Encoder {
   std::string& out_;
 };
 
-// The highest value of each enum a cached struct holds, to refuse damaged bytes.
-template <typename Enum>
-constexpr Enum kLast = Enum::undescribed;  // no default: each enum is listed here
-template <>
-constexpr core::DataQuality kLast<core::DataQuality> = core::DataQuality::illustrative;
-template <>
-constexpr core::RoleFamily kLast<core::RoleFamily> = core::RoleFamily::machine_learning;
-template <>
-constexpr CompanyStage kLast<CompanyStage> = CompanyStage::early_stage;
-
 class Decoder {
  public:
   Decoder(std::string_view in, std::string_view path = {}) : in_(in), path_(path) {}
@@ -155,11 +145,11 @@ class Decoder {
     number = static_cast<int>(wide);
   }
   void value(std::int64_t& number) { number = i64(); }
-  template <typename Enum>
-  requires std::is_enum_v<Enum>
+  // A stored value is refused unless its enum lists a name for it.
+  template <core::Named Enum>
   void value(Enum& e) {
     const auto number = i64();
-    if (number < 0 || number > static_cast<std::int64_t>(kLast<Enum>)) throw Damaged();
+    if (number < 0 || number >= std::ssize(core::names_of_enum<Enum>())) throw Damaged();
     e = static_cast<Enum>(number);
   }
   void value(core::Percent& percent) { percent.hundredths = i64(); }

@@ -1,12 +1,13 @@
 #pragma once
 
-// Each catalog struct's fields, described once. The YAML writer, the keys the
-// reader accepts, the catalog cache's codec and its version, and a guide's input
-// hash are visitors over these descriptions, so that a field added here reaches
-// all of them, and a field left out of a guide's input hash is a decision written
-// here (Rendered::no), not an omission elsewhere. tests/unit/catalog_fields_test.cpp
-// checks that every data member is described and that every rendered field moves
-// the input hash.
+// Each catalog struct's fields, described once. The YAML writer, the reader (its
+// keys and values: catalog_field_reader.hpp), the catalog cache's codec and its
+// version, and a guide's input hash are visitors over these descriptions, so that
+// a field added here reaches all of them, and a field left out of a guide's input
+// hash is a decision written here (Rendered::no), not an omission elsewhere.
+// tests/unit/catalog_fields_test.cpp checks that every data member is described,
+// that every rendered field moves the input hash, and that every field is written
+// and read back.
 //
 // A description calls, in the order of the fields' YAML keys:
 //   v(Field{...}, member)                 a field under a YAML key
@@ -15,10 +16,21 @@
 //   v.path_part(member)                   a slug the file's path gives, not its text
 //   v.location(member)                    where it was read (never rendered)
 // A member is a leaf (text, number, bool, Percent, Band, Date, Quarter, Currency,
-// an enum), an optional or a list of one, or a described struct.
+// an enum named in core/enum_names.hpp), an optional or a list of one, or a
+// described struct.
+//
+// What a file must hold is said here too, one way: a Field's `required` (the key
+// must be present) and `limits` (the range of a whole number, or of a Percent in
+// whole percents); a check across the fields of one struct is its `cross_check`
+// below, which the reader makes once the struct's fields are read. What needs
+// other files (a band's region exists), and what must hold for a catalog made in
+// code too (a geo rule's share and a band's figures have low <= high), is
+// validate_catalog's.
 
 #include <concepts>
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -41,12 +53,25 @@ enum class Style { house, plain, prose };
 // A struct written `bare` is its first field alone when the others are empty.
 enum class Shape { full, bare_when_empty };
 
+// Whether a file must hold the key; a key left out keeps the member's default.
+enum class Required { no, yes };
+// The values a whole number may take (a Percent: in whole percents); none says the
+// member's type is the only limit.
+struct Limits {
+  std::int64_t min;
+  std::int64_t max;
+};
+
 struct Field {
   std::string_view key;
   Rendered rendered = Rendered::yes;
   WhenEmpty when_empty = WhenEmpty::write;
   Style style = Style::house;
   Shape shape = Shape::full;
+  Required required = Required::no;
+  std::optional<Limits> limits = std::nullopt;
+  // What one item of a list of structs is called in messages: "a band".
+  std::string_view item = {};
 };
 
 template <typename T, typename Struct>
@@ -58,23 +83,25 @@ namespace negotiateup::catalog {
 
 using fields::Field;
 using fields::Is;
+using fields::Limits;
 using fields::Rendered;
+using fields::Required;
 using fields::Shape;
 using fields::Style;
 using fields::WhenEmpty;
 
 template <typename V, Is<core::GeoRule> T>
 void describe(V& v, T& rule) {
-  v(Field{.key = "of", .style = Style::plain}, rule.reference_region);
-  v.range(Field{.key = "share"}, rule.low_share, rule.high_share);
+  v(Field{.key = "of", .style = Style::plain, .required = Required::yes}, rule.reference_region);
+  v.range(Field{.key = "share", .required = Required::yes}, rule.low_share, rule.high_share);
   v(Field{.key = "same_equity"}, rule.same_equity);
 }
 
 template <typename V, Is<Region> T>
 void describe(V& v, T& region) {
   v.path_part(region.slug);
-  v(Field{.key = "name"}, region.name);
-  v(Field{.key = "currency"}, region.currency);
+  v(Field{.key = "name", .required = Required::yes}, region.name);
+  v(Field{.key = "currency", .required = Required::yes}, region.currency);
   // Names for resolving what people write; a page shows the name.
   v(Field{.key = "aliases", .rendered = Rendered::no, .when_empty = WhenEmpty::omit},
     region.aliases);
@@ -85,8 +112,8 @@ void describe(V& v, T& region) {
 template <typename V, Is<Role> T>
 void describe(V& v, T& role) {
   v.path_part(role.slug);
-  v(Field{.key = "name"}, role.name);
-  v(Field{.key = "family"}, role.family);
+  v(Field{.key = "name", .required = Required::yes}, role.name);
+  v(Field{.key = "family", .required = Required::yes}, role.family);
   v.location(role.source);
 }
 
@@ -104,8 +131,8 @@ void describe(V& v, T& narrative) {
 template <typename V, Is<Company> T>
 void describe(V& v, T& company) {
   v.path_part(company.slug);
-  v(Field{.key = "name"}, company.name);
-  v(Field{.key = "stage"}, company.stage);
+  v(Field{.key = "name", .required = Required::yes}, company.name);
+  v(Field{.key = "stage", .required = Required::yes}, company.stage);
   v(Field{.key = "aliases", .rendered = Rendered::no, .when_empty = WhenEmpty::omit},
     company.aliases);
   v(Field{.key = "dna_summary", .when_empty = WhenEmpty::omit}, company.dna_summary);
@@ -119,7 +146,7 @@ void describe(V& v, T& company) {
 
 template <typename V, Is<RegionBand> T>
 void describe(V& v, T& band) {
-  v(Field{.key = "region", .style = Style::plain}, band.region);
+  v(Field{.key = "region", .style = Style::plain, .required = Required::yes}, band.region);
   v(Field{.key = "base"}, band.base);
   v(Field{.key = "stock"}, band.stock);
   v(Field{.key = "bonus_pct"}, band.bonus_pct);
@@ -132,8 +159,8 @@ void describe(V& v, T& band) {
 
 template <typename V, Is<LevelEquivalent> T>
 void describe(V& v, T& equivalent) {
-  v(Field{.key = "company", .style = Style::plain}, equivalent.company);
-  v(Field{.key = "level"}, equivalent.level);
+  v(Field{.key = "company", .style = Style::plain, .required = Required::yes}, equivalent.company);
+  v(Field{.key = "level", .required = Required::yes}, equivalent.level);
   v(Field{.key = "regions", .when_empty = WhenEmpty::omit, .style = Style::plain},
     equivalent.regions);
 }
@@ -142,7 +169,8 @@ template <typename V, Is<LevelMapping> T>
 void describe(V& v, T& mapping) {
   v(Field{.key = "internal"}, mapping.internal);
   v(Field{.key = "raw"}, mapping.raw);
-  v(Field{.key = "equivalents", .when_empty = WhenEmpty::omit}, mapping.equivalents);
+  v(Field{.key = "equivalents", .when_empty = WhenEmpty::omit, .item = "a level equivalent"},
+    mapping.equivalents);
 }
 
 template <typename V, Is<CompanyRole> T>
@@ -151,7 +179,11 @@ void describe(V& v, T& guide) {
   v.path_part(guide.role);
   v(Field{.key = "last_updated"}, guide.last_updated);
   v(Field{.key = "level_mapping"}, guide.level_mapping);
-  v(Field{.key = "bands", .shape = Shape::bare_when_empty}, guide.bands);
+  v(Field{.key = "bands",
+          .shape = Shape::bare_when_empty,
+          .required = Required::yes,
+          .item = "a band"},
+    guide.bands);
   v.location(guide.source);
 }
 
@@ -167,46 +199,69 @@ void describe(V& v, T& risk) {
 
 template <typename V, Is<core::Policy::ExtraAsk> T>
 void describe(V& v, T& ask) {
-  v(Field{.key = "id", .style = Style::plain}, ask.id);
-  v(Field{.key = "text"}, ask.text);
+  v(Field{.key = "id", .style = Style::plain, .required = Required::yes}, ask.id);
+  v(Field{.key = "text", .required = Required::yes}, ask.text);
 }
 
 template <typename V, Is<core::Policy::Stage> T>
 void describe(V& v, T& stage) {
   v(Field{.key = "equity_risk"}, stage.equity_risk);
-  v(Field{.key = "asks"}, stage.asks);
+  v(Field{.key = "asks", .item = "an ask"}, stage.asks);
+}
+
+// Liquidity and dilution are shares of the whole.
+inline std::optional<std::string> cross_check(const core::Policy::EquityRisk& risk) {
+  if (risk.liquidity > core::Percent::whole(100) || risk.dilution >= core::Percent::whole(100)) {
+    return "expected liquidity up to 100 and dilution below 100 (percent)";
+  }
+  return std::nullopt;
 }
 
 template <typename V, Is<core::Policy::Aggregation> T>
 void describe(V& v, T& aggregation) {
+  constexpr auto count = [](std::string_view key, std::int64_t max = 1'000'000) {
+    return Field{.key = key, .limits = Limits{1, max}};
+  };
   v(Field{.key = "band_low"}, aggregation.band_low);
   v(Field{.key = "band_high"}, aggregation.band_high);
-  v(Field{.key = "band_step"}, aggregation.band_step);
+  v(count("band_step"), aggregation.band_step);
   v(Field{.key = "outlier_fence"}, aggregation.outlier_fence);
-  v(Field{.key = "min_points"}, aggregation.min_points);
-  v(Field{.key = "high_points"}, aggregation.high_points);
-  v(Field{.key = "high_sources"}, aggregation.high_sources);
-  v(Field{.key = "recent_quarters"}, aggregation.recent_quarters);
-  v(Field{.key = "medium_points"}, aggregation.medium_points);
+  v(count("min_points"), aggregation.min_points);
+  v(count("high_points"), aggregation.high_points);
+  v(count("high_sources", 1'000), aggregation.high_sources);
+  v(count("recent_quarters", 400), aggregation.recent_quarters);
+  v(count("medium_points"), aggregation.medium_points);
+}
+
+inline std::optional<std::string> cross_check(const core::Policy::Aggregation& aggregation) {
+  if (aggregation.band_low >= aggregation.band_high ||
+      aggregation.band_high > core::Percent::whole(100)) {
+    return "expected band_low below band_high, both percentiles from 0 to 100";
+  }
+  return std::nullopt;
 }
 
 template <typename V, Is<core::Policy> T>
 void describe(V& v, T& policy) {
-  v(Field{.key = "review_interval_months"}, policy.review_interval_months);
-  v(Field{.key = "vesting_years"}, policy.vesting_years);
+  // Where asks, floors and targets sit in a band: percent from its low to its high.
+  constexpr auto position = [](std::string_view key) {
+    return Field{.key = key, .limits = Limits{0, 100}};
+  };
+  v(Field{.key = "review_interval_months", .limits = Limits{1, 60}}, policy.review_interval_months);
+  v(Field{.key = "vesting_years", .limits = Limits{1, 10}}, policy.vesting_years);
   v.group(Field{.key = "rounding"}, [&] {
-    v(Field{.key = "total_comp"}, policy.total_comp_step);
-    v(Field{.key = "ask"}, policy.ask_step);
+    v(Field{.key = "total_comp", .limits = Limits{1, 1'000'000}}, policy.total_comp_step);
+    v(Field{.key = "ask", .limits = Limits{1, 1'000'000}}, policy.ask_step);
   });
   v.group(Field{.key = "positions"}, [&] {
-    v(Field{.key = "base_ask"}, policy.base_ask);
-    v(Field{.key = "equity_ask"}, policy.equity_ask);
-    v(Field{.key = "base_floor"}, policy.base_floor);
-    v(Field{.key = "equity_floor"}, policy.equity_floor);
-    v(Field{.key = "equity_target"}, policy.equity_target);
-    v(Field{.key = "equity_premium_ask"}, policy.equity_premium_ask);
-    v(Field{.key = "upper_equity_band_from"}, policy.upper_equity_band_from);
-    v(Field{.key = "competing_offer"}, policy.competing_offer);
+    v(position("base_ask"), policy.base_ask);
+    v(position("equity_ask"), policy.equity_ask);
+    v(position("base_floor"), policy.base_floor);
+    v(position("equity_floor"), policy.equity_floor);
+    v(position("equity_target"), policy.equity_target);
+    v(position("equity_premium_ask"), policy.equity_premium_ask);
+    v(position("upper_equity_band_from"), policy.upper_equity_band_from);
+    v(position("competing_offer"), policy.competing_offer);
   });
   v(Field{.key = "signing_bonus_of_base_ask"}, policy.signing_bonus_of_base_ask);
   v.group(Field{.key = "stages"}, [&] {
@@ -216,8 +271,16 @@ void describe(V& v, T& policy) {
   });
   v(Field{.key = "aggregate", .rendered = Rendered::no}, policy.aggregation);
   // The audit's tolerance for a stated total; a page states the computed one.
-  v.group(Field{.key = "audit", .rendered = Rendered::no},
-          [&] { v(Field{.key = "total_comp_tolerance"}, policy.total_comp_tolerance); });
+  v.group(Field{.key = "audit", .rendered = Rendered::no}, [&] {
+    v(Field{.key = "total_comp_tolerance", .limits = Limits{0, 1'000'000}},
+      policy.total_comp_tolerance);
+  });
+}
+
+// Any other struct has no check across its fields.
+template <typename T>
+std::optional<std::string> cross_check(const T&) {
+  return std::nullopt;
 }
 
 }  // namespace negotiateup::catalog
@@ -301,55 +364,6 @@ bool is_empty(const T& value) {
   } else {
     return false;
   }
-}
-
-}  // namespace negotiateup::catalog::fields
-
-namespace negotiateup::catalog::fields {
-
-// The YAML keys of a described struct, in order: its own, or those of one of its
-// groups. Readers accept these and no others.
-class KeyList {
- public:
-  explicit KeyList(std::string_view group) : group_(group) {}
-  template <typename T>
-  void operator()(const Field& field, const T&) {
-    add(field);
-  }
-  template <typename T>
-  void range(const Field& field, const T&, const T&) {
-    add(field);
-  }
-  template <typename Fill>
-  void group(const Field& field, Fill&& fill) {
-    if (!group_.empty() && field.key == group_) {
-      inside_ = true;
-      fill();
-      inside_ = false;
-    } else {
-      add(field);
-    }
-  }
-  template <typename T>
-  void path_part(const T&) {}
-  template <typename T>
-  void location(const T&) {}
-  std::vector<std::string_view> keys() && { return std::move(keys_); }
-
- private:
-  void add(const Field& field) {
-    if (group_.empty() || inside_) keys_.push_back(field.key);
-  }
-  std::string_view group_;
-  bool inside_ = false;
-  std::vector<std::string_view> keys_;
-};
-
-template <Described T>
-std::vector<std::string_view> keys_of(const T& sample, std::string_view group = {}) {
-  KeyList list(group);
-  visit(list, sample);
-  return std::move(list).keys();
 }
 
 }  // namespace negotiateup::catalog::fields

@@ -134,9 +134,10 @@ class Writer {
   void write(const Field&, core::Date date) { out_.text(core::format_date(date)); }
   void write(const Field&, core::Quarter quarter) { out_.text(core::format_quarter(quarter)); }
   void write(const Field&, core::Currency currency) { out_.text(currency.code()); }
-  void write(const Field&, core::DataQuality quality) { out_.text(core::to_string(quality)); }
-  void write(const Field&, core::RoleFamily family) { out_.text(core::to_string(family)); }
-  void write(const Field&, CompanyStage stage) { out_.text(core::to_string(stage)); }
+  template <core::Named Enum>
+  void write(const Field&, Enum value) {
+    out_.text(core::name_of(value));
+  }
   template <typename T>
   void write(const Field& field, const std::optional<T>& value) {
     if (!value) {

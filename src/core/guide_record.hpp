@@ -8,17 +8,41 @@
 
 #include "core/currency.hpp"
 #include "core/date.hpp"
+#include "core/enum_names.hpp"
 #include "core/percent.hpp"
 
 namespace negotiateup::core {
 
+// Which templates a role's guides use. Names as files write them (enum_names.hpp).
 enum class RoleType { standard, manager };
-enum class DataQuality { high, medium, low, illustrative };
+inline constexpr EnumName<RoleType> kRoleTypeNames[] = {
+    {RoleType::standard, "standard"},
+    {RoleType::manager, "manager"},
+};
+constexpr std::span<const EnumName<RoleType>> names_of(RoleType) {
+  return kRoleTypeNames;
+}
+static_assert(names_in_order<RoleType>());
 
-std::string_view to_string(RoleType type);
-std::string_view to_string(DataQuality quality);
-std::optional<RoleType> parse_role_type(std::string_view text);
-std::optional<DataQuality> parse_data_quality(std::string_view text);
+// How far a band's figures can be trusted.
+enum class DataQuality { high, medium, low, illustrative };
+inline constexpr EnumName<DataQuality> kDataQualityNames[] = {
+    {DataQuality::high, "high"},
+    {DataQuality::medium, "medium"},
+    {DataQuality::low, "low"},
+    {DataQuality::illustrative, "illustrative"},
+};
+constexpr std::span<const EnumName<DataQuality>> names_of(DataQuality) {
+  return kDataQualityNames;
+}
+static_assert(names_in_order<DataQuality>());
+
+inline std::string_view to_string(RoleType type) {
+  return name_of(type);
+}
+inline std::string_view to_string(DataQuality quality) {
+  return name_of(quality);
+}
 
 // People managers get the manager template; "Product Manager" and similar titles
 // manage products, not people, and stay standard.
@@ -29,12 +53,20 @@ RoleType classify_role_type(std::string_view role_display);
 // peer roles a competing offer may compare it with. Only management is a
 // `manager` role type in the front matter.
 enum class RoleFamily { engineering, management, product, machine_learning };
-inline constexpr RoleFamily kRoleFamilies[] = {RoleFamily::engineering, RoleFamily::management,
-                                               RoleFamily::product, RoleFamily::machine_learning};
+inline constexpr EnumName<RoleFamily> kRoleFamilyNames[] = {
+    {RoleFamily::engineering, "engineering"},
+    {RoleFamily::management, "management"},
+    {RoleFamily::product, "product"},
+    {RoleFamily::machine_learning, "machine-learning"},
+};
+constexpr std::span<const EnumName<RoleFamily>> names_of(RoleFamily) {
+  return kRoleFamilyNames;
+}
+static_assert(names_in_order<RoleFamily>());
 
-std::string_view to_string(RoleFamily family);
-std::optional<RoleFamily> parse_role_family(std::string_view text);
-std::string role_family_names();  // "engineering, management, product or machine-learning"
+inline std::string_view to_string(RoleFamily family) {
+  return name_of(family);
+}
 RoleType role_type_of(RoleFamily family);
 // From a title: people managers, then product titles, then machine learning;
 // anything else is engineering.

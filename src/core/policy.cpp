@@ -1,41 +1,8 @@
 #include "core/policy.hpp"
 
-#include <array>
 #include <utility>
 
 namespace negotiateup::core {
-namespace {
-
-constexpr std::array kStageNames{
-    std::pair{CompanyStage::public_company, std::string_view("public")},
-    std::pair{CompanyStage::late_stage, std::string_view("late-stage")},
-    std::pair{CompanyStage::early_stage, std::string_view("early-stage")}};
-
-}  // namespace
-
-std::string_view to_string(CompanyStage stage) {
-  for (const auto& [value, name] : kStageNames) {
-    if (value == stage) return name;
-  }
-  return "public";
-}
-
-std::optional<CompanyStage> parse_company_stage(std::string_view text) {
-  for (const auto& [value, name] : kStageNames) {
-    if (name == text) return value;
-  }
-  return std::nullopt;
-}
-
-std::string company_stage_names() {
-  std::string names;
-  for (std::size_t i = 0; i < kStageNames.size(); ++i) {
-    if (i > 0) names += i + 1 == kStageNames.size() ? " or " : ", ";
-    names += kStageNames[i].second;
-  }
-  return names;
-}
-
 // docs/policy.md gives the source of each figure.
 Policy::Stage Policy::default_stage(CompanyStage stage) {
   switch (stage) {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/enum_names.hpp"
 #include "core/percent.hpp"
 
 namespace negotiateup::core {
@@ -13,12 +14,21 @@ namespace negotiateup::core {
 // Public: listed shares (RSUs). Late stage: private, with tender offers or a
 // secondary market that let employees sell before an exit. Early stage: private,
 // with no way to sell before an exit.
+// Names as files write them (enum_names.hpp).
 enum class CompanyStage { public_company, late_stage, early_stage };
+inline constexpr EnumName<CompanyStage> kCompanyStageNames[] = {
+    {CompanyStage::public_company, "public"},
+    {CompanyStage::late_stage, "late-stage"},
+    {CompanyStage::early_stage, "early-stage"},
+};
+constexpr std::span<const EnumName<CompanyStage>> names_of(CompanyStage) {
+  return kCompanyStageNames;
+}
+static_assert(names_in_order<CompanyStage>());
 
-std::string_view to_string(CompanyStage stage);
-std::optional<CompanyStage> parse_company_stage(std::string_view text);
-// The names parse_company_stage accepts, for an error message: "public, late-stage or ...".
-std::string company_stage_names();
+inline std::string_view to_string(CompanyStage stage) {
+  return name_of(stage);
+}
 
 // Where the negotiation figures sit in a band, and how they are rounded. The
 // defaults reproduce the reference guide's figures in both of its regions (see

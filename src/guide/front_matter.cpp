@@ -69,17 +69,11 @@ GuideRecord read_record(const yaml::Reader& reader, const yaml::Node& root) {
   record.role = slug("role");
   record.role_display = reader.string(reader.required(root, "role_display", kWhat), "role_display");
 
-  const auto role_type_node = reader.required(root, "role_type", kWhat);
-  record.role_type = core::parse_role_type(reader.string(role_type_node, "role_type"));
-  if (!record.role_type) {
-    reader.fail(role_type_node, "expected 'role_type' to be 'standard' or 'manager'");
-  }
+  record.role_type =
+      reader.name<core::RoleType>(reader.required(root, "role_type", kWhat), "role_type");
   record.last_updated = reader.optional_date(root["last_updated"], "last_updated");
   if (const auto node = root["data_quality"]; !yaml::is_null(node)) {
-    record.data_quality = core::parse_data_quality(reader.string(node, "data_quality"));
-    if (!record.data_quality) {
-      reader.fail(node, "expected 'data_quality' to be high, medium, low or illustrative");
-    }
+    record.data_quality = reader.name<core::DataQuality>(node, "data_quality");
   }
   if (const auto node = root["salary_data_quarter"]; !yaml::is_null(node)) {
     const auto quarter = core::parse_quarter(reader.string(node, "salary_data_quarter"));

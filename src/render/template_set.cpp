@@ -237,14 +237,14 @@ std::expected<void, core::Diagnostic> check_required(const fs::path& folder,
     const auto name = "guide/" + std::string(part);
     // The plain file, or a variant for every role family.
     if (files.contains(name)) continue;
-    for (const auto family : core::kRoleFamilies) {
-      const auto variant = fmt::format("{}.{}", name, core::to_string(family));
+    for (const auto& [family, family_name] : core::names_of_enum<core::RoleFamily>()) {
+      const auto variant = fmt::format("{}.{}", name, family_name);
       if (!files.contains(variant)) {
         return std::unexpected(core::Diagnostic{
             (folder / (variant + ".mustache")).string(), 0,
             fmt::format("missing template for the {} role family; expected this file, or "
                         "{}.mustache to serve every family",
-                        core::to_string(family), name)});
+                        family_name, name)});
       }
     }
   }

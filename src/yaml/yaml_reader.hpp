@@ -1,5 +1,7 @@
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -11,6 +13,7 @@
 
 #include "core/date.hpp"
 #include "core/diagnostic.hpp"
+#include "core/enum_names.hpp"
 #include "core/percent.hpp"
 #include "yaml/document.hpp"
 
@@ -64,6 +67,17 @@ class Reader {
   std::optional<core::Percent> optional_percent(const Node& node, std::string_view key) const;
   std::optional<core::Date> optional_date(const Node& node, std::string_view key) const;
   std::vector<std::string> string_list(const Node& node, std::string_view key) const;
+  // One of the enum's names (core/enum_names.hpp); an error lists them all.
+  template <core::Named Enum>
+  Enum name(const Node& node, std::string_view key) const {
+    const auto text = string(node, key);
+    const auto value = core::parse_name<Enum>(text);
+    if (!value) {
+      fail(node,
+           fmt::format("expected '{}' to be {}, not '{}'", key, core::names_choice<Enum>(), text));
+    }
+    return *value;
+  }
 
   const std::string& file() const { return file_; }
 

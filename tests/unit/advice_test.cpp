@@ -105,7 +105,8 @@ Counts check_advice(const fs::path& catalog_folder, const fs::path& site, core::
       EXPECT_EQ(bonus, expected_bonus) << name;
       if (bonus > 0) ++counts.levers_with_bonus;
       // Equity at the peer stage's expected value.
-      const auto peer_stage = *core::parse_company_stage(offer["company_stage"].get<std::string>());
+      const auto peer_stage =
+          *core::parse_name<core::CompanyStage>(offer["company_stage"].get<std::string>());
       const auto per_year = offer["stock_per_year"].get<std::int64_t>();
       const auto expected_per_year = offer["expected_stock_per_year"].get<std::int64_t>();
       const double ratio = core::expected_equity_ratio(peer_stage, policy);

@@ -424,5 +424,54 @@ TEST(CatalogFields, EveryFieldSurvivesWritingAndReading) {
   fs::remove_all(folder);
 }
 
+// Written out, read back and written again, a catalog gives the same files; the
+// read back is the whole load (its checks across files included). The demo
+// catalog holds what people write; the sample every optional field, and a policy
+// whose every field moved from its default.
+TEST(CatalogFields, CatalogsSurviveWritingAndReadingWhole) {
+  auto sample = sample_catalog();
+  for (int target = 0;; ++target) {
+    Mutation mutation(target);
+    catalog::fields::visit(mutation, sample.policy);
+    if (!mutation.found()) break;
+  }
+  EXPECT_NE(written(sample, "x").at("policy.yaml"),
+            written(catalog::Catalog{}, "x").at("policy.yaml"));
+  const auto demo = catalog::load_catalog(test::tests_dir().parent_path() / "catalog");
+  ASSERT_TRUE(demo.has_value()) << demo.error().to_string();
+  ASSERT_TRUE(demo->rates.base.has_value());
+  for (const auto& [name, original] : {std::pair{"demo", *demo}, {"sample", sample}}) {
+    const auto folder = test::fresh_folder(std::string("catalog-round-trip-") + name);
+    const auto files = written(original, folder);
+    for (const auto& [path, content] : files) test::write_file(folder / path, content);
+    const auto read = catalog::load_catalog(folder);
+    ASSERT_TRUE(read.has_value()) << name << ": " << read.error().to_string();
+    EXPECT_EQ(written(*read, folder), files) << name;
+    EXPECT_EQ(read->rates.per_base_millionths, original.rates.per_base_millionths) << name;
+    fs::remove_all(folder);
+  }
+}
+
+// Each enum's names: one per value, each read back as its value.
+template <core::Named Enum>
+void expect_names_read_back() {
+  const auto names = core::names_of_enum<Enum>();
+  ASSERT_FALSE(names.empty());
+  for (const auto& [value, name] : names) {
+    EXPECT_EQ(core::name_of(value), name);
+    EXPECT_EQ(core::parse_name<Enum>(name), value) << name;
+  }
+  EXPECT_EQ(core::parse_name<Enum>("nothing of the kind"), std::nullopt);
+}
+
+TEST(CatalogFields, EnumNamesReadBack) {
+  expect_names_read_back<core::RoleType>();
+  expect_names_read_back<core::DataQuality>();
+  expect_names_read_back<catalog::CompanyStage>();
+  expect_names_read_back<core::RoleFamily>();
+  EXPECT_EQ(core::names_choice<core::DataQuality>(), "high, medium, low or illustrative");
+  EXPECT_EQ(core::names_choice<catalog::CompanyStage>(), "public, late-stage or early-stage");
+}
+
 }  // namespace
 }  // namespace negotiateup
