@@ -11,6 +11,7 @@
 #include "core/money.hpp"
 #include "core/negotiation.hpp"
 #include "core/parallel.hpp"
+#include "core/percent.hpp"
 
 namespace negotiateup::offer {
 namespace {
@@ -89,15 +90,28 @@ std::optional<double> percentile(std::optional<core::Band> band, std::int64_t va
          static_cast<double>(band->high - band->low);
 }
 
+// How far `value` lies outside the band: below its low negative, above its high
+// positive, 0 inside; empty with the position.
+std::optional<std::int64_t> outside(std::optional<core::Band> band, std::int64_t value) {
+  if (!band || band->high <= band->low) return std::nullopt;
+  if (value < band->low) return value - band->low;
+  if (value > band->high) return value - band->high;
+  return 0;
+}
+
+// Bands hold a four-year grant; a grant vesting over other years is scaled to four.
+std::int64_t four_year_grant(const Equity& equity, std::int64_t grant) {
+  return core::divide(grant * kYears, equity.vesting_years, core::Rounding::half_away_from_zero);
+}
+
 Positions positions_of(const OfferTerms& terms, const Bands& bands) {
   Positions positions;
   positions.base_percentile = percentile(bands.base, terms.base);
+  positions.base_outside = outside(bands.base, terms.base);
   if (terms.equity) {
-    // Bands hold a four-year grant; a grant vesting over other years is scaled to four.
-    const auto four_year =
-        core::divide(terms.equity->grant_value * kYears, terms.equity->vesting_years,
-                     core::Rounding::half_away_from_zero);
-    positions.equity_percentile = percentile(bands.equity, four_year);
+    const auto grant = four_year_grant(*terms.equity, terms.equity->grant_value);
+    positions.equity_percentile = percentile(bands.equity, grant);
+    positions.equity_outside = outside(bands.equity, grant);
   }
   return positions;
 }
@@ -125,33 +139,163 @@ std::int64_t whole(double value) {
   return static_cast<std::int64_t>(std::llround(value));
 }
 
+FirstYear first_year_of(const CashFlows& flows, const OfferTerms& terms,
+                        const core::Policy::EquityRisk& risk) {
+  const auto& year = flows.years[0];
+  FirstYear first;
+  first.cash = year.base + year.bonus + year.signing;
+  first.equity = whole(expected_vesting(terms, risk, 1));
+  first.total = first.cash + first.equity;
+  return first;
+}
+
 FourYear four_year_of(const CashFlows& flows, PathValues& equity) {
   const auto d = distribution(equity, static_cast<double>(flows.cash_total));
   return FourYear{flows.guaranteed_cash, flows.nominal_total, whole(d.mean),
                   whole(d.p10),          whole(d.p50),        whole(d.p90)};
 }
 
-std::string script_for(const Evaluation& e, const Recommendation& r) {
-  const auto money = [&](std::int64_t amount) {
-    return core::format_compact(core::Money{amount, e.currency});
+// Figures a formula or the simulation computed, and figures the candidate states.
+struct Amounts {
+  core::Currency currency;
+  std::string computed(std::int64_t amount) const {
+    return core::format_compact_rounded(core::Money{amount, currency});
+  }
+  std::string stated(std::int64_t amount) const {
+    return core::format_compact(core::Money{amount, currency});
+  }
+};
+
+// The competing offer in the offer's region that maximizes `key`, or none: offers
+// elsewhere are paid for another market (and its cost of living), so converting
+// them at the exchange rate would not say what this employer should match.
+template <typename Key>
+const CompetingResult* best_in_region(const std::vector<CompetingResult>& competing, Key key) {
+  const CompetingResult* best = nullptr;
+  for (const auto& other : competing) {
+    if (other.same_region && (!best || key(other) > key(*best))) best = &other;
+  }
+  return best;
+}
+
+// The equity ask: the band's, raised to the highest break-even grant (as a
+// four-year grant) of a competing offer in the region, and capped at the band's
+// high, saying so.
+void set_equity_ask(const Evaluation& e, const core::Policy& policy, Recommendation& r) {
+  const Amounts money{e.currency};
+  r.equity_ask_reason = fmt::format("the policy's position {} in the equity band {}",
+                                    core::format_percent(policy.equity_ask),
+                                    core::format_compact_range({e.equity_band->low, e.currency},
+                                                               {e.equity_band->high, e.currency}));
+  const auto four_year_break_even = [&](const CompetingResult& other) {
+    return other.break_even_grant
+               ? four_year_grant(*e.request.terms.equity, *other.break_even_grant)
+               : std::int64_t{0};
   };
+  const auto* best = best_in_region(e.competing, four_year_break_even);
+  if (!best || four_year_break_even(*best) <= r.ask_equity) return;
+  const auto needed = four_year_break_even(*best);
+  const auto high = e.equity_band->high;
+  if (needed > high) {
+    r.ask_equity = std::max(r.ask_equity, high);
+    r.equity_ask_capped = true;
+    r.equity_ask_reason = fmt::format(
+        "capped at the band's high: matching {}'s offer in expectation would take a grant of {} "
+        "over four years, above the band's high of {}; a grant beyond the band is rarely given at "
+        "this level, so the rest of the gap is for base, the signing bonus or the level",
+        best->company, money.computed(needed), money.stated(high));
+    return;
+  }
+  r.ask_equity = std::min(core::round_to_step(needed, policy.ask_step, core::Rounding::up), high);
+  r.equity_ask_reason = fmt::format(
+      "raised to {}'s break-even grant of {} over four years: below it, that offer is worth more "
+      "in expectation",
+      best->company, money.computed(needed));
+}
+
+// The signing bonus: what makes this offer's first year (cash and year-1 vesting
+// at expected value) equal to the best competing offer's in the region, or the
+// policy's share of the base ask when that is more (or there is no such offer),
+// less what is already offered; never negative.
+void set_signing_bonus(const Evaluation& e, const core::Policy& policy, Recommendation& r) {
+  const Amounts money{e.currency};
+  const auto offered = e.request.terms.signing_bonus;
+  auto target = r.signing_bonus;  // the policy's, from negotiation_figures
+  auto reason =
+      fmt::format("the policy's signing bonus, {}% of the base ask: {}",
+                  core::format_percent(policy.signing_bonus_of_base_ask), money.stated(target));
+  const auto* best =
+      best_in_region(e.competing, [](const CompetingResult& c) { return c.first_year.total; });
+  if (best) {
+    const auto without_signing = e.first_year.total - offered;
+    const auto bridge =
+        core::round_to_step(std::max<std::int64_t>(0, best->first_year.total - without_signing),
+                            policy.ask_step, core::Rounding::up);
+    const auto first_years = fmt::format(
+        "{}'s first year comes to {} ({} cash, {} vesting at expected value), this offer's to {} "
+        "before its signing bonus",
+        best->company, money.computed(best->first_year.total),
+        money.computed(best->first_year.cash), money.computed(best->first_year.equity),
+        money.computed(without_signing));
+    if (bridge > target) {
+      target = bridge;
+      reason = fmt::format("{}: a signing bonus of {} evens the first year", first_years,
+                           money.stated(bridge));
+    } else {
+      reason += fmt::format(" ({}: the policy's asks more)", first_years);
+    }
+  }
+  if (offered > 0) {
+    reason += target > offered
+                  ? fmt::format(", less the {} already offered", money.stated(offered))
+                  : fmt::format("; the {} already offered covers it", money.stated(offered));
+  }
+  std::string elsewhere;
+  for (const auto& other : e.competing) {
+    if (other.same_region) continue;
+    elsewhere += fmt::format("{}{} in {}, {}", elsewhere.empty() ? "" : "; ", other.company,
+                             other.region, money.computed(other.first_year.total));
+  }
+  if (!elsewhere.empty()) {
+    reason += fmt::format(
+        ". Offers from other regions are not matched, since pay differs by region (first year, "
+        "converted: {})",
+        elsewhere);
+  }
+  r.signing_bonus_offered = offered;
+  r.signing_bonus = std::max<std::int64_t>(0, target - offered);
+  r.signing_bonus_total = offered + r.signing_bonus;
+  r.signing_bonus_reason = std::move(reason);
+}
+
+std::string script_for(const Evaluation& e, const Recommendation& r) {
+  const Amounts money{e.currency};
   std::string script = fmt::format(
       "Thank you for the offer; I want to make this work. For a {} in {}, I am asking for {} base "
       "and {} in equity over four years.",
-      e.role_display, e.region_display, money(r.ask_base), money(r.ask_equity));
-  if (!e.competing.empty()) {
-    const auto best = std::max_element(
-        e.competing.begin(), e.competing.end(),
-        [](const auto& a, const auto& b) { return a.four_year.expected < b.four_year.expected; });
+      e.role_display, e.region_display, money.stated(r.ask_base), money.stated(r.ask_equity));
+  const auto* best =
+      best_in_region(e.competing, [](const CompetingResult& c) { return c.four_year.expected; });
+  if (best) {
     script += fmt::format(
         " I also hold an offer from {} that comes to {} over four years, {} of it guaranteed cash; "
         "the equity you offer would have to be worth much more than it looks today to match it.",
-        best->company, money(best->four_year.nominal_total),
-        money(best->four_year.guaranteed_cash));
+        best->company, money.computed(best->four_year.nominal_total),
+        money.computed(best->four_year.guaranteed_cash));
+  }
+  if (r.equity_ask_capped) {
+    script += fmt::format(
+        " I know a grant above {} is beyond your band for this level, so I am asking for its top "
+        "and for the rest of the difference in base or the signing bonus.",
+        money.stated(e.equity_band->high));
   }
   if (r.signing_bonus > 0) {
-    script +=
-        fmt::format(" A signing bonus of {} would bridge the first year.", money(r.signing_bonus));
+    script += r.signing_bonus_offered > 0
+                  ? fmt::format(
+                        " Raising the signing bonus from {} to {} would bridge the first year.",
+                        money.stated(r.signing_bonus_offered), money.stated(r.signing_bonus_total))
+                  : fmt::format(" A signing bonus of {} would bridge the first year.",
+                                money.stated(r.signing_bonus_total));
   }
   return script;
 }
@@ -172,8 +316,9 @@ core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
     if (!lookup.guide(company.slug, role.slug)) {
       refuse(fmt::format("role: the catalog has no {} guide for {}", role.slug, company.slug));
     }
-    Evaluation e{request, company.name, role.name, region.name, request.terms.currency, {}, {}, {},
-                 {},      {},           {},        {}};
+    Evaluation e{request, company.name, role.name, region.name, request.terms.currency,
+                 {},      {},           {},        {},          {},
+                 {},      {},           {}};
     const auto bands =
         bands_for(catalog, lookup, company, role, region, e.currency, "offer.currency");
     if (!bands.base && !bands.equity) {
@@ -185,8 +330,9 @@ core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
     e.equity_band = bands.equity;
     e.positions = positions_of(request.terms, bands);
     e.flows = cash_flows(request.terms);
-    auto equity =
-        simulate_equity(request.terms, equity_risk(policy, company, request.terms), settings, 0);
+    const auto& risk = equity_risk(policy, company, request.terms);
+    e.first_year = first_year_of(e.flows, request.terms, risk);
+    auto equity = simulate_equity(request.terms, risk, settings, 0);
     double equity_mean = 0;
     for (const double v : equity) equity_mean += v;
     equity_mean /= static_cast<double>(std::max<std::size_t>(1, equity.size()));
@@ -204,15 +350,24 @@ core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
       const auto& other_role =
           named(names.resolve_role(other.role.value_or(request.role), field + ".role"));
       const auto& other_region = named(names.resolve_region(other.region, field + ".region"));
-      CompetingResult result{
-          other_company.name, other_region.name, other.terms.currency, {}, {}, {}, 0, std::nullopt};
+      CompetingResult result{other_company.name,
+                             other_region.name,
+                             other.terms.currency,
+                             other_region.slug == region.slug,
+                             {},
+                             {},
+                             {},
+                             {},
+                             0,
+                             std::nullopt};
       const auto own_bands = bands_for(catalog, lookup, other_company, other_role, other_region,
                                        other.terms.currency, field + ".offer.currency");
       result.positions = positions_of(other.terms, own_bands);
       const auto terms = in_currency(catalog, other.terms, e.currency, field + ".offer");
       result.flows = cash_flows(terms);
-      auto other_equity =
-          simulate_equity(terms, equity_risk(policy, other_company, terms), settings, i + 1);
+      const auto& other_risk = equity_risk(policy, other_company, terms);
+      result.first_year = first_year_of(result.flows, terms, other_risk);
+      auto other_equity = simulate_equity(terms, other_risk, settings, i + 1);
       // Paths are paired by index, before the distributions reorder them.
       std::size_t better = 0;
       for (std::size_t p = 0; p < equity.size(); ++p) {
@@ -248,16 +403,14 @@ core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
 
     if (bands.base && bands.equity) {
       const auto figures = core::negotiation_figures(*bands.base, *bands.equity, policy);
-      Recommendation r{figures.base_ask,     figures.equity_ask,    figures.base_floor,
-                       figures.equity_floor, figures.signing_bonus, {}};
-      // A signing bonus that bridges the first year's cash (base and bonus) to the
-      // best competing offer's.
-      for (const auto& other : e.competing) {
-        const auto cash = [](const YearFigures& y) { return y.base + y.bonus; };
-        const auto gap = cash(other.flows.years[0]) - cash(e.flows.years[0]);
-        if (gap > r.signing_bonus)
-          r.signing_bonus = core::round_to_step(gap, policy.ask_step, core::Rounding::up);
-      }
+      Recommendation r;
+      r.ask_base = figures.base_ask;
+      r.ask_equity = figures.equity_ask;
+      r.floor_base = figures.base_floor;
+      r.floor_equity = figures.equity_floor;
+      r.signing_bonus = figures.signing_bonus;
+      set_equity_ask(e, policy, r);
+      set_signing_bonus(e, policy, r);
       r.script = script_for(e, r);
       e.recommendation = std::move(r);
     }
