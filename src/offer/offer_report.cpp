@@ -249,6 +249,10 @@ std::string evaluation_text(const Evaluation& e) {
         c.company, c.region, computed(c.first_year.total), computed(c.four_year.guaranteed_cash),
         computed(c.four_year.nominal_total), computed(c.four_year.expected),
         c.probability_better * 100.0);
+    if (c.flows.options_vesting > 0) {
+      text += fmt::format("; its {} options cost {} to exercise", c.flows.options_vesting,
+                          computed(c.flows.exercise_cost));
+    }
     if (c.break_even_grant)
       text += fmt::format("; equal in expectation at a grant of {}", computed(*c.break_even_grant));
     text += "\n";

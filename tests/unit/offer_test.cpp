@@ -363,6 +363,233 @@ TEST(Evaluation, RecommendationIsTheGuides) {
   EXPECT_NE(r.script.find("€780K over four years"), std::string::npos) << r.script;
 }
 
+Evaluation evaluate_text(const std::string& text, const catalog::Catalog& catalog,
+                         std::size_t paths = 2'000) {
+  const auto request = parse_offer_request(text, "offer.json");
+  EXPECT_TRUE(request.has_value()) << request.error().to_string();
+  auto evaluation = evaluate_offer(*request, catalog, {42, paths, core::Jobs{2}}, "offer.json");
+  EXPECT_TRUE(evaluation.has_value()) << evaluation.error().to_string();
+  return *evaluation;
+}
+
+// Hugging Face Paris, base band €78K-€105K: the base ask is €100K, the policy's
+// signing bonus 10% of it, €10K.
+std::string hugging_face_paris(const std::string& offer, const std::string& competing = "") {
+  return R"({"company": "hugging-face", "role": "senior-software-engineer", "region": "Paris",
+             "offer": )" +
+         offer + R"(, "competing": [)" + competing + "]}";
+}
+
+TEST(SigningBonus, WithoutACompetingOfferIsThePolicysLessWhatIsOffered) {
+  const auto catalog = demo_catalog();
+  const auto none =
+      evaluate_text(hugging_face_paris(R"({"currency": "EUR", "base": 90000})"), catalog);
+  EXPECT_EQ(none.recommendation->signing_bonus, 10000);
+  EXPECT_EQ(none.recommendation->signing_bonus_total, 10000);
+
+  const auto some = evaluate_text(
+      hugging_face_paris(R"({"currency": "EUR", "base": 90000, "signing_bonus": 7000})"), catalog);
+  EXPECT_EQ(some.recommendation->signing_bonus, 3000);  // 10K - 7K
+  EXPECT_EQ(some.recommendation->signing_bonus_offered, 7000);
+  EXPECT_EQ(some.recommendation->signing_bonus_total, 10000);
+  EXPECT_NE(some.recommendation->script.find("from €7K to €10K"), std::string::npos)
+      << some.recommendation->script;
+
+  // Issue 15: someone offered €50K is not told to ask for €30K.
+  const auto plenty = evaluate_text(
+      hugging_face_paris(R"({"currency": "EUR", "base": 90000, "signing_bonus": 50000})"), catalog);
+  EXPECT_EQ(plenty.recommendation->signing_bonus, 0);
+  EXPECT_EQ(plenty.recommendation->signing_bonus_total, 50000);
+  EXPECT_NE(plenty.recommendation->signing_bonus_reason.find("the €50K already offered covers it"),
+            std::string::npos)
+      << plenty.recommendation->signing_bonus_reason;
+  EXPECT_EQ(plenty.recommendation->script.find("signing bonus"), std::string::npos);
+}
+
+// The gap in the first year, vesting included at expected value, less what is offered.
+TEST(SigningBonus, BridgesTheFirstYearOfTheBestOfferInTheRegion) {
+  const auto e = evaluate_text(hugging_face_paris(
+                                   R"({"currency": "EUR", "base": 90000, "signing_bonus": 20000,
+              "equity": {"type": "private-rsu", "grant_value": 120000}})",
+                                   R"({"company": "google", "region": "Paris",
+              "offer": {"currency": "EUR", "base": 100000, "bonus_pct": 15, "signing_bonus": 10000,
+                        "equity": {"type": "public-rsu", "grant_value": 300000,
+                                   "schedule": [33, 33, 22, 12]}}})"),
+                               demo_catalog());
+  // Google: 100K + 15K bonus + 10K signing + 33% of 300K (listed, no drift) = 224K.
+  EXPECT_EQ(e.competing.at(0).first_year.total, 224000);
+  // Hugging Face (late stage): a quarter of 120K at 0.6494309 of its value (see
+  // ExpectedVesting) = 19,483; 90K + 19,483 = 109,483 before its signing bonus.
+  EXPECT_EQ(e.first_year.equity, 19483);
+  EXPECT_EQ(e.first_year.total, 129483);
+  // 224,000 - 109,483 = 114,517, up to the 5K step: 115K in all, 95K more than offered.
+  const auto& r = *e.recommendation;
+  EXPECT_EQ(r.signing_bonus_total, 115000);
+  EXPECT_EQ(r.signing_bonus, 95000);
+  EXPECT_NE(r.signing_bonus_reason.find("a signing bonus of €115K evens the first year"),
+            std::string::npos)
+      << r.signing_bonus_reason;
+  EXPECT_NE(r.signing_bonus_reason.find("less the €20K already offered"), std::string::npos);
+}
+
+TEST(SigningBonus, ThePolicysWhenTheOtherOfferIsWeaker) {
+  const auto e = evaluate_text(hugging_face_paris(R"({"currency": "EUR", "base": 100000})",
+                                                  R"({"company": "google", "region": "Paris",
+              "offer": {"currency": "EUR", "base": 95000}})"),
+                               demo_catalog());
+  EXPECT_EQ(e.recommendation->signing_bonus, 10000);
+  EXPECT_NE(e.recommendation->signing_bonus_reason.find("the policy's asks more"),
+            std::string::npos);
+}
+
+// A London offer against offers in London and New York: compared in pounds, and
+// only with the London one; New York's figure is shown converted, not matched.
+TEST(SigningBonus, ComparesOnlyOffersInTheSameRegionInTheOffersCurrency) {
+  const std::string london_offer =
+      R"({"company": "datadog", "role": "senior-software-engineer", "region": "London",
+          "offer": {"currency": "GBP", "base": 100000, "bonus_pct": 10},
+          "competing": [
+            {"company": "google", "region": "New York",
+             "offer": {"currency": "USD", "base": 230000, "bonus_pct": 15,
+                       "equity": {"type": "public-rsu", "grant_value": 400000}}})";
+  const auto catalog = demo_catalog();
+  const auto only_new_york = evaluate_text(london_offer + "]}", catalog);
+  const auto& new_york = only_new_york.competing.at(0);
+  EXPECT_FALSE(new_york.same_region);
+  // $230K at 0.79 = £181,700; 15% bonus £27,255; a quarter of $400K = £79K.
+  EXPECT_EQ(new_york.first_year.total, 181700 + 27255 + 79000);
+  // Datadog London, base band £92K-£115K: ask 92K + 0.85 x 23K = 111,550, to £110K;
+  // the policy's signing bonus 10% of it, 11K, to the 5K step: £10K.
+  EXPECT_EQ(only_new_york.recommendation->signing_bonus, 10000);
+  EXPECT_NE(only_new_york.recommendation->signing_bonus_reason.find(
+                "not matched, since pay differs by region (first year, converted: Google in "
+                "New York, £288K)"),
+            std::string::npos)
+      << only_new_york.recommendation->signing_bonus_reason;
+  EXPECT_EQ(only_new_york.recommendation->script.find("Google"), std::string::npos);
+
+  const auto with_london = evaluate_text(london_offer + R"(,
+            {"company": "google", "region": "London",
+             "offer": {"currency": "GBP", "base": 110000, "bonus_pct": 15,
+                       "equity": {"type": "public-rsu", "grant_value": 160000}}}]})",
+                                         catalog);
+  EXPECT_TRUE(with_london.competing.at(1).same_region);
+  // Google London: 110K + 16.5K + 40K = 166.5K; Datadog: 100K + 10K = 110K; the
+  // 56.5K gap to the 5K step: £60K.
+  EXPECT_EQ(with_london.competing.at(1).first_year.total, 166500);
+  EXPECT_EQ(with_london.recommendation->signing_bonus, 60000);
+}
+
+// Google Paris, equity band €114K-€182K: the policy's ask is 114K + 0.84 x 68K =
+// 171,120, to the 5K step €170K. Listed shares without volatility make the
+// simulation exact, so the break-even grant is computed by hand.
+catalog::Catalog catalog_without_volatility() {
+  auto catalog = demo_catalog();
+  catalog.policy.public_stage.equity_risk.volatility = core::Percent{};
+  return catalog;
+}
+
+std::string google_paris(const std::string& competing) {
+  return R"({"company": "google", "role": "senior-software-engineer", "region": "Paris",
+             "offer": {"currency": "EUR", "base": 100000,
+                       "equity": {"type": "public-rsu", "grant_value": 120000}},
+             "competing": [)" +
+         competing + "]}";
+}
+
+TEST(EquityAsk, IsCappedAtTheBandsHighWhenTheBreakEvenLiesAbove) {
+  const auto e = evaluate_text(google_paris(R"({"company": "google", "region": "Paris",
+      "offer": {"currency": "EUR", "base": 150000,
+                "equity": {"type": "public-rsu", "grant_value": 400000}}})"),
+                               catalog_without_volatility());
+  // Four years: 600K + 400K against 400K + 120K x g / 120K: even at g = 600K.
+  EXPECT_EQ(e.competing.at(0).break_even_grant, 600000);
+  const auto& r = *e.recommendation;
+  EXPECT_EQ(r.ask_equity, 182000);
+  EXPECT_TRUE(r.equity_ask_capped);
+  EXPECT_NE(r.equity_ask_reason.find("a grant of €600K over four years, above the band's high "
+                                     "of €182K"),
+            std::string::npos)
+      << r.equity_ask_reason;
+  EXPECT_NE(r.script.find("a grant above €182K is beyond your band"), std::string::npos)
+      << r.script;
+  const auto json = evaluation_json(e);
+  EXPECT_NE(json.find("\"equity_ask_capped\": true"), std::string::npos) << json;
+  EXPECT_NE(evaluation_text(e).find("equity: capped at the band's high"), std::string::npos);
+}
+
+TEST(EquityAsk, RisesToABreakEvenInsideTheBand) {
+  const auto e = evaluate_text(google_paris(R"({"company": "google", "region": "Paris",
+      "offer": {"currency": "EUR", "base": 100000,
+                "equity": {"type": "public-rsu", "grant_value": 176000}}})"),
+                               catalog_without_volatility());
+  EXPECT_EQ(e.competing.at(0).break_even_grant, 176000);
+  const auto& r = *e.recommendation;
+  EXPECT_EQ(r.ask_equity, 180000);  // 176K up to the 5K step, under the high of 182K
+  EXPECT_FALSE(r.equity_ask_capped);
+  EXPECT_NE(r.equity_ask_reason.find("raised to Google's break-even grant of €176K"),
+            std::string::npos)
+      << r.equity_ask_reason;
+}
+
+TEST(EquityAsk, StaysTheBandsBelowTheAskOrInAnotherRegion) {
+  const auto catalog = catalog_without_volatility();
+  const auto weaker = evaluate_text(google_paris(R"({"company": "google", "region": "Paris",
+      "offer": {"currency": "EUR", "base": 100000,
+                "equity": {"type": "public-rsu", "grant_value": 150000}}})"),
+                                    catalog);
+  EXPECT_EQ(weaker.recommendation->ask_equity, 170000);
+  EXPECT_FALSE(weaker.recommendation->equity_ask_capped);
+  EXPECT_NE(weaker.recommendation->equity_ask_reason.find("the policy's position 84"),
+            std::string::npos);
+  const auto elsewhere = evaluate_text(google_paris(R"({"company": "google", "region": "New York",
+      "offer": {"currency": "USD", "base": 230000,
+                "equity": {"type": "public-rsu", "grant_value": 400000}}})"),
+                                       catalog);
+  EXPECT_GT(elsewhere.competing.at(0).break_even_grant.value_or(0), 182000);
+  EXPECT_EQ(elsewhere.recommendation->ask_equity, 170000);
+  EXPECT_FALSE(elsewhere.recommendation->equity_ask_capped);
+}
+
+// Google Paris bands: base €90K-€110K, equity €114K-€182K.
+TEST(Positions, AreWordedInsideAndOutsideTheBand) {
+  const auto catalog = demo_catalog();
+  const auto at = [&](const char* base, const char* grant) {
+    return evaluate_text(
+        std::string(R"({"company": "google", "role": "senior-software-engineer", "region": "Paris",
+                        "offer": {"currency": "EUR", "base": )") +
+            base + R"(, "equity": {"type": "public-rsu", "grant_value": )" + grant + "}}}",
+        catalog, 1'000);
+  };
+  const auto inside = at("100000", "148000");
+  auto text = evaluation_text(inside);
+  EXPECT_NE(text.find("base €100K: position 50 (band €90K–€110K)"), std::string::npos) << text;
+  EXPECT_NE(text.find("equity €148K: position 50 (band €114K–€182K)"), std::string::npos);
+  EXPECT_EQ(text.find("percentile"), std::string::npos);
+  const auto outside = at("120000", "100000");
+  text = evaluation_text(outside);
+  EXPECT_NE(text.find("base €120K: above the band by €10K (band €90K–€110K)"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("equity €100K: below the band by €14K"), std::string::npos) << text;
+  EXPECT_EQ(*outside.positions.base_percentile, 150.0);  // the JSON keeps the number
+  const auto json = evaluation_json(outside);
+  EXPECT_NE(json.find("\"base_percentile\": 150.0"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"base_position\": \"above the band by €10K\""), std::string::npos);
+}
+
+// Amounts in the text have at most three significant digits: never "$1380.398K".
+TEST(Report, PrintsCompactMoneyEverywhere) {
+  const auto e = evaluate_text(
+      test::read_file(test::tests_dir().parent_path() / "examples" / "offer-two-competing.json"),
+      demo_catalog(), 20'000);
+  const auto text = evaluation_text(e);
+  const std::regex long_amount(R"([$€£][0-9]*\.[0-9]{3}|[$€£][0-9]{4,}|[0-9]{4,}(\.[0-9]+)?K)");
+  std::smatch found;
+  EXPECT_FALSE(std::regex_search(text, found, long_amount)) << found.str(0) << "\n" << text;
+  // Mistral's 10,000 options at a strike of €5, converted: $54.3K at 0.92 EUR per USD.
+  EXPECT_NE(text.find("its 10000 options cost $54.3K to exercise"), std::string::npos) << text;
+}
+
 TEST(Evaluation, ConvertsCompetingOffersWithTheCatalogsRates) {
   auto text = example();
   text.replace(text.find("\"region\": \"Paris\",\n                \"offer\": {\"currency\": "
