@@ -81,6 +81,10 @@ std::int64_t value_today(const Equity& equity) {
   return whole_units(equity.share_count.value_or(0), spread);
 }
 
+std::int64_t four_year_grant(const Equity& equity, std::int64_t grant) {
+  return core::divide(grant * kYears, equity.vesting_years, core::Rounding::half_away_from_zero);
+}
+
 CashFlows cash_flows(const OfferTerms& terms) {
   CashFlows flows;
   std::int64_t base = terms.base;

@@ -37,6 +37,10 @@ std::int64_t preferred_price_cents(const Equity& equity);
 // = preferred) is worth nothing today, whatever "grant value" the offer quotes.
 std::int64_t value_today(const Equity& equity);
 
+// Bands hold a four-year grant: a grant of `grant` vesting over other years,
+// scaled to four.
+std::int64_t four_year_grant(const Equity& equity, std::int64_t grant);
+
 struct YearFigures {
   std::int64_t base = 0;
   std::int64_t bonus = 0;
