@@ -7,6 +7,7 @@
 #include <cctype>
 #include <iterator>
 #include <limits>
+#include <utility>
 
 #include "core/text.hpp"
 
@@ -215,6 +216,29 @@ std::string format_compact(Money money) {
   } else {
     fmt::format_to(std::back_inserter(text), FMT_COMPILE("{}"), magnitude);
   }
+  return text;
+}
+
+std::string format_compact_rounded(Money money) {
+  std::int64_t magnitude = money.amount < 0 ? -money.amount : money.amount;
+  std::string text(money.amount < 0 ? "-" : "");
+  text += money.currency.display_prefix();
+  if (magnitude < 1'000) {
+    fmt::format_to(std::back_inserter(text), FMT_COMPILE("{}"), magnitude);
+    return text;
+  }
+  constexpr std::array<std::pair<std::int64_t, char>, 3> kUnits{
+      {{1'000, 'K'}, {1'000'000, 'M'}, {1'000'000'000, 'B'}}};
+  std::size_t unit = 0;
+  while (unit + 1 < kUnits.size() && magnitude >= kUnits[unit + 1].first) ++unit;
+  // Three digits in all: 1.23K keeps two decimals, 123K none.
+  std::int64_t step = kUnits[unit].first;
+  for (std::int64_t whole = magnitude / kUnits[unit].first; whole < 100; whole *= 10) step /= 10;
+  magnitude = round_to_step(magnitude, step, Rounding::half_away_from_zero);
+  // 999,950 rounds to 1,000K, which is 1M.
+  if (unit + 1 < kUnits.size() && magnitude >= kUnits[unit + 1].first) ++unit;
+  append_scaled_decimal(text, magnitude, kUnits[unit].first);
+  text += kUnits[unit].second;
   return text;
 }
 

@@ -41,6 +41,11 @@ Money round_to_step(Money money, std::int64_t step, Rounding rounding);
 // "€78K", "$1.065M", "CHF 950": exact, never rounded. Millions are used only when
 // three decimals suffice, thousands otherwise (with decimals when needed).
 std::string format_compact(Money money);
+// "$1.38M", "€92.5K", "€950": at most three significant digits, rounded half away
+// from zero (999,950 is "€1M"), K, M or B. For figures a simulation or a formula
+// computed, where the exact form would read "$1380.398K"; stated and negotiated
+// figures keep format_compact.
+std::string format_compact_rounded(Money money);
 // "€78K–€105K" with an en dash.
 std::string format_compact_range(Money low, Money high);
 // "78000 EUR": the canonical, lossless text form.

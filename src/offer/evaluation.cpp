@@ -9,8 +9,8 @@
 #include "catalog/lookup.hpp"
 #include "catalog/region_figures.hpp"
 #include "core/money.hpp"
-#include "core/negotiation.hpp"
 #include "core/parallel.hpp"
+#include "offer/recommendation.hpp"
 
 namespace negotiateup::offer {
 namespace {
@@ -89,15 +89,23 @@ std::optional<double> percentile(std::optional<core::Band> band, std::int64_t va
          static_cast<double>(band->high - band->low);
 }
 
+// How far `value` lies outside the band: below its low negative, above its high
+// positive, 0 inside; empty with the position.
+std::optional<std::int64_t> outside(std::optional<core::Band> band, std::int64_t value) {
+  if (!band || band->high <= band->low) return std::nullopt;
+  if (value < band->low) return value - band->low;
+  if (value > band->high) return value - band->high;
+  return 0;
+}
+
 Positions positions_of(const OfferTerms& terms, const Bands& bands) {
   Positions positions;
   positions.base_percentile = percentile(bands.base, terms.base);
+  positions.base_outside = outside(bands.base, terms.base);
   if (terms.equity) {
-    // Bands hold a four-year grant; a grant vesting over other years is scaled to four.
-    const auto four_year =
-        core::divide(terms.equity->grant_value * kYears, terms.equity->vesting_years,
-                     core::Rounding::half_away_from_zero);
-    positions.equity_percentile = percentile(bands.equity, four_year);
+    const auto grant = four_year_grant(*terms.equity, terms.equity->grant_value);
+    positions.equity_percentile = percentile(bands.equity, grant);
+    positions.equity_outside = outside(bands.equity, grant);
   }
   return positions;
 }
@@ -125,35 +133,20 @@ std::int64_t whole(double value) {
   return static_cast<std::int64_t>(std::llround(value));
 }
 
+FirstYear first_year_of(const CashFlows& flows, const OfferTerms& terms,
+                        const core::Policy::EquityRisk& risk) {
+  const auto& year = flows.years[0];
+  FirstYear first;
+  first.cash = year.base + year.bonus + year.signing;
+  first.equity = whole(expected_vesting(terms, risk, 1));
+  first.total = first.cash + first.equity;
+  return first;
+}
+
 FourYear four_year_of(const CashFlows& flows, PathValues& equity) {
   const auto d = distribution(equity, static_cast<double>(flows.cash_total));
   return FourYear{flows.guaranteed_cash, flows.nominal_total, whole(d.mean),
                   whole(d.p10),          whole(d.p50),        whole(d.p90)};
-}
-
-std::string script_for(const Evaluation& e, const Recommendation& r) {
-  const auto money = [&](std::int64_t amount) {
-    return core::format_compact(core::Money{amount, e.currency});
-  };
-  std::string script = fmt::format(
-      "Thank you for the offer; I want to make this work. For a {} in {}, I am asking for {} base "
-      "and {} in equity over four years.",
-      e.role_display, e.region_display, money(r.ask_base), money(r.ask_equity));
-  if (!e.competing.empty()) {
-    const auto best = std::max_element(
-        e.competing.begin(), e.competing.end(),
-        [](const auto& a, const auto& b) { return a.four_year.expected < b.four_year.expected; });
-    script += fmt::format(
-        " I also hold an offer from {} that comes to {} over four years, {} of it guaranteed cash; "
-        "the equity you offer would have to be worth much more than it looks today to match it.",
-        best->company, money(best->four_year.nominal_total),
-        money(best->four_year.guaranteed_cash));
-  }
-  if (r.signing_bonus > 0) {
-    script +=
-        fmt::format(" A signing bonus of {} would bridge the first year.", money(r.signing_bonus));
-  }
-  return script;
 }
 
 }  // namespace
@@ -172,8 +165,9 @@ core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
     if (!lookup.guide(company.slug, role.slug)) {
       refuse(fmt::format("role: the catalog has no {} guide for {}", role.slug, company.slug));
     }
-    Evaluation e{request, company.name, role.name, region.name, request.terms.currency, {}, {}, {},
-                 {},      {},           {},        {}};
+    Evaluation e{request, company.name, role.name, region.name, request.terms.currency,
+                 {},      {},           {},        {},          {},
+                 {},      {},           {}};
     const auto bands =
         bands_for(catalog, lookup, company, role, region, e.currency, "offer.currency");
     if (!bands.base && !bands.equity) {
@@ -185,8 +179,9 @@ core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
     e.equity_band = bands.equity;
     e.positions = positions_of(request.terms, bands);
     e.flows = cash_flows(request.terms);
-    auto equity =
-        simulate_equity(request.terms, equity_risk(policy, company, request.terms), settings, 0);
+    const auto& risk = equity_risk(policy, company, request.terms);
+    e.first_year = first_year_of(e.flows, request.terms, risk);
+    auto equity = simulate_equity(request.terms, risk, settings, 0);
     double equity_mean = 0;
     for (const double v : equity) equity_mean += v;
     equity_mean /= static_cast<double>(std::max<std::size_t>(1, equity.size()));
@@ -204,15 +199,24 @@ core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
       const auto& other_role =
           named(names.resolve_role(other.role.value_or(request.role), field + ".role"));
       const auto& other_region = named(names.resolve_region(other.region, field + ".region"));
-      CompetingResult result{
-          other_company.name, other_region.name, other.terms.currency, {}, {}, {}, 0, std::nullopt};
+      CompetingResult result{other_company.name,
+                             other_region.name,
+                             other.terms.currency,
+                             other_region.slug == region.slug,
+                             {},
+                             {},
+                             {},
+                             {},
+                             0,
+                             std::nullopt};
       const auto own_bands = bands_for(catalog, lookup, other_company, other_role, other_region,
                                        other.terms.currency, field + ".offer.currency");
       result.positions = positions_of(other.terms, own_bands);
       const auto terms = in_currency(catalog, other.terms, e.currency, field + ".offer");
       result.flows = cash_flows(terms);
-      auto other_equity =
-          simulate_equity(terms, equity_risk(policy, other_company, terms), settings, i + 1);
+      const auto& other_risk = equity_risk(policy, other_company, terms);
+      result.first_year = first_year_of(result.flows, terms, other_risk);
+      auto other_equity = simulate_equity(terms, other_risk, settings, i + 1);
       // Paths are paired by index, before the distributions reorder them.
       std::size_t better = 0;
       for (std::size_t p = 0; p < equity.size(); ++p) {
@@ -247,19 +251,7 @@ core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
     }
 
     if (bands.base && bands.equity) {
-      const auto figures = core::negotiation_figures(*bands.base, *bands.equity, policy);
-      Recommendation r{figures.base_ask,     figures.equity_ask,    figures.base_floor,
-                       figures.equity_floor, figures.signing_bonus, {}};
-      // A signing bonus that bridges the first year's cash (base and bonus) to the
-      // best competing offer's.
-      for (const auto& other : e.competing) {
-        const auto cash = [](const YearFigures& y) { return y.base + y.bonus; };
-        const auto gap = cash(other.flows.years[0]) - cash(e.flows.years[0]);
-        if (gap > r.signing_bonus)
-          r.signing_bonus = core::round_to_step(gap, policy.ask_step, core::Rounding::up);
-      }
-      r.script = script_for(e, r);
-      e.recommendation = std::move(r);
+      e.recommendation = recommend(e, policy);
     }
     return e;
   } catch (const core::Exception& refused) {

@@ -15,11 +15,24 @@
 
 namespace negotiateup::offer {
 
-// Where an offer sits in its bands: 0 at the low end, 100 at the high end, below
-// 0 or above 100 outside. Empty when the catalog has no band for it.
+// Where an offer sits in its bands, a linear position (not a percentile of pay):
+// 0 at the low end, 100 at the high end, below 0 or above 100 outside; and how far
+// outside, in the band's currency (negative below the low, positive above the
+// high, 0 inside). Empty when the catalog has no band for it. The equity is the
+// grant scaled to four years, as bands hold it.
 struct Positions {
   std::optional<double> base_percentile;
   std::optional<double> equity_percentile;
+  std::optional<std::int64_t> base_outside;
+  std::optional<std::int64_t> equity_outside;
+};
+
+// The first year as a candidate weighs it: cash (base, bonus, signing bonus) and
+// what vests in year 1 at its expected value (simulation.hpp, expected_vesting).
+struct FirstYear {
+  std::int64_t cash = 0;
+  std::int64_t equity = 0;
+  std::int64_t total = 0;
 };
 
 struct FourYear {
@@ -35,7 +48,9 @@ struct CompetingResult {
   std::string company;
   std::string region;
   core::Currency currency_stated;  // the competing offer's own currency
+  bool same_region = false;        // the evaluated offer's region: its pay is comparable
   CashFlows flows;                 // in the evaluated offer's currency
+  FirstYear first_year;
   FourYear four_year;
   Positions positions;
   double probability_better = 0;  // that the evaluated offer is worth more, 0..1
@@ -47,7 +62,17 @@ struct Recommendation {
   std::int64_t ask_equity = 0;
   std::int64_t floor_base = 0;
   std::int64_t floor_equity = 0;
+  // The equity ask is the band's, raised to the break-even grant of a competing
+  // offer in the same region, but never above the band's high: `capped` says the
+  // break-even lay above it, and the reason says why the ask stops there.
+  bool equity_ask_capped = false;
+  std::string equity_ask_reason;
+  // The signing bonus to ask for on top of what is offered (never negative), the
+  // total that makes, and why (docs/offer.md).
   std::int64_t signing_bonus = 0;
+  std::int64_t signing_bonus_offered = 0;
+  std::int64_t signing_bonus_total = 0;
+  std::string signing_bonus_reason;
   std::string script;
 };
 
@@ -61,6 +86,7 @@ struct Evaluation {
   std::optional<core::Band> equity_band;
   Positions positions;
   CashFlows flows;
+  FirstYear first_year;
   FourYear four_year;
   std::vector<CompetingResult> competing;
   std::optional<Recommendation> recommendation;  // when the catalog has the bands

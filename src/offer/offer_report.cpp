@@ -19,11 +19,51 @@ void write_percentile(json::Writer& writer, std::string_view key,
                        [&](double v) { writer.Double(std::round(v * 10.0) / 10.0); });
 }
 
-void write_positions(json::Writer& writer, const Positions& positions) {
+// "position 44", "below the band by €5K", "above the band by €1.2M"; "no band".
+std::string position_wording(const std::optional<double>& position,
+                             const std::optional<std::int64_t>& outside, core::Currency currency) {
+  if (!position || !outside) return "no band";
+  if (*outside != 0) {
+    return fmt::format("{} the band by {}", *outside < 0 ? "below" : "above",
+                       core::format_compact_rounded({std::abs(*outside), currency}));
+  }
+  return fmt::format("position {}", std::lround(*position));
+}
+
+// The number keeps its key (`..._percentile`, though it is a linear position);
+// the wording comes beside it.
+void write_positions(json::Writer& writer, const Positions& positions, core::Currency currency) {
   writer.Key("positions");
   writer.StartObject();
   write_percentile(writer, "base_percentile", positions.base_percentile);
   write_percentile(writer, "equity_percentile", positions.equity_percentile);
+  write_member(writer, "base_position",
+               position_wording(positions.base_percentile, positions.base_outside, currency));
+  write_member(writer, "equity_position",
+               position_wording(positions.equity_percentile, positions.equity_outside, currency));
+  writer.EndObject();
+}
+
+void write_first_year(json::Writer& writer, const FirstYear& first) {
+  writer.Key("first_year");
+  writer.StartObject();
+  write_member(writer, "cash", first.cash);
+  write_member(writer, "equity_expected", first.equity);
+  write_member(writer, "total", first.total);
+  writer.EndObject();
+}
+
+// Options that vest within the four years and what exercising them costs; null
+// for RSUs or no equity.
+void write_options(json::Writer& writer, const CashFlows& flows) {
+  writer.Key("options");
+  if (flows.options_vesting == 0 && flows.exercise_cost == 0) {
+    writer.Null();
+    return;
+  }
+  writer.StartObject();
+  write_member(writer, "vesting", flows.options_vesting);
+  write_member(writer, "exercise_cost", flows.exercise_cost);
   writer.EndObject();
 }
 
@@ -75,8 +115,12 @@ void write_competing(json::Writer& writer, const CompetingResult& c) {
   write_member(writer, "company", c.company);
   write_member(writer, "region", c.region);
   write_member(writer, "currency_stated", c.currency_stated.code());
-  write_positions(writer, c.positions);
+  writer.Key("same_region");
+  writer.Bool(c.same_region);
+  write_positions(writer, c.positions, c.currency_stated);
   write_years(writer, c.flows);
+  write_options(writer, c.flows);
+  write_first_year(writer, c.first_year);
   write_four_year(writer, c.four_year);
   writer.Key("probability_better");
   writer.Double(std::round(c.probability_better * 1000.0) / 1000.0);
@@ -93,17 +137,6 @@ void write_base_and_equity(json::Writer& writer, std::string_view key, std::int6
   writer.EndObject();
 }
 
-std::string ordinal(long n) {
-  const long last_two = std::labs(n) % 100;
-  const long last = std::labs(n) % 10;
-  const char* suffix = (last_two >= 11 && last_two <= 13) ? "th"
-                       : last == 1                        ? "st"
-                       : last == 2                        ? "nd"
-                       : last == 3                        ? "rd"
-                                                          : "th";
-  return fmt::format("{}{}", n, suffix);
-}
-
 }  // namespace
 
 void write_evaluation(json::Writer& writer, const Evaluation& e) {
@@ -117,8 +150,10 @@ void write_evaluation(json::Writer& writer, const Evaluation& e) {
   write_band(writer, "base", e.base_band);
   write_band(writer, "equity", e.equity_band);
   writer.EndObject();
-  write_positions(writer, e.positions);
+  write_positions(writer, e.positions, e.currency);
   write_years(writer, e.flows);
+  write_options(writer, e.flows);
+  write_first_year(writer, e.first_year);
   write_four_year(writer, e.four_year);
   writer.Key("competing");
   writer.StartArray();
@@ -131,6 +166,12 @@ void write_evaluation(json::Writer& writer, const Evaluation& e) {
     write_base_and_equity(writer, "ask", r.ask_base, r.ask_equity);
     write_base_and_equity(writer, "floor", r.floor_base, r.floor_equity);
     write_member(writer, "signing_bonus", r.signing_bonus);
+    write_member(writer, "signing_bonus_offered", r.signing_bonus_offered);
+    write_member(writer, "signing_bonus_total", r.signing_bonus_total);
+    write_member(writer, "signing_bonus_reason", r.signing_bonus_reason);
+    writer.Key("equity_ask_capped");
+    writer.Bool(r.equity_ask_capped);
+    write_member(writer, "equity_ask_reason", r.equity_ask_reason);
     write_member(writer, "script", r.script);
     writer.EndObject();
   } else {
@@ -146,60 +187,87 @@ std::string evaluation_json(const Evaluation& evaluation) {
 }
 
 std::string evaluation_text(const Evaluation& e) {
-  const auto money = [&](std::int64_t amount) {
+  // Figures the candidate states or asks for are exact; computed ones (sums,
+  // raises, the simulation) have three significant digits.
+  const auto stated = [&](std::int64_t amount) {
     return core::format_compact(core::Money{amount, e.currency});
   };
-  // Simulated figures are shown to the thousand; the JSON keeps every unit.
-  const auto about = [&](std::int64_t amount) {
-    return money(core::round_to_step(amount, 1'000, core::Rounding::half_away_from_zero));
+  const auto computed = [&](std::int64_t amount) {
+    return core::format_compact_rounded(core::Money{amount, e.currency});
   };
-  const auto percentile = [](const std::optional<double>& p) {
-    return p ? fmt::format("{} percentile", ordinal(std::lround(*p))) : std::string("no band");
+  const auto band = [&](const std::optional<core::Band>& b) {
+    return b ? fmt::format(" (band {})",
+                           core::format_compact_range({b->low, e.currency}, {b->high, e.currency}))
+             : std::string();
   };
   std::string text = fmt::format("{} at {}, {} ({})\n", e.role_display, e.company_display,
                                  e.region_display, e.currency.code());
-  text += fmt::format("  base {}: {} of {}\n", money(e.flows.years[0].base),
-                      percentile(e.positions.base_percentile),
-                      e.base_band ? core::format_compact_range({e.base_band->low, e.currency},
-                                                               {e.base_band->high, e.currency})
-                                  : "-");
+  text += fmt::format(
+      "  base {}: {}{}\n", stated(e.request.terms.base),
+      position_wording(e.positions.base_percentile, e.positions.base_outside, e.currency),
+      band(e.base_band));
   if (e.request.terms.equity) {
-    text +=
-        fmt::format("  equity {}: {} of {}\n", money(e.request.terms.equity->grant_value),
-                    percentile(e.positions.equity_percentile),
-                    e.equity_band ? core::format_compact_range({e.equity_band->low, e.currency},
-                                                               {e.equity_band->high, e.currency})
-                                  : "-");
+    const auto& equity = *e.request.terms.equity;
+    text += fmt::format(
+        "  equity {}: {}{}\n", stated(equity.grant_value),
+        position_wording(e.positions.equity_percentile, e.positions.equity_outside, e.currency),
+        band(e.equity_band));
+    if (equity.type == EquityType::private_options) {
+      const auto price = [&](std::int64_t cents) {
+        return fmt::format("{}{}.{:02}", e.currency.display_prefix(), cents / 100, cents % 100);
+      };
+      text += fmt::format(
+          "  options: {} vest within four years, strike {}, preferred {}: worth {} today over the "
+          "strike; exercising them costs {}\n",
+          e.flows.options_vesting, price(equity.strike_price_cents.value_or(0)),
+          price(preferred_price_cents(equity)), computed(value_today(equity)),
+          computed(e.flows.exercise_cost));
+    }
   }
   text += "\n  year      base     bonus   signing    equity     total\n";
   for (std::size_t i = 0; i < e.flows.years.size(); ++i) {
     const auto& y = e.flows.years[i];
-    text += fmt::format("  {:>4} {:>9} {:>9} {:>9} {:>9} {:>9}\n", i + 1, money(y.base),
-                        money(y.bonus), money(y.signing), money(y.equity), money(y.total));
+    text +=
+        fmt::format("  {:>4} {:>9} {:>9} {:>9} {:>9} {:>9}\n", i + 1, computed(y.base),
+                    computed(y.bonus), computed(y.signing), computed(y.equity), computed(y.total));
   }
+  const auto first_year = [&](const FirstYear& f) {
+    return fmt::format("{} ({} cash, {} vesting at expected value)", computed(f.total),
+                       computed(f.cash), computed(f.equity));
+  };
   const auto& f = e.four_year;
+  text += fmt::format("\n  first year: {}\n", first_year(e.first_year));
   text += fmt::format(
-      "\n  four years: {} guaranteed cash, {} at grant values; expected {} (10%: {}, 50%: {}, 90%: "
-      "{})\n",
-      money(f.guaranteed_cash), money(f.nominal_total), about(f.expected), about(f.p10),
-      about(f.p50), about(f.p90));
+      "  four years: {} guaranteed cash, {} at today's values; expected {} (10%: {}, 50%: {}, "
+      "90%: {})\n",
+      computed(f.guaranteed_cash), computed(f.nominal_total), computed(f.expected), computed(f.p10),
+      computed(f.p50), computed(f.p90));
   for (const auto& c : e.competing) {
     text += fmt::format(
-        "  vs {} ({}): {} guaranteed, {} at grant values, expected {}; this offer is worth more in "
-        "{:.0f}% of outcomes",
-        c.company, c.region, money(c.four_year.guaranteed_cash), money(c.four_year.nominal_total),
-        about(c.four_year.expected), c.probability_better * 100.0);
+        "  vs {} ({}): first year {}; four years {} guaranteed, {} at today's values, expected {}; "
+        "this offer is worth more in {:.0f}% of outcomes",
+        c.company, c.region, computed(c.first_year.total), computed(c.four_year.guaranteed_cash),
+        computed(c.four_year.nominal_total), computed(c.four_year.expected),
+        c.probability_better * 100.0);
+    if (c.flows.options_vesting > 0) {
+      text += fmt::format("; its {} options cost {} to exercise", c.flows.options_vesting,
+                          computed(c.flows.exercise_cost));
+    }
     if (c.break_even_grant)
-      text += fmt::format("; equal in expectation at a grant of {}", money(*c.break_even_grant));
+      text += fmt::format("; equal in expectation at a grant of {}", computed(*c.break_even_grant));
     text += "\n";
   }
   if (e.recommendation) {
     const auto& r = *e.recommendation;
-    text += fmt::format(
-        "\n  ask:   {} base, {} equity\n  floor: {} base, {} equity\n  signing bonus: {}\n\n  "
-        "\"{}\"\n",
-        money(r.ask_base), money(r.ask_equity), money(r.floor_base), money(r.floor_equity),
-        money(r.signing_bonus), r.script);
+    text += fmt::format("\n  ask:   {} base, {} equity\n         equity: {}\n", stated(r.ask_base),
+                        stated(r.ask_equity), r.equity_ask_reason);
+    text +=
+        fmt::format("  floor: {} base, {} equity\n", stated(r.floor_base), stated(r.floor_equity));
+    text += r.signing_bonus_offered > 0
+                ? fmt::format("  signing bonus: {} more, {} in all\n", stated(r.signing_bonus),
+                              stated(r.signing_bonus_total))
+                : fmt::format("  signing bonus: {}\n", stated(r.signing_bonus));
+    text += fmt::format("         {}\n\n  \"{}\"\n", r.signing_bonus_reason, r.script);
   }
   return text;
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <random>
 
+#include "core/equity_value.hpp"
 #include "offer/vesting.hpp"
 
 namespace negotiateup::offer {
@@ -56,6 +57,12 @@ double ratio(core::Percent percent) {
   return static_cast<double>(percent.hundredths) / 10'000.0;
 }
 
+// What the tranches count: options one by one, RSUs by their value at grant.
+std::int64_t vesting_amount(const Equity& equity) {
+  return equity.type == EquityType::private_options ? equity.share_count.value_or(0)
+                                                    : equity.grant_value;
+}
+
 }  // namespace
 
 PathValues simulate_equity(const OfferTerms& terms, const core::Policy::EquityRisk& risk,
@@ -66,10 +73,11 @@ PathValues simulate_equity(const OfferTerms& terms, const core::Policy::EquityRi
     return values;
   }
   const auto& equity = *terms.equity;
-  // Value at grant vesting in each year of the horizon.
+  const bool options = equity.type == EquityType::private_options;
+  // What vests in each year of the horizon: value at grant, or options.
   std::array<double, kYears> by_year{};
   double vested = 0;
-  for (const auto& tranche : offer_tranches(equity)) {
+  for (const auto& tranche : offer_tranches(equity, vesting_amount(equity))) {
     by_year[static_cast<std::size_t>((tranche.month - 1) / 12)] +=
         static_cast<double>(tranche.amount);
     vested += static_cast<double>(tranche.amount);
@@ -81,20 +89,9 @@ PathValues simulate_equity(const OfferTerms& terms, const core::Policy::EquityRi
   const double exit_sigma = ratio(risk.volatility);
   // Dilution compounds: (1 - d)^t = exp(t log(1 - d)), folded into the exit's exponent.
   const double log_keep_per_year = std::log(1.0 - ratio(risk.dilution));
-  // Options: the share of the grant that vests, as shares, against the strike.
-  double shares = 0;
-  double strike = 0;
-  double preferred = 0;
-  if (equity.type == EquityType::private_options) {
-    shares =
-        static_cast<double>(*equity.share_count) * vested / static_cast<double>(equity.grant_value);
-    strike = static_cast<double>(*equity.strike_price_cents) / 100.0;
-    // Without a preferred price, the grant value is read as the paper gain.
-    preferred = equity.preferred_price_cents
-                    ? static_cast<double>(*equity.preferred_price_cents) / 100.0
-                    : strike + static_cast<double>(equity.grant_value) /
-                                   static_cast<double>(*equity.share_count);
-  }
+  // Options: each vested option is worth the sale price less the strike.
+  const double strike = options ? static_cast<double>(*equity.strike_price_cents) / 100.0 : 0;
+  const double preferred = options ? static_cast<double>(preferred_price_cents(equity)) / 100.0 : 0;
 
   const auto run_chunk = [&](std::size_t chunk) {
     Draws draws(settings.seed, stream, chunk);
@@ -118,7 +115,7 @@ PathValues simulate_equity(const OfferTerms& terms, const core::Policy::EquityRi
           if (equity.type == EquityType::private_rsu) {
             value = vested * diluted;
           } else {
-            value = shares * std::max(0.0, preferred * diluted - strike);
+            value = vested * std::max(0.0, preferred * diluted - strike);
           }
         }
       }
@@ -127,6 +124,27 @@ PathValues simulate_equity(const OfferTerms& terms, const core::Policy::EquityRi
   };
   core::parallel_for((settings.paths + kChunk - 1) / kChunk, settings.jobs, run_chunk);
   return values;
+}
+
+double expected_vesting(const OfferTerms& terms, const core::Policy::EquityRisk& risk, int year) {
+  if (!terms.equity) return 0;
+  const auto& equity = *terms.equity;
+  double amount = 0;
+  for (const auto& tranche : offer_tranches(equity, vesting_amount(equity))) {
+    if ((tranche.month - 1) / 12 + 1 == year) amount += static_cast<double>(tranche.amount);
+  }
+  switch (equity.type) {
+    case EquityType::public_rsu:
+      return amount * std::exp(ratio(risk.drift) * year);
+    case EquityType::private_rsu:
+      return amount * core::private_equity_ratio(risk, kYears);
+    case EquityType::private_options:
+      return amount * core::expected_option_value(
+                          risk, static_cast<double>(preferred_price_cents(equity)) / 100.0,
+                          static_cast<double>(equity.strike_price_cents.value_or(0)) / 100.0,
+                          kYears);
+  }
+  return 0;
 }
 
 Distribution distribution(PathValues& values, double plus) {

@@ -73,6 +73,14 @@ struct SimulationSettings {
 PathValues simulate_equity(const OfferTerms& terms, const core::Policy::EquityRisk& risk,
                            const SimulationSettings& settings, std::uint64_t stream);
 
+// What vests in `year` (1 to kYears), at its expected value under the model above,
+// in closed form (core/equity_value.hpp): listed shares grown by the drift to that
+// year's end; private shares by core::private_equity_ratio over the horizon (a sale
+// within it values everything that vests within it); options, one by one, by
+// core::expected_option_value. The simulation's mean converges to the sum of the
+// years (tests/unit/offer_test.cpp).
+double expected_vesting(const OfferTerms& terms, const core::Policy::EquityRisk& risk, int year);
+
 struct Distribution {
   double mean = 0;
   double p10 = 0;

@@ -6,6 +6,17 @@
 #include "core/money.hpp"
 
 namespace negotiateup::offer {
+namespace {
+
+__extension__ using Wide = __int128;
+
+// `count` shares at `cents` each, in whole units, half up (both are never
+// negative). Wide: shares x cents can pass 2^63 for absurd inputs.
+std::int64_t whole_units(std::int64_t count, std::int64_t cents) {
+  return static_cast<std::int64_t>((static_cast<Wide>(count) * cents + 50) / 100);
+}
+
+}  // namespace
 
 std::vector<Tranche> vesting_tranches(const Equity& equity, std::int64_t grant, int start_month,
                                       bool with_cliff) {
@@ -36,11 +47,11 @@ std::vector<Tranche> vesting_tranches(const Equity& equity, std::int64_t grant, 
   return tranches;
 }
 
-std::vector<Tranche> offer_tranches(const Equity& equity) {
-  auto tranches = vesting_tranches(equity, equity.grant_value, 0, true);
+std::vector<Tranche> offer_tranches(const Equity& equity, std::int64_t amount) {
+  auto tranches = vesting_tranches(equity, amount, 0, true);
   if (equity.yearly_refresh) {
-    const auto refresh = core::divide(equity.grant_value * equity.yearly_refresh->hundredths,
-                                      10'000, core::Rounding::half_away_from_zero);
+    const auto refresh = core::divide(amount * equity.yearly_refresh->hundredths, 10'000,
+                                      core::Rounding::half_away_from_zero);
     for (int year = 1; year < kYears; ++year) {
       const auto more = vesting_tranches(equity, refresh, year * 12, false);
       tranches.insert(tranches.end(), more.begin(), more.end());
@@ -50,6 +61,28 @@ std::vector<Tranche> offer_tranches(const Equity& equity) {
   std::sort(tranches.begin(), tranches.end(),
             [](const Tranche& a, const Tranche& b) { return a.month < b.month; });
   return tranches;
+}
+
+std::int64_t preferred_price_cents(const Equity& equity) {
+  if (equity.preferred_price_cents) return *equity.preferred_price_cents;
+  const auto strike = equity.strike_price_cents.value_or(0);
+  const auto options = equity.share_count.value_or(0);
+  if (options == 0) return strike;
+  return strike +
+         core::divide(equity.grant_value * 100, options, core::Rounding::half_away_from_zero);
+}
+
+std::int64_t value_today(const Equity& equity) {
+  if (equity.type != EquityType::private_options || !equity.preferred_price_cents) {
+    return equity.grant_value;
+  }
+  const auto spread = std::max<std::int64_t>(
+      0, *equity.preferred_price_cents - equity.strike_price_cents.value_or(0));
+  return whole_units(equity.share_count.value_or(0), spread);
+}
+
+std::int64_t four_year_grant(const Equity& equity, std::int64_t grant) {
+  return core::divide(grant * kYears, equity.vesting_years, core::Rounding::half_away_from_zero);
 }
 
 CashFlows cash_flows(const OfferTerms& terms) {
@@ -67,8 +100,16 @@ CashFlows cash_flows(const OfferTerms& terms) {
     year.signing = y == 0 ? terms.signing_bonus : 0;
   }
   if (terms.equity) {
-    for (const auto& tranche : offer_tranches(*terms.equity)) {
+    const auto& equity = *terms.equity;
+    for (const auto& tranche : offer_tranches(equity, value_today(equity))) {
       flows.years[static_cast<std::size_t>((tranche.month - 1) / 12)].equity += tranche.amount;
+    }
+    if (equity.type == EquityType::private_options) {
+      for (const auto& tranche : offer_tranches(equity, equity.share_count.value_or(0))) {
+        flows.options_vesting += tranche.amount;
+      }
+      flows.exercise_cost =
+          whole_units(flows.options_vesting, equity.strike_price_cents.value_or(0));
     }
   }
   for (auto& year : flows.years) {

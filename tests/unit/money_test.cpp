@@ -24,6 +24,25 @@ TEST(Money, FormatsCompactLikeTheReference) {
   EXPECT_EQ(format_compact_range({78000, kEur}, {105000, kEur}), "€78K–€105K");
 }
 
+// Figures a simulation computed: three significant digits, never "$1380.398K".
+TEST(Money, FormatsCompactRoundedToThreeDigits) {
+  EXPECT_EQ(format_compact_rounded({1380398, kUsd}), "$1.38M");
+  EXPECT_EQ(format_compact_rounded({92500, kEur}), "€92.5K");
+  EXPECT_EQ(format_compact_rounded({92549, kEur}), "€92.5K");
+  EXPECT_EQ(format_compact_rounded({92550, kEur}), "€92.6K");  // a tie, away from zero
+  EXPECT_EQ(format_compact_rounded({738412, kEur}), "€738K");
+  EXPECT_EQ(format_compact_rounded({1234, kEur}), "€1.23K");
+  EXPECT_EQ(format_compact_rounded({1005000, kUsd}), "$1.01M");
+  EXPECT_EQ(format_compact_rounded({1000000, kUsd}), "$1M");
+  EXPECT_EQ(format_compact_rounded({999950, kUsd}), "$1M");  // 1,000K carries into millions
+  EXPECT_EQ(format_compact_rounded({9996, kEur}), "€10K");
+  EXPECT_EQ(format_compact_rounded({2345678901, kUsd}), "$2.35B");
+  EXPECT_EQ(format_compact_rounded({999, kEur}), "€999");
+  EXPECT_EQ(format_compact_rounded({0, kEur}), "€0");
+  EXPECT_EQ(format_compact_rounded({-15400, kEur}), "-€15.4K");
+  EXPECT_EQ(format_compact_rounded({150000, kChf}), "CHF 150K");
+}
+
 TEST(Money, CanonicalFormRoundTrips) {
   EXPECT_EQ(format_canonical({78000, kEur}), "78000 EUR");
   EXPECT_EQ(parse_money("78000 EUR"), (Money{78000, kEur}));
