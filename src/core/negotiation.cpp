@@ -1,5 +1,7 @@
 #include "core/negotiation.hpp"
 
+#include <fmt/format.h>
+
 #include "core/compensation.hpp"
 #include "core/equity_value.hpp"
 #include "core/money.hpp"
@@ -57,6 +59,15 @@ std::int64_t ask_multi_year_value(const NegotiationFigures& asks, std::optional<
       policy.vesting_years * (asks.base_ask + bonus_of(asks.base_ask, bonus_pct, policy)) +
           expected_equity_value(asks.equity_ask, stage, policy),
       policy.total_comp_step, Rounding::half_away_from_zero);
+}
+
+std::string numbered_asks(const std::vector<Policy::ExtraAsk>& asks) {
+  std::string text;
+  for (std::size_t i = 0; i < asks.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += fmt::format("({}) {}", i + 1, asks[i].text);
+  }
+  return text;
 }
 
 }  // namespace negotiateup::core

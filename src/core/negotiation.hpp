@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "core/band.hpp"
 #include "core/policy.hpp"
@@ -45,5 +47,9 @@ PeerOffer typical_peer_offer(Band base, Band stock, std::optional<Percent> bonus
 // competing offer is worth citing only above this. Rounded to the total-comp step.
 std::int64_t ask_multi_year_value(const NegotiationFigures& asks, std::optional<Percent> bonus_pct,
                                   CompanyStage stage, const Policy& policy);
+
+// "(1) a, (2) b, (3) c": a stage's extra asks as a guide's strategy and the offer
+// evaluator's script say them.
+std::string numbered_asks(const std::vector<Policy::ExtraAsk>& asks);
 
 }  // namespace negotiateup::core

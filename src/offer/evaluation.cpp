@@ -165,9 +165,13 @@ core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
     if (!lookup.guide(company.slug, role.slug)) {
       refuse(fmt::format("role: the catalog has no {} guide for {}", role.slug, company.slug));
     }
-    Evaluation e{request, company.name, role.name, region.name, request.terms.currency,
-                 {},      {},           {},        {},          {},
-                 {},      {},           {}};
+    Evaluation e{request,      company.stage,
+                 company.name, role.name,
+                 region.name,  request.terms.currency,
+                 {},           {},
+                 {},           {},
+                 {},           {},
+                 {},           {}};
     const auto bands =
         bands_for(catalog, lookup, company, role, region, e.currency, "offer.currency");
     if (!bands.base && !bands.equity) {

@@ -73,11 +73,15 @@ struct Recommendation {
   std::int64_t signing_bonus_offered = 0;
   std::int64_t signing_bonus_total = 0;
   std::string signing_bonus_reason;
+  // The asks the policy adds for the company's stage (docs/policy.md), as the
+  // guides state them.
+  std::vector<core::Policy::ExtraAsk> extra_asks;
   std::string script;
 };
 
 struct Evaluation {
   OfferRequest request;
+  core::CompanyStage company_stage = core::CompanyStage::public_company;
   std::string company_display;
   std::string role_display;
   std::string region_display;

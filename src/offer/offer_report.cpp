@@ -169,6 +169,10 @@ void write_evaluation(json::Writer& writer, const Evaluation& e) {
     write_member(writer, "signing_bonus_offered", r.signing_bonus_offered);
     write_member(writer, "signing_bonus_total", r.signing_bonus_total);
     write_member(writer, "signing_bonus_reason", r.signing_bonus_reason);
+    writer.Key("extra_asks");
+    writer.StartArray();
+    for (const auto& ask : r.extra_asks) writer.String(ask.id);
+    writer.EndArray();
     writer.Key("equity_ask_capped");
     writer.Bool(r.equity_ask_capped);
     write_member(writer, "equity_ask_reason", r.equity_ask_reason);

@@ -130,9 +130,10 @@ std::string script_for(const Evaluation& e, const Recommendation& r) {
       "Thank you for the offer; I want to make this work. For a {} in {}, I am asking for {} base "
       "and {} in equity over four years.",
       e.role_display, e.region_display, money.stated(r.ask_base), money.stated(r.ask_equity));
+  // A competing offer is worth citing only when it is worth more than this one.
   const auto* best =
       best_in_region(e.competing, [](const CompetingResult& c) { return c.four_year.expected; });
-  if (best) {
+  if (best && best->four_year.expected > e.four_year.expected) {
     script += fmt::format(
         " I also hold an offer from {} that comes to {} over four years, {} of it guaranteed cash; "
         "the equity you offer would have to be worth much more than it looks today to match it.",
@@ -144,6 +145,9 @@ std::string script_for(const Evaluation& e, const Recommendation& r) {
         " I know a grant above {} is beyond your band for this level, so I am asking for its top "
         "and for the rest of the difference in base or the signing bonus.",
         money.stated(e.equity_band->high));
+  }
+  if (!r.extra_asks.empty()) {
+    script += fmt::format(" I would also like to agree on {}.", core::numbered_asks(r.extra_asks));
   }
   if (r.signing_bonus > 0) {
     script += r.signing_bonus_offered > 0
@@ -168,6 +172,21 @@ Recommendation recommend(const Evaluation& e, const core::Policy& policy) {
   r.signing_bonus = figures.signing_bonus;
   set_equity_ask(e, policy, r);
   set_signing_bonus(e, policy, r);
+  // Never advise asking for less than is already offered.
+  const auto& offered = e.request.terms;
+  r.ask_base = std::max(r.ask_base, offered.base);
+  if (offered.equity) {
+    const auto grant = four_year_grant(*offered.equity, offered.equity->grant_value);
+    if (grant > r.ask_equity) {
+      r.ask_equity = grant;
+      r.equity_ask_capped = false;
+      r.equity_ask_reason = fmt::format(
+          "the {} already offered over four years, which is above what the band and the competing "
+          "offers would ask for: keep it",
+          Amounts{e.currency}.stated(grant));
+    }
+  }
+  r.extra_asks = policy.stage(e.company_stage).asks;
   r.script = script_for(e, r);
   return r;
 }

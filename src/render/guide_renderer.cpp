@@ -160,16 +160,6 @@ TemplateData competing_lever(const CompetingOffer& offer, int number, const core
   return lever;
 }
 
-// "(1) a, (2) b and (3) c": the stage's extra asks, numbered from 1.
-std::string numbered(const std::vector<core::Policy::ExtraAsk>& asks) {
-  std::string text;
-  for (std::size_t i = 0; i < asks.size(); ++i) {
-    if (i > 0) text += ", ";
-    text += fmt::format("({}) {}", i + 1, asks[i].text);
-  }
-  return text;
-}
-
 // Where the figures come from, region by region, when the regions differ (or
 // when aggregated bands say how many points they rest on): "Paris: Levels.fyi,
 // 45 data points up to 2021-Q3 (medium)".
@@ -298,7 +288,7 @@ TemplateData guide_context(const GuideModel& model, const core::Policy& policy) 
   context["premium_asks"] = text_value(joined(lists.premium_asks));
   context["upper_equity_bands"] = text_value(joined(lists.upper_bands));
   context["signing_bonuses"] = text_value(joined(lists.signing_bonuses));
-  context["extra_asks"] = text_value(numbered(extra_asks));
+  context["extra_asks"] = text_value(core::numbered_asks(extra_asks));
   context["signing_number"] = number_value(signing_number);
   context["scope_number"] = number_value(signing_number + 1);
   context["vesting_years"] = number_value(policy.vesting_years);

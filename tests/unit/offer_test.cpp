@@ -532,6 +532,41 @@ TEST(EquityAsk, RisesToABreakEvenInsideTheBand) {
       << r.equity_ask_reason;
 }
 
+// An offer already above the asks is not argued down: Google Paris's base ask is
+// €105K and its equity ask €175K (84% of €114K-€182K); offered €110K and €300K,
+// the recommendation keeps both, and the weaker competing offer is not cited.
+TEST(Recommendation, NeverAsksForLessThanIsOfferedNorCitesAWeakerOffer) {
+  const auto e = evaluate_text(R"({"company": "google", "role": "senior-software-engineer",
+      "region": "Paris", "offer": {"currency": "EUR", "base": 110000,
+        "equity": {"type": "public-rsu", "grant_value": 300000}},
+      "competing": [{"company": "meta", "region": "Paris", "offer": {"currency": "EUR",
+        "base": 100000, "equity": {"type": "public-rsu", "grant_value": 100000}}}]})",
+                               demo_catalog());
+  const auto& r = *e.recommendation;
+  EXPECT_EQ(r.ask_base, 110000);
+  EXPECT_EQ(r.ask_equity, 300000);
+  EXPECT_NE(r.equity_ask_reason.find("the €300K already offered"), std::string::npos)
+      << r.equity_ask_reason;
+  EXPECT_EQ(r.script.find("Meta"), std::string::npos) << r.script;
+}
+
+// The stage's asks, as the guides state them: no acceleration asked of a public
+// company; double-trigger acceleration of a late-stage one.
+TEST(Recommendation, AddsTheAsksOfTheCompanysStage) {
+  const auto catalog = demo_catalog();
+  const auto google = evaluate_text(google_paris(""), catalog);
+  const auto& public_asks = google.recommendation->extra_asks;
+  EXPECT_EQ(public_asks, catalog.policy.public_stage.asks);
+  EXPECT_EQ(google.recommendation->script.find("acceleration"), std::string::npos);
+  EXPECT_NE(google.recommendation->script.find("(1) a sign-on grant or bonus"), std::string::npos)
+      << google.recommendation->script;
+  const auto hugging_face =
+      evaluate_text(hugging_face_paris(R"({"currency": "EUR", "base": 90000})"), catalog);
+  EXPECT_EQ(hugging_face.recommendation->extra_asks.front().id, "double-trigger-acceleration");
+  EXPECT_NE(evaluation_json(hugging_face).find("\"double-trigger-acceleration\""),
+            std::string::npos);
+}
+
 TEST(EquityAsk, StaysTheBandsBelowTheAskOrInAnotherRegion) {
   const auto catalog = catalog_without_volatility();
   const auto weaker = evaluate_text(google_paris(R"({"company": "google", "region": "Paris",
