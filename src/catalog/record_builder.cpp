@@ -46,12 +46,13 @@ core::GuideRecord build_record(const Lookup& lookup, const CompanyRole& guide) {
     record.compensation.push_back(std::move(entry));
 
     if (!band.has_figures()) continue;
-    // The guide is as good as its weakest band and as recent as its latest.
+    // The guide is as good as its weakest band and as recent as its oldest: a
+    // region aggregated from 2021 data does not become 2025 beside a newer one.
     if (band.quality && (!record.data_quality || *band.quality > *record.data_quality)) {
       record.data_quality = band.quality;
     }
     if (band.quarter &&
-        (!record.salary_data_quarter || *band.quarter > *record.salary_data_quarter)) {
+        (!record.salary_data_quarter || *band.quarter < *record.salary_data_quarter)) {
       record.salary_data_quarter = band.quarter;
     }
     for (const auto& source : band.sources) {

@@ -66,6 +66,7 @@ TEST(Pipeline, LevelsFyiBecomesBandsThatBuildIntoGuidesThatPassTheAudit) {
   EXPECT_EQ(band.base, (core::Band{184'000, 200'000}));
   EXPECT_EQ(band.sources, std::vector<std::string>{"levels.fyi"});
   EXPECT_EQ(band.quarter, (core::Quarter{2021, 3}));
+  EXPECT_EQ(band.points, 113);
   // The dry run wrote nothing: the bands changed only with the second run.
   EXPECT_NE(before->find_guide("google", "senior-software-engineer")->bands[0].base, band.base);
 
@@ -74,6 +75,19 @@ TEST(Pipeline, LevelsFyiBecomesBandsThatBuildIntoGuidesThatPassTheAudit) {
   ASSERT_EQ(build.status, 0) << build.out;
   const auto guide = test::read_file(folder / "site/guides/google/senior-software-engineer.md");
   EXPECT_NE(guide.find("| San Francisco Bay Area | $184K–$200K |"), std::string::npos);
+  // Provenance: the guide says which region rests on what, and no longer calls
+  // every figure illustrative.
+  EXPECT_NE(guide.find("- San Francisco Bay Area: levels.fyi, 113 data points up to 2021-Q3 "
+                       "(data quality: medium)"),
+            std::string::npos)
+      << guide;
+  EXPECT_NE(guide.find(": illustrative demo data, 2025-Q4 (data quality: illustrative)"),
+            std::string::npos)
+      << guide;
+  EXPECT_EQ(guide.find("All figures in this guide are illustrative"), std::string::npos) << guide;
+  // The front matter is as good as its weakest region and as recent as its oldest.
+  EXPECT_NE(guide.find("data_quality: illustrative\nsalary_data_quarter: 2021-Q3\n"),
+            std::string::npos);
   const auto audit = run(fmt_args("audit", (folder / "site").string(), "--today 2021-10-15"));
   EXPECT_EQ(audit.status, 0) << audit.out;
   EXPECT_EQ(audit.out, "");
