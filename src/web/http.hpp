@@ -1,0 +1,50 @@
+#pragma once
+
+// What the site answers, independent of the transport: src/server turns an HTTP
+// request into a web::Request and writes back a web::Response; everything in
+// src/web is pure request handling, testable without a socket.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace negotiateup::web {
+
+struct Request {
+  std::string_view method;  // "GET", "HEAD", "POST"
+  std::string_view target;  // path and query: "/search?q=hugging"
+  std::string_view content_type;
+  std::string_view body;
+};
+
+// A body with its precomputed variants: made once per page per catalog snapshot
+// (make_body), never per request.
+struct Body {
+  std::string identity;
+  std::string gzip;    // empty when compressing does not pay (small bodies)
+  std::string brotli;  // likewise
+  std::string etag;    // strong, quoted: "\"3f2a...\""
+};
+
+// Fixed bodies are shared (pages rendered at load time); dynamic ones (search
+// results, an evaluated offer) are made per request without variants.
+std::shared_ptr<const Body> make_body(std::string text);
+std::shared_ptr<const Body> make_dynamic_body(std::string text);
+
+struct Response {
+  int status = 200;
+  std::string content_type;  // with its charset: "text/html; charset=utf-8"
+  std::shared_ptr<const Body> body;
+  // "public, max-age=300" for pages of a snapshot, "no-store" for dynamic ones.
+  std::string cache_control = "no-store";
+  std::vector<std::pair<std::string, std::string>> headers;  // any others (Allow, Location)
+};
+
+// {"error": {"message": ..., "field": ...}} with the status: how every API error
+// and every refused request is answered.
+Response json_error(int status, std::string_view message, std::string_view field = {});
+
+}  // namespace negotiateup::web

@@ -1,0 +1,34 @@
+#include "web/site.hpp"
+
+#include "web/api.hpp"
+#include "web/pages.hpp"
+
+namespace negotiateup::web {
+
+Site::~Site() = default;
+
+core::Result<std::shared_ptr<const Site>> Site::load(const SiteOptions& options) {
+  auto snapshot = render::SiteSnapshot::load(options.catalog, options.templates, options.jobs);
+  if (!snapshot) return std::unexpected(snapshot.error());
+  std::shared_ptr<Site> site(new Site());
+  site->snapshot_ = std::move(*snapshot);
+  auto pages = Pages::load(*site->snapshot_, options.jobs);
+  if (!pages) return std::unexpected(pages.error());
+  site->pages_ = std::move(*pages);
+  auto api = Api::load(*site->snapshot_, options.max_offer_paths);
+  if (!api) return std::unexpected(api.error());
+  site->api_ = std::move(*api);
+  return site;
+}
+
+Response Site::handle(const Request& request) const {
+  const bool api = request.target.starts_with("/api/");
+  if (auto answer = api_->handle(request)) return std::move(*answer);
+  if (!api) {
+    if (auto answer = pages_->handle(request)) return std::move(*answer);
+    return pages_->not_found();
+  }
+  return json_error(404, "no such API route; see /api/v1/openapi.json");
+}
+
+}  // namespace negotiateup::web
