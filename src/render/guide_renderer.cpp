@@ -459,12 +459,12 @@ std::string charts_html(const GuideModel& model) {
   std::string charts;
   for (const auto* region_view : model.asked_regions) {
     const auto& region = *region_view;
-    charts += "<figure>\n<figcaption><strong>" + escape_html(region.region->name) +
-              "</strong>: the ask (solid) and the accept-at floor (dashed)</figcaption>\n" +
-              band_chart_svg(region.region->name, region.region->currency, *region.base,
-                             *region.stock, *region.asks,
-                             scale_max[std::string(region.region->currency.code())]) +
-              "</figure>\n";
+    charts +=
+        "<figure>\n<figcaption><strong>" + escape_html(region.region->name) +
+        "</strong>: the ask (solid) and the accept-at floor (dashed)</figcaption>\n" +
+        band_chart_svg(region.region->name, region.region->currency, *region.base, *region.stock,
+                       *region.asks, scale_max[std::string(region.region->currency.code())]) +
+        "</figure>\n";
   }
   return charts;
 }
@@ -473,7 +473,8 @@ std::string charts_html(const GuideModel& model) {
 // sources; whether any figure is illustrative, and which.
 void add_page_facts(TemplateData& page, const GuideModel& model) {
   const auto& record = model.record;
-  page["last_updated"] = text_value(record.last_updated ? core::format_date(*record.last_updated) : "");
+  page["last_updated"] =
+      text_value(record.last_updated ? core::format_date(*record.last_updated) : "");
   page["next_review"] =
       text_value(record.next_review_due ? core::format_date(*record.next_review_due) : "");
   page["quarter"] = text_value(
@@ -500,8 +501,8 @@ void add_page_facts(TemplateData& page, const GuideModel& model) {
   page["has_region_facts"] = TemplateData(with_figures > 0);
   page["region_facts"] = std::move(regions);
   page["illustrative"] = TemplateData(!illustrative.empty());
-  page["illustrative_regions"] = text_value(
-      illustrative.size() == with_figures ? std::string() : joined(illustrative, ", "));
+  page["illustrative_regions"] =
+      text_value(illustrative.size() == with_figures ? std::string() : joined(illustrative, ", "));
 }
 
 std::string render_page(const GuideModel& model, const TemplateSet& templates,
@@ -545,8 +546,7 @@ RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates
 std::string render_guide_page(const GuideModel& model, const TemplateSet& templates,
                               const core::Policy& policy, SiteLinks links,
                               std::string_view asset_version) {
-  return render_page(model, templates, guide_text(model, templates, policy), links,
-                     asset_version);
+  return render_page(model, templates, guide_text(model, templates, policy), links, asset_version);
 }
 
 }  // namespace negotiateup::render

@@ -84,18 +84,19 @@ std::string band_chart_svg(std::string_view region, core::Currency currency, cor
                        std::int64_t floor) {
     const int low = x_of(band.low);
     const int high = x_of(band.high);
-    fmt::format_to(out,
-                   "<text x=\"{}\" y=\"{}\" class=\"label\">{} {}–{}</text>\n"
-                   "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"12\" rx=\"3\" class=\"band\"/>\n"
-                   "<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"floor\"/>\n"
-                   "<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"ask\"/>\n"
-                   "<text x=\"{}\" y=\"{}\" class=\"value ask-value\" text-anchor=\"{}\">ask {}</text>\n"
-                   "<text x=\"{}\" y=\"{}\" class=\"value floor-value\" "
-                   "text-anchor=\"{}\">floor {}</text>\n",
-                   kLeft, y + 10, label, money(band.low), money(band.high), low, y + 26,
-                   std::max(high - low, 1), x_of(floor), x_of(floor), y + 22, y + 42, x_of(ask),
-                   x_of(ask), y + 22, y + 42, x_of(ask), y + 21, anchor_of(x_of(ask)),
-                   money(ask), x_of(floor), y + 54, anchor_of(x_of(floor)), money(floor));
+    fmt::format_to(
+        out,
+        "<text x=\"{}\" y=\"{}\" class=\"label\">{} {}–{}</text>\n"
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"12\" rx=\"3\" class=\"band\"/>\n"
+        "<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"floor\"/>\n"
+        "<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"ask\"/>\n"
+        "<text x=\"{}\" y=\"{}\" class=\"value ask-value\" text-anchor=\"{}\">ask {}</text>\n"
+        "<text x=\"{}\" y=\"{}\" class=\"value floor-value\" "
+        "text-anchor=\"{}\">floor {}</text>\n",
+        kLeft, y + 10, label, money(band.low), money(band.high), low, y + 26,
+        std::max(high - low, 1), x_of(floor), x_of(floor), y + 22, y + 42, x_of(ask), x_of(ask),
+        y + 22, y + 42, x_of(ask), y + 21, anchor_of(x_of(ask)), money(ask), x_of(floor), y + 54,
+        anchor_of(x_of(floor)), money(floor));
   };
   row(0, "Base", base, asks.base_ask, asks.base_floor);
   row(66, "Equity", equity, asks.equity_ask, asks.equity_floor);

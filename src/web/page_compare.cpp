@@ -20,8 +20,8 @@ std::string compare_chart_svg(std::string_view region, core::Currency currency,
   std::int64_t top = 1;
   for (const auto& bar : bars) top = std::max(top, bar.base.high);
   const auto x_of = [&](std::int64_t amount) {
-    return kLabel + static_cast<int>(static_cast<double>(amount) / static_cast<double>(top) * kBar +
-                                     0.5);
+    return kLabel +
+           static_cast<int>(static_cast<double>(amount) / static_cast<double>(top) * kBar + 0.5);
   };
   const auto range = [&](core::Band band) {
     return escape_html(core::format_compact_range(core::Money{band.low, currency},

@@ -29,7 +29,8 @@ template <typename Entry, typename Name>
 std::vector<const Entry*> ranked(const std::vector<Name>& names, const std::vector<Entry>& entries,
                                  std::string_view query, const Entry* exact) {
   std::vector<std::size_t> best(entries.size(), kNoMatch);
-  for (const auto& name : names) best[name.entry] = std::min(best[name.entry], score(query, name.slug));
+  for (const auto& name : names)
+    best[name.entry] = std::min(best[name.entry], score(query, name.slug));
   if (exact) best[static_cast<std::size_t>(exact - entries.data())] = 0;
   std::vector<std::size_t> found;
   for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -94,8 +95,8 @@ SearchResults NameSearch::find(std::string_view query) const {
     }
   }
   if (!results.companies.empty()) {
-    const auto& of_best = guides_of_company_[static_cast<std::size_t>(
-        results.companies.front() - catalog.companies.data())];
+    const auto& of_best = guides_of_company_[static_cast<std::size_t>(results.companies.front() -
+                                                                      catalog.companies.data())];
     for (const auto* guide : of_best) {
       if (std::find(results.guides.begin(), results.guides.end(), guide) == results.guides.end())
         results.guides.push_back(guide);

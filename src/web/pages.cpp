@@ -29,7 +29,7 @@ constexpr std::string_view kAssetCache = "public, max-age=31536000, immutable";
 
 // The templates the served pages render, besides the guide's (site/guide.html).
 constexpr std::array<std::string_view, 6> kServedTemplates{
-    "site/serve/home.html", "site/serve/search.html", "site/serve/company.html",
+    "site/serve/home.html", "site/serve/search.html",    "site/serve/company.html",
     "site/serve/role.html", "site/serve/not_found.html", "site/sort.js"};
 
 // One region of a guide, as the company and role pages summarise it.
@@ -140,7 +140,7 @@ struct Pages::State {
   const catalog::Lookup* lookup = nullptr;
   const render::TemplateSet* templates = nullptr;
   std::unique_ptr<NameSearch> search;
-  std::string asset_version;  // "?v=3f2a...", on every asset address
+  std::string asset_version;                         // "?v=3f2a...", on every asset address
   std::unordered_map<std::string, Response> routes;  // by path
   std::shared_ptr<const Body> missing;
 
@@ -186,8 +186,9 @@ core::Result<std::unique_ptr<const Pages>> Pages::load(const render::SiteSnapsho
   const auto& templates = snapshot.templates();
   for (const auto name : kServedTemplates) {
     if (!templates.find(name)) {
-      return std::unexpected(core::Error::bad_input(
-          std::string(name) + ".mustache", "missing template for the served site; expected this file"));
+      return std::unexpected(
+          core::Error::bad_input(std::string(name) + ".mustache",
+                                 "missing template for the served site; expected this file"));
     }
   }
   const auto& lookup = snapshot.lookup();
@@ -308,7 +309,8 @@ core::Result<std::unique_ptr<const Pages>> Pages::load(const render::SiteSnapsho
   }
   std::vector<std::shared_ptr<const Body>> index_pages(index_of.size());
   core::parallel_for(index_of.size(), jobs, [&](std::size_t i) {
-    index_pages[i] = make_body(i < companies ? company_page(*index_of[i]) : role_page(*index_of[i]));
+    index_pages[i] =
+        make_body(i < companies ? company_page(*index_of[i]) : role_page(*index_of[i]));
   });
   for (std::size_t i = 0; i < index_of.size(); ++i)
     state->routes.emplace(index_paths[i], page(index_pages[i]));
@@ -316,8 +318,8 @@ core::Result<std::unique_ptr<const Pages>> Pages::load(const render::SiteSnapsho
   auto home = state->context("Negotiate Up: salary negotiation guides");
   auto company_links = list_value();
   for (const auto& [slug, its] : by_company) {
-    company_links.push_back(link("/companies/" + slug, its.front()->company->name,
-                                 core::count_of(its.size(), "role")));
+    company_links.push_back(
+        link("/companies/" + slug, its.front()->company->name, core::count_of(its.size(), "role")));
   }
   auto role_links = list_value();
   for (const auto& [slug, its] : by_role) {
@@ -328,7 +330,8 @@ core::Result<std::unique_ptr<const Pages>> Pages::load(const render::SiteSnapsho
   home["roles"] = std::move(role_links);
   home["guide_count"] = text_value(core::count_of(guides.size(), "guide"));
   state->routes.emplace("/", page(make_body(templates.render("site/serve/home.html", home))));
-  state->missing = make_body(templates.render("site/serve/not_found.html", state->context("Not found")));
+  state->missing =
+      make_body(templates.render("site/serve/not_found.html", state->context("Not found")));
   return std::unique_ptr<const Pages>(new Pages(std::move(state)));
 }
 

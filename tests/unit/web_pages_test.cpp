@@ -11,7 +11,8 @@ namespace {
 namespace fs = std::filesystem;
 
 std::shared_ptr<const Site> load(const fs::path& catalog) {
-  auto site = Site::load(SiteOptions{catalog, test::repository() / "templates", core::Jobs{2}, 1000});
+  auto site =
+      Site::load(SiteOptions{catalog, test::repository() / "templates", core::Jobs{2}, 1000});
   EXPECT_TRUE(site.has_value()) << site.error().to_string();
   return site ? *site : nullptr;
 }
@@ -197,7 +198,8 @@ TEST(WebPages, HostileCatalogTextIsEscapedOnEveryPage) {
     EXPECT_EQ(page.find("\"Q\""), std::string::npos) << target;
   }
   const auto guide = text_of(get(*site, "/guides/acme/senior-engineer"));
-  EXPECT_NE(guide.find("Acme &lt;script&gt;alert(1)&lt;/script&gt; &quot;Q&quot;"), std::string::npos);
+  EXPECT_NE(guide.find("Acme &lt;script&gt;alert(1)&lt;/script&gt; &quot;Q&quot;"),
+            std::string::npos);
   EXPECT_NE(text_of(get(*site, "/roles/senior-engineer")).find("Acme &lt;script&gt;"),
             std::string::npos);
   EXPECT_NE(text_of(get(*site, "/search?q=%3Cscript%3E")).find("value=\"&lt;script&gt;\""),
