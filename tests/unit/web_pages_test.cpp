@@ -187,6 +187,7 @@ TEST(WebPages, HostileCatalogTextIsEscapedOnEveryPage) {
   const auto site = load(catalog);
   ASSERT_TRUE(site);
   auto targets = page_paths(*site);
+  for (const auto& path : targets) EXPECT_EQ(get(*site, path).status, 200) << path;
   targets.push_back("/search?q=acme");
   targets.push_back("/search?q=senior");
   targets.push_back("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22Q%22");
