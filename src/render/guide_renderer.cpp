@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+
 #include "catalog/catalog.hpp"
 #include "core/money.hpp"
 #include "core/text.hpp"
@@ -397,56 +400,153 @@ std::string guide_json(const GuideModel& model, const core::GuideRecord& record,
   return writer.text();
 }
 
-RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates,
-                           const core::Policy& policy) {
-  auto context = guide_context(model, policy);
-  const auto family = model.role ? model.role->family : core::RoleFamily::engineering;
+namespace {
 
-  // The level-mapping text is also the front matter's level_mapping.raw.
-  auto record = model.record;
-  const auto mapping_text = trimmed(templates.render("guide/level_mapping_text", context));
-  if (!mapping_text.empty()) {
-    record.level_mapping = core::LevelMapping{model.entry->level_mapping.internal, mapping_text};
-  }
-  context["level_mapping_text"] = text_value(mapping_text);
-
+// The guide's context with its level-mapping text, and the record that states it.
+struct GuideText {
+  TemplateData context;
+  core::GuideRecord record;
   std::string head;  // title, DNA line and table: the charts follow them in HTML
   std::string rest;
+};
+
+GuideText guide_text(const GuideModel& model, const TemplateSet& templates,
+                     const core::Policy& policy) {
+  GuideText text{guide_context(model, policy), model.record, {}, {}};
+  const auto family = model.role ? model.role->family : core::RoleFamily::engineering;
+  // The level-mapping text is also the front matter's level_mapping.raw.
+  const auto mapping_text = trimmed(templates.render("guide/level_mapping_text", text.context));
+  if (!mapping_text.empty()) {
+    text.record.level_mapping =
+        core::LevelMapping{model.entry->level_mapping.internal, mapping_text};
+  }
+  text.context["level_mapping_text"] = text_value(mapping_text);
   constexpr std::size_t kHeadParts = 3;
   for (std::size_t i = 0; i < kGuideParts.size(); ++i) {
-    auto& target = i < kHeadParts ? head : rest;
-    const auto text = trimmed(templates.render_part(kGuideParts[i], family, context));
-    if (text.empty()) continue;
+    auto& target = i < kHeadParts ? text.head : text.rest;
+    const auto part = trimmed(templates.render_part(kGuideParts[i], family, text.context));
+    if (part.empty()) continue;
     if (!target.empty()) target += "\n\n";
-    target += text;
+    target += part;
   }
+  return text;
+}
 
-  RenderedGuide rendered;
-  rendered.markdown = guide::emit_front_matter(record) + head + "\n\n" + rest + "\n";
+// The HTML head: the title and DNA line; the page template lays out the table
+// itself (a cell per column, stacked on a phone).
+std::string head_without_table(const GuideModel& model, const TemplateSet& templates,
+                               const TemplateData& context) {
+  const auto family = model.role ? model.role->family : core::RoleFamily::engineering;
+  std::string head;
+  for (const auto part : {kGuideParts[0], kGuideParts[1]}) {
+    const auto text = trimmed(templates.render_part(part, family, context));
+    if (text.empty()) continue;
+    if (!head.empty()) head += "\n\n";
+    head += text;
+  }
+  return markdown_to_html(head);
+}
 
+// Every chart of a guide on one scale per currency: 0 to the largest figure of
+// that currency's regions.
+std::string charts_html(const GuideModel& model) {
+  std::map<std::string, std::int64_t, std::less<>> scale_max;
+  for (const auto* region : model.asked_regions) {
+    auto& top = scale_max[std::string(region->region->currency.code())];
+    top = std::max<std::int64_t>({top, region->base->high, region->stock->high,
+                                  region->asks->base_ask, region->asks->equity_ask});
+  }
   std::string charts;
   for (const auto* region_view : model.asked_regions) {
     const auto& region = *region_view;
-    charts += "<figure>\n<figcaption><strong>" + escape_html(region.region->name) +
-              "</strong>: the ask (solid) and the accept-at floor (dashed)</figcaption>\n" +
-              band_chart_svg(region.region->name, region.region->currency, *region.base,
-                             *region.stock, *region.asks) +
-              "</figure>\n";
+    charts +=
+        "<figure>\n<figcaption><strong>" + escape_html(region.region->name) +
+        "</strong>: the ask (solid) and the accept-at floor (dashed)</figcaption>\n" +
+        band_chart_svg(region.region->name, region.region->currency, *region.base, *region.stock,
+                       *region.asks, scale_max[std::string(region.region->currency.code())]) +
+        "</figure>\n";
   }
-  const std::string title = record.role_display + " | " + record.company_display;
+  return charts;
+}
+
+// What the page's header states: per region, its data quality, sample size and
+// sources; whether any figure is illustrative, and which.
+void add_page_facts(TemplateData& page, const GuideModel& model) {
+  const auto& record = model.record;
+  page["last_updated"] =
+      text_value(record.last_updated ? core::format_date(*record.last_updated) : "");
+  page["next_review"] =
+      text_value(record.next_review_due ? core::format_date(*record.next_review_due) : "");
+  page["quarter"] = text_value(
+      record.salary_data_quarter ? core::format_quarter(*record.salary_data_quarter) : "");
+  auto regions = list_value();
+  std::vector<std::string> illustrative;
+  std::size_t with_figures = 0;
+  for (const auto& view : model.regions) {
+    const auto* band = view.band;
+    if (!band->has_figures()) continue;
+    ++with_figures;
+    if (band->quality == core::DataQuality::illustrative) illustrative.push_back(view.region->name);
+    auto item = object_value();
+    item["region"] = text_value(view.region->name);
+    item["quality"] =
+        text_value(band->quality ? std::string(core::to_string(*band->quality)) : "not stated");
+    item["points"] = text_value(
+        band->points ? core::count_of(static_cast<std::size_t>(*band->points), "data point")
+                     : "sample size not recorded");
+    item["quarter"] = text_value(band->quarter ? core::format_quarter(*band->quarter) : "");
+    item["sources"] = text_value(joined(band->sources, ", "));
+    regions.push_back(item);
+  }
+  page["has_region_facts"] = TemplateData(with_figures > 0);
+  page["region_facts"] = std::move(regions);
+  page["illustrative"] = TemplateData(!illustrative.empty());
+  page["illustrative_regions"] =
+      text_value(illustrative.size() == with_figures ? std::string() : joined(illustrative, ", "));
+}
+
+std::string render_page(const GuideModel& model, const TemplateSet& templates,
+                        const GuideText& text, SiteLinks links, std::string_view asset_version) {
+  const auto& record = text.record;
+  const bool routes = links == SiteLinks::routes;
   auto page = object_value();
-  page["title"] = text_value(title);
+  page["title"] = text_value(record.role_display + " | " + record.company_display);
   page["company"] = text_value(record.company);
   page["company_display"] = text_value(record.company_display);
   page["role"] = text_value(record.role);
   page["role_display"] = text_value(record.role_display);
-  page["root"] = text_value("../..");
-  page["head_html"] = text_value(markdown_to_html(head));
-  page["charts_html"] = text_value(std::move(charts));
-  page["body_html"] = text_value(markdown_to_html(rest));
-  rendered.html = templates.render("site/guide.html", page);
-  rendered.json = guide_json(model, record, policy);
+  page["root"] = text_value(routes ? "" : "../..");
+  page["ext"] = text_value(routes ? "" : ".html");
+  page["home"] = text_value(routes ? "/" : "../../index.html");
+  page["search"] = TemplateData(routes);
+  page["asset_version"] = text_value(std::string(asset_version));
+  page["equity_kind"] = text_value(std::string(catalog::equity_kind(model.company->stage)));
+  page.set("table_rows", *text.context.get("table_rows"));
+  page["has_sources"] = TemplateData(record.data_sources && !record.data_sources->empty());
+  page.set("sources", *text.context.get("sources"));
+  add_page_facts(page, model);
+  page["head_html"] = text_value(head_without_table(model, templates, text.context));
+  page["charts_html"] = text_value(charts_html(model));
+  page["body_html"] = text_value(markdown_to_html(text.rest));
+  return templates.render("site/guide.html", page);
+}
+
+}  // namespace
+
+RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates,
+                           const core::Policy& policy) {
+  const auto text = guide_text(model, templates, policy);
+  RenderedGuide rendered;
+  rendered.markdown = guide::emit_front_matter(text.record) + text.head + "\n\n" + text.rest + "\n";
+  rendered.html = render_page(model, templates, text, SiteLinks::files, {});
+  rendered.json = guide_json(model, text.record, policy);
   return rendered;
+}
+
+std::string render_guide_page(const GuideModel& model, const TemplateSet& templates,
+                              const core::Policy& policy, SiteLinks links,
+                              std::string_view asset_version) {
+  return render_page(model, templates, guide_text(model, templates, policy), links, asset_version);
 }
 
 }  // namespace negotiateup::render

@@ -14,10 +14,21 @@ struct RenderedGuide {
   std::string json;      // the record and every derived figure
 };
 
+// How a guide's page links to the rest of the site: the static build's files
+// ("../../companies/acme.html") or the server's routes ("/companies/acme", with
+// the search box and versioned asset links).
+enum class SiteLinks { files, routes };
+
 // Writes one guide from its model: every figure in it comes from the model, the
 // prose from the templates.
 RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates,
                            const core::Policy& policy);
+
+// The guide's HTML page alone (the server's), linked as `links` says;
+// `asset_version` is appended to the stylesheet's address ("?v=3f2a").
+std::string render_guide_page(const GuideModel& model, const TemplateSet& templates,
+                              const core::Policy& policy, SiteLinks links,
+                              std::string_view asset_version = {});
 
 // `record` (the model's, with the rendered level-mapping text) plus every derived
 // figure: the .json file's text.
