@@ -47,11 +47,11 @@ core::Result<std::unique_ptr<const Api>> Api::load(const render::SiteSnapshot& s
     }
   }
   const std::size_t paths = std::max<std::size_t>(1, std::min(kDefaultPaths, max_offer_paths));
-  auto state = std::unique_ptr<State>(
-      new State{snapshot, std::max<std::size_t>(1, max_offer_paths),
-                GuideBodies::build(snapshot, core::Jobs{}), make_body(std::string(kOpenApiDocument)),
-                make_body(snapshot.templates().render("site/offer.js", render::object_value())),
-                Calculator(snapshot, paths)});
+  auto state = std::unique_ptr<State>(new State{
+      snapshot, std::max<std::size_t>(1, max_offer_paths),
+      GuideBodies::build(snapshot, core::Jobs{}), make_body(std::string(kOpenApiDocument)),
+      make_body(snapshot.templates().render("site/offer.js", render::object_value())),
+      Calculator(snapshot, paths)});
   return std::unique_ptr<const Api>(new Api(std::move(state)));
 }
 
@@ -64,8 +64,9 @@ Response Api::State::evaluate(const Request& request, const Target& target) cons
     return json_error(413, fmt::format("the body is larger than {} bytes", kMaxOfferBody));
   }
   if (nests_deeper_than(request.body, kMaxOfferDepth)) {
-    return json_error(400, fmt::format("nested deeper than {} levels; expected an offer (docs/offer.md)",
-                                       kMaxOfferDepth));
+    return json_error(400,
+                      fmt::format("nested deeper than {} levels; expected an offer (docs/offer.md)",
+                                  kMaxOfferDepth));
   }
   std::uint64_t seed = kDefaultSeed;
   std::size_t paths = std::min(kDefaultPaths, max_paths);
@@ -83,16 +84,12 @@ Response Api::State::evaluate(const Request& request, const Target& target) cons
   }
   if (const auto text = target.get("paths");
       !number("paths", paths, max_paths) || (text && paths == 0)) {
-    return json_error(400, fmt::format("expected a whole number from 1 to {}, this server's cap",
-                                       max_paths),
-                      "paths");
+    return json_error(
+        400, fmt::format("expected a whole number from 1 to {}, this server's cap", max_paths),
+        "paths");
   }
   const auto parsed = offer::parse_offer_request(request.body, "body");
-  if (!parsed) {
-    const auto& message = parsed.error().message;
-    const auto field = field_of(message);
-    return json_error(400, field.empty() ? message : message.substr(field.size() + 2), field);
-  }
+  if (!parsed) return error_response(core::Error(parsed.error()));
   const offer::SimulationSettings settings{seed, paths, core::Jobs(1)};
   const auto evaluation = offer::evaluate_offer(*parsed, snapshot.catalog(), settings, "body");
   if (!evaluation) return error_response(evaluation.error());

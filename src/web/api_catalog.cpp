@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <limits>
 #include <chrono>
+#include <limits>
 #include <vector>
 
 #include "catalog/region_figures.hpp"
@@ -182,7 +182,8 @@ Response bands_response(const catalog::Lookup& lookup, const Target& target) {
     if (!found) return error_response(found.error());
     region = *found;
   }
-  const auto offset = count_parameter(target, "offset", 0, std::numeric_limits<std::int32_t>::max());
+  const auto offset =
+      count_parameter(target, "offset", 0, std::numeric_limits<std::int32_t>::max());
   if (!offset) return offset.error();
   const auto limit = count_parameter(target, "limit", kDefaultLimit, kMaxLimit);
   if (!limit) return limit.error();
@@ -255,17 +256,21 @@ Response bands_response(const catalog::Lookup& lookup, const Target& target) {
 
 Response search_response(const catalog::Lookup& lookup, const Target& target) {
   const auto q = target.get("q");
-  if (!q || core::trim(*q).empty()) return json_error(400, "missing; expected a name to search", "q");
+  if (!q || core::trim(*q).empty())
+    return json_error(400, "missing; expected a name to search", "q");
   if (q->size() > 200) return json_error(400, "too long; expected at most 200 characters", "q");
   const auto query = core::slugify(*q);
   const auto& names = lookup.names();
   const auto& catalog = lookup.catalog();
-  const auto companies = matches(catalog.companies, query, names.company(*q),
-                                 [](const catalog::Company& c) -> const auto& { return c.aliases; });
-  const auto roles = matches(catalog.roles, query, names.role(*q),
-                             [](const catalog::Role&) -> const auto& { return kNoAliases; });
-  const auto regions = matches(catalog.regions, query, names.region(*q),
-                               [](const catalog::Region& r) -> const auto& { return r.aliases; });
+  const auto companies = matches(
+      catalog.companies, query, names.company(*q),
+      [](const catalog::Company& c) -> const auto& { return c.aliases; });
+  const auto roles = matches(
+      catalog.roles, query, names.role(*q),
+      [](const catalog::Role&) -> const auto& { return kNoAliases; });
+  const auto regions = matches(
+      catalog.regions, query, names.region(*q),
+      [](const catalog::Region& r) -> const auto& { return r.aliases; });
 
   json::Writer writer;
   writer.StartObject();

@@ -19,7 +19,8 @@ std::string url_decode(std::string_view text) {
     const char c = text[i];
     if (c == '+') {
       decoded.push_back(' ');
-    } else if (c == '%' && i + 2 < text.size() && hex_digit(text[i + 1]) >= 0 && hex_digit(text[i + 2]) >= 0) {
+    } else if (c == '%' && i + 2 < text.size() && hex_digit(text[i + 1]) >= 0 &&
+               hex_digit(text[i + 2]) >= 0) {
       decoded.push_back(static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2])));
       i += 2;
     } else {
@@ -100,8 +101,10 @@ Response method_not_allowed(std::string_view allow) {
 
 Response error_response(const core::Error& error) {
   switch (error.kind) {
-    case core::ErrorKind::bad_input:
-      return json_error(400, error.message, error.where);
+    case core::ErrorKind::bad_input: {
+      const auto [field, message] = split_field(error.message, error.where);
+      return json_error(400, message, field);
+    }
     case core::ErrorKind::operational:
       return json_error(503, error.message);
     case core::ErrorKind::internal:
@@ -115,11 +118,18 @@ std::string field_of(std::string_view message) {
   if (colon == std::string_view::npos || colon == 0) return {};
   const auto field = message.substr(0, colon);
   for (const char c : field) {
-    const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-                         c == '.' || c == '[' || c == ']';
+    const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+                         c == '[' || c == ']';
     if (!allowed) return {};
   }
   return std::string(field);
+}
+
+FieldMessage split_field(std::string_view message, std::string_view otherwise) {
+  auto field = field_of(message);
+  if (field.empty()) return {std::string(otherwise), std::string(message)};
+  auto rest = std::string(message.substr(field.size() + 2));
+  return {std::move(field), std::move(rest)};
 }
 
 bool nests_deeper_than(std::string_view json, std::size_t limit) {

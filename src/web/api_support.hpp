@@ -35,12 +35,20 @@ Response json_response(std::shared_ptr<const Body> body);
 // 405 with the Allow header.
 Response method_not_allowed(std::string_view allow);
 
-// The error as {"error": ...}: bad input is 400 with its field (the Error's
-// `where`), operational 503, internal 500.
+// The error as {"error": ...}: bad input is 400 with its field (named at the
+// message's start, else the Error's `where`), operational 503, internal 500.
 Response error_response(const core::Error& error);
 
 // A parse error of the offer reader says "field: message"; the field alone.
 std::string field_of(std::string_view message);
+
+// A message of the offer reader or evaluator, "offer.base: is 0; ...", as its
+// field and the rest; `otherwise` is the field when the message names none.
+struct FieldMessage {
+  std::string field;
+  std::string message;
+};
+FieldMessage split_field(std::string_view message, std::string_view otherwise);
 
 // Whether a JSON text nests arrays and objects deeper than `limit` (strings are
 // skipped): checked before parsing, so that no parser recurses on hostile input.

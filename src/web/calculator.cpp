@@ -23,8 +23,8 @@ using render::TemplateData;
 using render::text_value;
 
 constexpr std::array<std::string_view, 12> kOfferInputs{
-    "company", "region",  "currency", "base",   "bonus_pct", "signing_bonus",
-    "equity",  "grant",   "shares",   "strike", "preferred", "vesting"};
+    "company", "region", "currency", "base",   "bonus_pct", "signing_bonus",
+    "equity",  "grant",  "shares",   "strike", "preferred", "vesting"};
 constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kEquityChoices{{
     {"none", "No equity"},
     {"public-rsu", "RSUs of a listed company"},
@@ -105,8 +105,8 @@ TemplateData chart(const offer::CashFlows& flows, core::Currency currency, std::
     const double x = kGap + static_cast<double>(year) * (kBarWidth + kGap);
     for (std::size_t part = 0; part < kParts.size(); ++part) {
       if (values[part] <= 0) continue;
-      const double height =
-          kHeight * static_cast<double>(values[part]) / static_cast<double>(std::max<std::int64_t>(scale, 1));
+      const double height = kHeight * static_cast<double>(values[part]) /
+                            static_cast<double>(std::max<std::int64_t>(scale, 1));
       top -= height;
       auto bar = object_value();
       bar["x"] = text_value(fmt::format("{:.1f}", x));
@@ -194,7 +194,8 @@ TemplateData form_data(const Target& target, std::string_view field, std::string
 
 Calculator::Calculator(const render::SiteSnapshot& snapshot, std::size_t paths)
     : snapshot_(snapshot), paths_(paths) {
-  empty_form_ = make_body(snapshot_.templates().render("site/offer.html", form_data(Target{}, {}, {})));
+  empty_form_ =
+      make_body(snapshot_.templates().render("site/offer.html", form_data(Target{}, {}, {})));
 }
 
 Response Calculator::form(const Target& target) const {
@@ -215,25 +216,22 @@ Response Calculator::form_page(const Target& target, std::string_view field,
 }
 
 Response Calculator::result(const Request& request, const Target& target) const {
-  const auto text = offer_json_from_form(target);
-  if (!text) return form_page(target, text.error().field, text.error().message, 400);
-  const auto parsed = offer::parse_offer_request(*text, "offer");
+  const auto form = offer_json_from_form(target);
+  if (!form) return form_page(target, form.error().field, form.error().message, 400);
+  const auto parsed = offer::parse_offer_request(form->json, "offer");
   if (!parsed) {
-    const auto path = field_of(parsed.error().message);
-    auto message = parsed.error().message;
-    if (!path.empty()) message = message.substr(path.size() + 2);
-    return form_page(target, form_field_of(path), message, 400);
+    const auto [path, message] = split_field(parsed.error().message, {});
+    return form_page(target, form_field_of(path, *form), message, 400);
   }
   const offer::SimulationSettings settings{42, paths_, core::Jobs(1)};
-  const auto evaluation =
-      offer::evaluate_offer(*parsed, snapshot_.catalog(), settings, "offer");
+  const auto evaluation = offer::evaluate_offer(*parsed, snapshot_.catalog(), settings, "offer");
   if (!evaluation) {
     if (evaluation.error().kind != core::ErrorKind::bad_input) {
       return html("<!doctype html><title>Error</title><p>The offer could not be evaluated.</p>\n",
                   503);
     }
-    const auto field = form_field_of(evaluation.error().where);
-    return form_page(target, field, evaluation.error().message, 400);
+    const auto [path, message] = split_field(evaluation.error().message, evaluation.error().where);
+    return form_page(target, form_field_of(path, *form), message, 400);
   }
   const auto& e = *evaluation;
   std::int64_t scale = 0;
@@ -243,7 +241,8 @@ Response Calculator::result(const Request& request, const Target& target) const 
   }
 
   auto data = object_value();
-  data["title"] = text_value(fmt::format("{} at {}: your offer", e.role_display, e.company_display));
+  data["title"] =
+      text_value(fmt::format("{} at {}: your offer", e.role_display, e.company_display));
   data["company"] = text_value(e.company_display);
   data["role"] = text_value(e.role_display);
   data["region"] = text_value(e.region_display);
@@ -257,8 +256,8 @@ Response Calculator::result(const Request& request, const Target& target) const 
                                                               {e.base_band->high, e.currency}));
   }
   if (e.equity_band) {
-    data["equity_band"] = text_value(core::format_compact_range(
-        {e.equity_band->low, e.currency}, {e.equity_band->high, e.currency}));
+    data["equity_band"] = text_value(core::format_compact_range({e.equity_band->low, e.currency},
+                                                                {e.equity_band->high, e.currency}));
   }
   data["has_equity"] = text_value(e.request.terms.equity ? "yes" : "");
   auto offers = list_value();

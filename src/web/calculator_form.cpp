@@ -76,8 +76,8 @@ class FormReader {
       }
     }
     if (!digits_only || dots > 1 || value.front() == '.' || value.back() == '.') {
-      throw FormError{name(field), fmt::format("is '{}'; expected a number such as 90000",
-                                               text(field))};
+      throw FormError{name(field),
+                      fmt::format("is '{}'; expected a number such as 90000", text(field))};
     }
     if (value.size() > 16) {
       throw FormError{name(field), "is too large; expected at most 10^13"};
@@ -135,8 +135,9 @@ class FormReader {
 
 }  // namespace
 
-std::expected<std::string, FormError> offer_json_from_form(const Target& target) {
+std::expected<OfferForm, FormError> offer_json_from_form(const Target& target) {
   try {
+    OfferForm form;
     const FormReader main(target, "");
     json request = json::object();
     main.string(request, "company", "company");
@@ -152,22 +153,24 @@ std::expected<std::string, FormError> offer_json_from_form(const Target& target)
       other.string(item, "region", "region");
       item["offer"] = other.terms();
       competing.push_back(std::move(item));
+      form.competing_numbers.push_back(i);
     }
     if (!competing.empty()) request["competing"] = std::move(competing);
-    return request.dump();
+    form.json = request.dump();
+    return form;
   } catch (const FormError& error) {
     return std::unexpected(error);
   }
 }
 
-std::string form_field_of(std::string_view path) {
+std::string form_field_of(std::string_view path, const OfferForm& form) {
   std::string prefix;
   if (path.starts_with("competing[")) {
     const auto close = path.find(']');
-    if (close == std::string_view::npos || close != 11) return {};
-    const char digit = path[10];
-    if (digit < '0' || digit > '2') return {};
-    prefix = fmt::format("c{}_", digit - '0' + 1);
+    if (close != 11) return {};
+    const auto index = static_cast<std::size_t>(path[10] - '0');
+    if (index >= form.competing_numbers.size()) return {};
+    prefix = fmt::format("c{}_", form.competing_numbers[index]);
     path.remove_prefix(close + 1);
     if (!path.starts_with('.')) return {};
     path.remove_prefix(1);

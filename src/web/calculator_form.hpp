@@ -8,6 +8,7 @@
 #include <expected>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "web/api_support.hpp"
 
@@ -18,12 +19,20 @@ struct FormError {
   std::string message;
 };
 
-// The offer request's JSON text, or the first field that is not a number where
-// one is expected, or names an unknown choice.
-std::expected<std::string, FormError> offer_json_from_form(const Target& target);
+// The offer request as the reader's JSON. A competing offer left empty is left
+// out, so competing[i] is the form's offer number competing_numbers[i].
+struct OfferForm {
+  std::string json;
+  std::vector<std::size_t> competing_numbers;
+};
 
-// "offer.equity.grant_value" -> "grant", "competing[1].company" -> "c2_company";
-// empty when the path names no field of the form.
-std::string form_field_of(std::string_view json_path);
+// The request, or the first field that is not a number where one is expected,
+// or names an unknown choice.
+std::expected<OfferForm, FormError> offer_json_from_form(const Target& target);
+
+// "offer.equity.grant_value" -> "grant", "competing[0].company" -> "c2_company"
+// when the form's first competing offer is its second; empty when the path names
+// no field of the form.
+std::string form_field_of(std::string_view json_path, const OfferForm& form);
 
 }  // namespace negotiateup::web
