@@ -19,17 +19,6 @@ void write_percentile(json::Writer& writer, std::string_view key,
                        [&](double v) { writer.Double(std::round(v * 10.0) / 10.0); });
 }
 
-// "position 44", "below the band by €5K", "above the band by €1.2M"; "no band".
-std::string position_wording(const std::optional<double>& position,
-                             const std::optional<std::int64_t>& outside, core::Currency currency) {
-  if (!position || !outside) return "no band";
-  if (*outside != 0) {
-    return fmt::format("{} the band by {}", *outside < 0 ? "below" : "above",
-                       core::format_compact_rounded({std::abs(*outside), currency}));
-  }
-  return fmt::format("position {}", std::lround(*position));
-}
-
 // The number keeps its key (`..._percentile`, though it is a linear position);
 // the wording comes beside it.
 void write_positions(json::Writer& writer, const Positions& positions, core::Currency currency) {
@@ -138,6 +127,16 @@ void write_base_and_equity(json::Writer& writer, std::string_view key, std::int6
 }
 
 }  // namespace
+
+std::string position_wording(const std::optional<double>& position,
+                             const std::optional<std::int64_t>& outside, core::Currency currency) {
+  if (!position || !outside) return "no band";
+  if (*outside != 0) {
+    return fmt::format("{} the band by {}", *outside < 0 ? "below" : "above",
+                       core::format_compact_rounded({std::abs(*outside), currency}));
+  }
+  return fmt::format("position {}", std::lround(*position));
+}
 
 void write_evaluation(json::Writer& writer, const Evaluation& e) {
   writer.StartObject();

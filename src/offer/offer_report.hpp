@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "json/writer.hpp"
@@ -11,6 +13,10 @@ namespace negotiateup::offer {
 // one JSON object, as a document of its own or as a value in a larger one.
 std::string evaluation_json(const Evaluation& evaluation);
 void write_evaluation(json::Writer& writer, const Evaluation& evaluation);
+// "position 44", "below the band by €5K", "above the band by €1.2M"; "no band":
+// a position in words, as the reports and the web calculator say it.
+std::string position_wording(const std::optional<double>& position,
+                             const std::optional<std::int64_t>& outside, core::Currency currency);
 // A small table, the recommendation and the script, for a person.
 std::string evaluation_text(const Evaluation& evaluation);
 

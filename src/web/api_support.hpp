@@ -1,0 +1,57 @@
+#pragma once
+
+// What every /api/v1 route and the calculator share: the query string, JSON
+// answers, refusals (405, 415) and errors turned into {"error": ...}.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+#include "web/http.hpp"
+
+namespace negotiateup::web {
+
+// A target split into its path and its decoded query parameters (+ and %XX
+// decoded; a malformed escape is kept as written).
+struct Target {
+  std::string_view path;
+  std::vector<std::pair<std::string, std::string>> parameters;
+
+  static Target parse(std::string_view target);
+  // The first value of `name`, or nothing.
+  std::optional<std::string_view> get(std::string_view name) const;
+};
+
+std::string url_encode(std::string_view text);
+
+// 200 (or `status`) with a JSON body made for this request.
+Response json_response(std::string text, int status = 200);
+// A JSON body made once at load: it keeps its ETag and variants.
+Response json_response(std::shared_ptr<const Body> body);
+// 405 with the Allow header.
+Response method_not_allowed(std::string_view allow);
+
+// The error as {"error": ...}: bad input is 400 with its field (named at the
+// message's start, else the Error's `where`), operational 503, internal 500.
+Response error_response(const core::Error& error);
+
+// A parse error of the offer reader says "field: message"; the field alone.
+std::string field_of(std::string_view message);
+
+// A message of the offer reader or evaluator, "offer.base: is 0; ...", as its
+// field and the rest; `otherwise` is the field when the message names none.
+struct FieldMessage {
+  std::string field;
+  std::string message;
+};
+FieldMessage split_field(std::string_view message, std::string_view otherwise);
+
+// Whether a JSON text nests arrays and objects deeper than `limit` (strings are
+// skipped): checked before parsing, so that no parser recurses on hostile input.
+bool nests_deeper_than(std::string_view json, std::size_t limit);
+
+}  // namespace negotiateup::web
