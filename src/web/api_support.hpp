@@ -15,19 +15,6 @@
 
 namespace negotiateup::web {
 
-// A target split into its path and its decoded query parameters (+ and %XX
-// decoded; a malformed escape is kept as written).
-struct Target {
-  std::string_view path;
-  std::vector<std::pair<std::string, std::string>> parameters;
-
-  static Target parse(std::string_view target);
-  // The first value of `name`, or nothing.
-  std::optional<std::string_view> get(std::string_view name) const;
-};
-
-std::string url_encode(std::string_view text);
-
 // 200 (or `status`) with a JSON body made for this request.
 Response json_response(std::string text, int status = 200);
 // A JSON body made once at load: it keeps its ETag and variants.

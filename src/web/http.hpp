@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,6 +20,19 @@ struct Request {
   std::string_view content_type;
   std::string_view body;
 };
+
+// A target split into its path and its decoded query parameters (+ and %XX
+// decoded; a malformed escape is kept as written).
+struct Target {
+  std::string_view path;
+  std::vector<std::pair<std::string, std::string>> parameters;
+
+  static Target parse(std::string_view target);
+  // The first value of `name`, or nothing.
+  std::optional<std::string_view> get(std::string_view name) const;
+};
+
+std::string url_encode(std::string_view text);
 
 // A body with its precomputed variants: made once per page per catalog snapshot
 // (make_body), never per request.

@@ -83,45 +83,6 @@ Response page(std::shared_ptr<const Body> body, std::string_view cache = kPageCa
   return response;
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// A form field's value as the browser sent it: %XX and '+' decoded. A broken
-// escape stays as it is.
-std::string decoded(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && hex_digit(text[i + 1]) >= 0 &&
-               hex_digit(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-// The value of `key` in a query string ("q=hugging+face&x=1"), decoded.
-std::string query_value(std::string_view query, std::string_view key) {
-  while (!query.empty()) {
-    const auto end = query.find('&');
-    const auto pair = query.substr(0, end);
-    const auto equals = pair.find('=');
-    if (pair.substr(0, equals) == key)
-      return equals == std::string_view::npos ? std::string() : decoded(pair.substr(equals + 1));
-    if (end == std::string_view::npos) break;
-    query.remove_prefix(end + 1);
-  }
-  return {};
-}
-
 core::Date today() {
   return core::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
 }
@@ -336,10 +297,8 @@ core::Result<std::unique_ptr<const Pages>> Pages::load(const render::SiteSnapsho
 }
 
 std::optional<Response> Pages::handle(const Request& request) const {
-  const auto question = request.target.find('?');
-  const auto path = request.target.substr(0, question);
-  const auto query =
-      question == std::string_view::npos ? std::string_view() : request.target.substr(question + 1);
+  const auto target = Target::parse(request.target);
+  const auto path = target.path;
   const bool search = path == "/search";
   const auto found = search ? state_->routes.end() : state_->routes.find(std::string(path));
   if (!search && found == state_->routes.end()) return std::nullopt;
@@ -353,7 +312,7 @@ std::optional<Response> Pages::handle(const Request& request) const {
   }
   if (!search) return found->second;
   constexpr std::size_t kLongestQuery = 200;
-  auto text = query_value(query, "q");
+  auto text = std::string(target.get("q").value_or(""));
   if (text.size() > kLongestQuery) text.resize(kLongestQuery);
   return page(make_dynamic_body(state_->search_page(text)), "no-store");
 }
