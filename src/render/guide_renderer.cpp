@@ -410,17 +410,22 @@ struct GuideText {
   std::string rest;
 };
 
+// The level-mapping text is also the front matter's level_mapping.raw: the record
+// a guide states, and the context the other parts see it in.
+void add_level_mapping(const GuideModel& model, const TemplateSet& templates, TemplateData& context,
+                       core::GuideRecord& record) {
+  const auto mapping_text = trimmed(templates.render("guide/level_mapping_text", context));
+  if (!mapping_text.empty()) {
+    record.level_mapping = core::LevelMapping{model.entry->level_mapping.internal, mapping_text};
+  }
+  context["level_mapping_text"] = text_value(mapping_text);
+}
+
 GuideText guide_text(const GuideModel& model, const TemplateSet& templates,
                      const core::Policy& policy) {
   GuideText text{guide_context(model, policy), model.record, {}, {}};
   const auto family = model.role ? model.role->family : core::RoleFamily::engineering;
-  // The level-mapping text is also the front matter's level_mapping.raw.
-  const auto mapping_text = trimmed(templates.render("guide/level_mapping_text", text.context));
-  if (!mapping_text.empty()) {
-    text.record.level_mapping =
-        core::LevelMapping{model.entry->level_mapping.internal, mapping_text};
-  }
-  text.context["level_mapping_text"] = text_value(mapping_text);
+  add_level_mapping(model, templates, text.context, text.record);
   constexpr std::size_t kHeadParts = 3;
   for (std::size_t i = 0; i < kGuideParts.size(); ++i) {
     auto& target = i < kHeadParts ? text.head : text.rest;
@@ -541,6 +546,14 @@ RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates
   rendered.html = render_page(model, templates, text, SiteLinks::files, {});
   rendered.json = guide_json(model, text.record, policy);
   return rendered;
+}
+
+std::string render_guide_json(const GuideModel& model, const TemplateSet& templates,
+                              const core::Policy& policy) {
+  auto context = guide_context(model, policy);
+  auto record = model.record;
+  add_level_mapping(model, templates, context, record);
+  return guide_json(model, record, policy);
 }
 
 std::string render_guide_page(const GuideModel& model, const TemplateSet& templates,

@@ -24,6 +24,11 @@ enum class SiteLinks { files, routes };
 RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates,
                            const core::Policy& policy);
 
+// The guide's .json alone, as render_guide writes it, without the Markdown and
+// HTML it does not need (the server's API).
+std::string render_guide_json(const GuideModel& model, const TemplateSet& templates,
+                              const core::Policy& policy);
+
 // The guide's HTML page alone (the server's), linked as `links` says;
 // `asset_version` is appended to the stylesheet's address ("?v=3f2a").
 std::string render_guide_page(const GuideModel& model, const TemplateSet& templates,

@@ -144,7 +144,7 @@ GuideBodies GuideBodies::build(const render::SiteSnapshot& snapshot, core::Jobs 
   std::vector<std::shared_ptr<const Body>> bodies(guides.size());
   core::parallel_for(guides.size(), jobs, [&](std::size_t i) {
     const auto model = render::build_guide_model(lookup, guides[i], today);
-    bodies[i] = make_body(render::render_guide(model, snapshot.templates(), lookup.policy()).json);
+    bodies[i] = make_body(render::render_guide_json(model, snapshot.templates(), lookup.policy()));
   });
   GuideBodies result;
   result.by_path.reserve(guides.size());
