@@ -184,14 +184,16 @@ struct Server::Impl {
     head.set(http::field::content_type, "text/event-stream; charset=utf-8");
     head.set(http::field::cache_control, "no-store");
     head.keep_alive(false);
+    // Subscribed before the client can see the stream open: a reload right after
+    // is sent, not missed.
+    auto timer = std::make_shared<asio::steady_timer>(stream.get_executor());
+    events.subscribe(timer);
+    auto seen = events.generation();
     http::response_serializer<http::empty_body> serializer{head};
     beast::error_code error;
     stream.expires_after(options.body_timeout);
     co_await http::async_write_header(stream, serializer,
                                       asio::redirect_error(asio::use_awaitable, error));
-    auto timer = std::make_shared<asio::steady_timer>(stream.get_executor());
-    events.subscribe(timer);
-    auto seen = events.generation();
     std::string message = "retry: 1000\n\n";
     while (!error && !stopping) {
       stream.expires_after(options.body_timeout);
