@@ -252,6 +252,13 @@ struct Server::Impl {
         break;
       }
       parser.body_limit(limit);
+      if (!parser.is_done() && parser.get()[http::field::expect] == "100-continue") {
+        // curl asks before sending a body over 1 KiB, and would wait a second.
+        http::response<http::empty_body> go_on{http::status::continue_, 11};
+        stream.expires_after(options.body_timeout);
+        co_await http::async_write(stream, go_on, asio::redirect_error(asio::use_awaitable, error));
+        if (error) break;
+      }
       if (!parser.is_done()) {
         stream.expires_after(options.body_timeout);
         co_await http::async_read(stream, buffer, parser,

@@ -271,6 +271,22 @@ TEST_F(ServerTest, ABodyOverTheLimitGets413) {
   EXPECT_TRUE(chunked.starts_with("HTTP/1.1 413 ")) << chunked.substr(0, 200);
 }
 
+TEST_F(ServerTest, ABodyAnnouncedWithExpectIsAskedFor) {
+  auto socket = connect(port());
+  asio::write(socket, asio::buffer(std::string_view(
+                          "POST /api/v1/offer HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
+                          "Expect: 100-continue\r\nConnection: close\r\n\r\n")));
+  char chunk[256];
+  const auto got = socket.read_some(asio::buffer(chunk));
+  EXPECT_EQ(std::string_view(chunk, got), "HTTP/1.1 100 Continue\r\n\r\n");
+  asio::write(socket, asio::buffer(std::string_view("{}")));
+  beast::flat_buffer buffer;
+  Answer answer;
+  http::read(socket, buffer, answer);
+  EXPECT_NE(answer.result_int(), 100u);
+  EXPECT_EQ(answer[http::field::content_type], "application/json; charset=utf-8");
+}
+
 TEST_F(ServerTest, AMalformedRequestLineGets400) {
   const auto answer = exchange(port(), "GARBAGE\r\n\r\n");
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 400 ")) << answer;
