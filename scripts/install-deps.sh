@@ -7,7 +7,12 @@ packages=(
   libfmt-dev nlohmann-json3-dev rapidjson-dev libcli11-dev libutfcpp-dev
   libcsv-dev libsqlite3-dev libpq-dev postgresql libkainjow-mustache-dev libboost-dev libmd4c-dev libmd4c-html0-dev libxxhash-dev libabsl-dev libjemalloc-dev libyaml-dev pkg-config
   googletest libgtest-dev libgmock-dev libbenchmark-dev
+  zlib1g-dev libbrotli-dev
+  chromium
 )
+# The browser tests run playwright-core on Node.js (npm ci from tests/browser's
+# lock file); the machine's own Node.js serves, else Debian's.
+command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for package in "${packages[@]}"; do
