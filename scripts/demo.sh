@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The main job on the embedded defaults: build negotiateup and write every guide of
-# the demo catalog (catalog/) into build/site/.
+# The main job: build negotiateup and serve the demo catalog (catalog/) on
+# http://127.0.0.1:8080: guides, search, the comparison by role, the offer
+# calculator and the JSON API. Ctrl-C stops it. LISTEN=HOST:PORT serves elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release >/dev/null
-build/release/bin/negotiateup build --out build/site
-echo "open build/site/index.html, or read build/site/guides/COMPANY/ROLE.md"
+exec build/release/bin/negotiateup serve --listen "${LISTEN:-127.0.0.1:8080}"
