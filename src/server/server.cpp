@@ -402,10 +402,15 @@ core::Result<std::unique_ptr<Server>> Server::start(ServerOptions options,
   impl->io = std::make_unique<asio::io_context>(static_cast<int>(threads));
   const auto& host = impl->options.host;
   const auto where = fmt::format("{}:{}", host, impl->options.port);
+  tcp::endpoint endpoint;
   try {
     tcp::resolver resolver(*impl->io);
-    const auto endpoints = resolver.resolve(host, std::to_string(impl->options.port));
-    const tcp::endpoint endpoint = *endpoints.begin();
+    endpoint = *resolver.resolve(host, std::to_string(impl->options.port)).begin();
+  } catch (const boost::system::system_error& error) {
+    return std::unexpected(core::Error::bad_input(
+        where, fmt::format("cannot resolve '{}': {}", host, error.code().message())));
+  }
+  try {
     impl->acceptor.emplace(*impl->io);
     impl->acceptor->open(endpoint.protocol());
     impl->acceptor->set_option(asio::socket_base::reuse_address(true));
