@@ -417,6 +417,25 @@ TEST(ServerReload, AFailedReloadKeepsTheOldSiteAndShowsTheError) {
       << stream;
 }
 
+TEST(ServerReload, WatchReloadsWhenAFileUnderTheFoldersChanges) {
+  const auto folder = test::fresh_folder("server-watch");
+  test::write_file(folder / "catalog" / "acme.yaml", "company: Acme\n");
+  std::atomic<int> loads{0};
+  auto options = test_options();
+  options.watch = {folder};
+  options.watch_interval = 20ms;
+  const auto server = start(options, [&]() -> core::Result<std::shared_ptr<const web::Site>> {
+    ++loads;
+    return demo_site();
+  });
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(loads, 0);  // nothing changed yet
+  test::write_file(folder / "catalog" / "acme.yaml", "company: Acme Corp\n");
+  for (int i = 0; i < 200 && loads == 0; ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_GE(loads, 1);  // two if a poll saw the file half-written
+  std::filesystem::remove_all(folder);
+}
+
 // The command line: the real address printed for port 0, SIGHUP reloads, SIGTERM
 // stops with status 0.
 TEST(ServeCommand, ReloadsOnSighupAndStopsOnSigterm) {
