@@ -230,7 +230,9 @@ struct Server::Impl {
                                        asio::redirect_error(asio::use_awaitable, error));
       const auto started = Clock::now();
       if (error == http::error::header_limit) {
-        co_await refuse(stream, 431, "the request's headers are over 8 KiB", started);
+        co_await refuse(
+            stream, 431,
+            fmt::format("the request's headers are over {} bytes", options.header_limit), started);
         break;
       }
       if (error == http::error::end_of_stream || error == beast::error::timeout ||
