@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config clang-format
   libfmt-dev nlohmann-json3-dev rapidjson-dev libcli11-dev libutfcpp-dev
-  libcsv-dev libsqlite3-dev libpq-dev postgresql libkainjow-mustache-dev libboost-dev libmd4c-dev libmd4c-html0-dev libxxhash-dev libabsl-dev libjemalloc-dev libyaml-dev pkg-config
+  libcsv-dev libsqlite3-dev libpq-dev postgresql libkainjow-mustache-dev libboost-dev libbrotli-dev zlib1g-dev libmd4c-dev libmd4c-html0-dev libxxhash-dev libabsl-dev libjemalloc-dev libyaml-dev pkg-config
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   zlib1g-dev libbrotli-dev
   chromium

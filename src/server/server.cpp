@@ -230,7 +230,9 @@ struct Server::Impl {
                                        asio::redirect_error(asio::use_awaitable, error));
       const auto started = Clock::now();
       if (error == http::error::header_limit) {
-        co_await refuse(stream, 431, "the request's headers are over 8 KiB", started);
+        co_await refuse(
+            stream, 431,
+            fmt::format("the request's headers are over {} bytes", options.header_limit), started);
         break;
       }
       if (error == http::error::end_of_stream || error == beast::error::timeout ||
@@ -402,10 +404,15 @@ core::Result<std::unique_ptr<Server>> Server::start(ServerOptions options,
   impl->io = std::make_unique<asio::io_context>(static_cast<int>(threads));
   const auto& host = impl->options.host;
   const auto where = fmt::format("{}:{}", host, impl->options.port);
+  tcp::endpoint endpoint;
   try {
     tcp::resolver resolver(*impl->io);
-    const auto endpoints = resolver.resolve(host, std::to_string(impl->options.port));
-    const tcp::endpoint endpoint = *endpoints.begin();
+    endpoint = *resolver.resolve(host, std::to_string(impl->options.port)).begin();
+  } catch (const boost::system::system_error& error) {
+    return std::unexpected(core::Error::bad_input(
+        where, fmt::format("cannot resolve '{}': {}", host, error.code().message())));
+  }
+  try {
     impl->acceptor.emplace(*impl->io);
     impl->acceptor->open(endpoint.protocol());
     impl->acceptor->set_option(asio::socket_base::reuse_address(true));

@@ -47,7 +47,8 @@ core::Result<void> parse_listen(std::string_view text, std::string_view option,
 class Server {
  public:
   // Binds and starts serving `site` at once; `load` makes the next site on
-  // reload(). An address that cannot be bound is an operational error.
+  // reload(). A host that does not resolve is bad input; an address that cannot
+  // be bound is an operational error.
   static core::Result<std::unique_ptr<Server>> start(ServerOptions options,
                                                      std::shared_ptr<const web::Site> site,
                                                      SiteLoader load);
