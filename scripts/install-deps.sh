@@ -7,7 +7,6 @@ packages=(
   libfmt-dev nlohmann-json3-dev rapidjson-dev libcli11-dev libutfcpp-dev
   libcsv-dev libsqlite3-dev libpq-dev postgresql libkainjow-mustache-dev libboost-dev libbrotli-dev zlib1g-dev libmd4c-dev libmd4c-html0-dev libxxhash-dev libabsl-dev libjemalloc-dev libyaml-dev pkg-config
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  zlib1g-dev libbrotli-dev
   chromium
 )
 # The browser tests run playwright-core on Node.js (npm ci from tests/browser's
