@@ -42,7 +42,8 @@ int run_serve(const Options& options) {
   checked(server::parse_listen(options.listen, "--listen", serving));
   serving.threads = options.jobs.threads_for(std::numeric_limits<std::size_t>::max());
   if (options.watch) serving.watch = {options.catalog, options.templates};
-  const web::SiteOptions site_options{options.catalog, options.templates, options.jobs};
+  web::SiteOptions site_options{options.catalog, options.templates, options.jobs};
+  site_options.live_reload = options.watch;
   const auto signals = block_signals();
   auto site = checked(web::Site::load(site_options));
   const auto guides = site->snapshot().catalog().guides.size();

@@ -511,7 +511,8 @@ void add_page_facts(TemplateData& page, const GuideModel& model) {
 }
 
 std::string render_page(const GuideModel& model, const TemplateSet& templates,
-                        const GuideText& text, SiteLinks links, std::string_view asset_version) {
+                        const GuideText& text, SiteLinks links, std::string_view asset_version,
+                        bool live_reload) {
   const auto& record = text.record;
   const bool routes = links == SiteLinks::routes;
   auto page = object_value();
@@ -525,6 +526,7 @@ std::string render_page(const GuideModel& model, const TemplateSet& templates,
   page["home"] = text_value(routes ? "/" : "../../index.html");
   page["search"] = TemplateData(routes);
   page["asset_version"] = text_value(std::string(asset_version));
+  page["live_reload"] = TemplateData(live_reload);
   page["equity_kind"] = text_value(std::string(catalog::equity_kind(model.company->stage)));
   page.set("table_rows", *text.context.get("table_rows"));
   page["has_sources"] = TemplateData(record.data_sources && !record.data_sources->empty());
@@ -543,7 +545,7 @@ RenderedGuide render_guide(const GuideModel& model, const TemplateSet& templates
   const auto text = guide_text(model, templates, policy);
   RenderedGuide rendered;
   rendered.markdown = guide::emit_front_matter(text.record) + text.head + "\n\n" + text.rest + "\n";
-  rendered.html = render_page(model, templates, text, SiteLinks::files, {});
+  rendered.html = render_page(model, templates, text, SiteLinks::files, {}, false);
   rendered.json = guide_json(model, text.record, policy);
   return rendered;
 }
@@ -558,8 +560,9 @@ std::string render_guide_json(const GuideModel& model, const TemplateSet& templa
 
 std::string render_guide_page(const GuideModel& model, const TemplateSet& templates,
                               const core::Policy& policy, SiteLinks links,
-                              std::string_view asset_version) {
-  return render_page(model, templates, guide_text(model, templates, policy), links, asset_version);
+                              std::string_view asset_version, bool live_reload) {
+  return render_page(model, templates, guide_text(model, templates, policy), links, asset_version,
+                     live_reload);
 }
 
 }  // namespace negotiateup::render

@@ -33,7 +33,7 @@ std::string render_guide_json(const GuideModel& model, const TemplateSet& templa
 // `asset_version` is appended to the stylesheet's address ("?v=3f2a").
 std::string render_guide_page(const GuideModel& model, const TemplateSet& templates,
                               const core::Policy& policy, SiteLinks links,
-                              std::string_view asset_version = {});
+                              std::string_view asset_version = {}, bool live_reload = false);
 
 // `record` (the model's, with the rendered level-mapping text) plus every derived
 // figure: the .json file's text.

@@ -28,9 +28,10 @@ constexpr std::string_view kPageCache = "public, max-age=300";
 constexpr std::string_view kAssetCache = "public, max-age=31536000, immutable";
 
 // The templates the served pages render, besides the guide's (site/guide.html).
-constexpr std::array<std::string_view, 6> kServedTemplates{
+constexpr std::array<std::string_view, 7> kServedTemplates{
     "site/serve/home.html", "site/serve/search.html",    "site/serve/company.html",
-    "site/serve/role.html", "site/serve/not_found.html", "site/sort.js"};
+    "site/serve/role.html", "site/serve/not_found.html", "site/sort.js",
+    "site/reload.js"};
 
 // One region of a guide, as the company and role pages summarise it.
 struct RegionFigures {
@@ -102,6 +103,7 @@ struct Pages::State {
   const render::TemplateSet* templates = nullptr;
   std::unique_ptr<NameSearch> search;
   std::string asset_version;                         // "?v=3f2a...", on every asset address
+  bool live_reload = false;                          // pages load /assets/reload.js
   std::unordered_map<std::string, Response> routes;  // by path
   std::shared_ptr<const Body> missing;
 
@@ -109,6 +111,7 @@ struct Pages::State {
     auto data = object_value();
     data["title"] = text_value(std::move(title));
     data["asset_version"] = text_value(asset_version);
+    data["live_reload"] = TemplateData(live_reload);
     return data;
   }
   std::string search_page(std::string_view query) const;
@@ -143,7 +146,7 @@ Pages::Pages(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Pages::~Pages() = default;
 
 core::Result<std::unique_ptr<const Pages>> Pages::load(const render::SiteSnapshot& snapshot,
-                                                       core::Jobs jobs) {
+                                                       core::Jobs jobs, bool live_reload) {
   const auto& templates = snapshot.templates();
   for (const auto name : kServedTemplates) {
     if (!templates.find(name)) {
@@ -166,6 +169,13 @@ core::Result<std::unique_ptr<const Pages>> Pages::load(const render::SiteSnapsho
   state->routes.emplace("/assets/style.css", page(style, kAssetCache, "text/css; charset=utf-8"));
   state->routes.emplace("/assets/sort.js",
                         page(script, kAssetCache, "text/javascript; charset=utf-8"));
+  state->live_reload = live_reload;
+  if (live_reload) {
+    // Not cached: a preview server's script, fetched again on every reload.
+    state->routes.emplace("/assets/reload.js",
+                          page(make_body(templates.render("site/reload.js", object_value())),
+                               "no-cache", "text/javascript; charset=utf-8"));
+  }
 
   // Every guide, on the threads: its page and what the index pages say of it.
   const auto date = today();
@@ -174,8 +184,9 @@ core::Result<std::unique_ptr<const Pages>> Pages::load(const render::SiteSnapsho
   std::vector<GuideSummary> summaries(guides.size());
   core::parallel_for(guides.size(), jobs, [&](std::size_t i) {
     const auto model = render::build_guide_model(lookup, guides[i], date);
-    guide_pages[i] = make_body(render::render_guide_page(
-        model, templates, lookup.policy(), render::SiteLinks::routes, state->asset_version));
+    guide_pages[i] = make_body(render::render_guide_page(model, templates, lookup.policy(),
+                                                         render::SiteLinks::routes,
+                                                         state->asset_version, live_reload));
     summaries[i] = summary_of(model);
   });
   std::map<std::string, std::vector<const GuideSummary*>> by_company;

@@ -15,8 +15,10 @@ namespace negotiateup::web {
 // Holds what it rendered or indexed at load; reads `snapshot`, which outlives it.
 class Pages {
  public:
+  // `live_reload`: every page loads /assets/reload.js, which reloads it after the
+  // server rebuilt the site (serve --watch).
   static core::Result<std::unique_ptr<const Pages>> load(const render::SiteSnapshot& snapshot,
-                                                         core::Jobs jobs);
+                                                         core::Jobs jobs, bool live_reload = false);
   ~Pages();
 
   // The answer at `request.target`, or nothing when no route lives there.

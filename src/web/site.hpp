@@ -18,6 +18,7 @@ struct SiteOptions {
   std::filesystem::path templates;
   core::Jobs jobs;
   std::size_t max_offer_paths = 100'000;  // a cap on what one request may simulate
+  bool live_reload = false;               // pages reload themselves after a rebuild (serve --watch)
 };
 
 // The whole site for one catalog snapshot: every fixed page rendered into memory

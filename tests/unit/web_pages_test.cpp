@@ -151,6 +151,25 @@ TEST(WebPages, RolePageListsEveryCompanyWithTheRole) {
   EXPECT_NE(company.find("data-label=\"Total comp\""), std::string::npos);
 }
 
+// A preview server (serve --watch) gives every page the script that reloads it
+// after a rebuild; a site served for candidates has neither the script nor its tag.
+TEST(WebPages, OnlyAPreviewSiteReloadsItsPages) {
+  SiteOptions options{test::repository() / "catalog", test::repository() / "templates",
+                      core::Jobs{2}, 1000};
+  options.live_reload = true;
+  const auto preview = Site::load(options);
+  ASSERT_TRUE(preview.has_value()) << preview.error().to_string();
+  const auto script = get(**preview, "/assets/reload.js");
+  EXPECT_EQ(script.status, 200);
+  EXPECT_NE(text_of(script).find("new EventSource('/_reload')"), std::string::npos);
+  const std::string tag = R"(<script src="/assets/reload.js" defer></script>)";
+  for (const auto& path : page_paths(**preview)) {
+    EXPECT_NE(text_of(get(**preview, path)).find(tag), std::string::npos) << path;
+    EXPECT_EQ(text_of(get(demo(), path)).find(tag), std::string::npos) << path;
+  }
+  EXPECT_EQ(get(demo(), "/assets/reload.js").status, 404);
+}
+
 TEST(WebPages, UnknownPathsAnswer404WithTheSearchForm) {
   for (const std::string path :
        {"/nope", "/guides/google/nope", "/companies/", "/companies/../etc/passwd", "/index.html"}) {
