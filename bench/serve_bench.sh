@@ -11,9 +11,7 @@ duration=${DURATION:-30}
 connections=${CONNECTIONS:-"64 256"}
 rounds=${ROUNDS:-2}
 guide=guides/hugging-face/senior-software-engineer
-# serve's guide pages come with the web pages work (issue 16); until then its
-# home page is what it has.
-serve_path=${SERVE_PATH:-/}
+serve_path=${SERVE_PATH:-/$guide}
 nginx_path=${NGINX_PATH:-/$guide.html}
 bin=${BIN:-build/release/bin/negotiateup}
 work=build/bench-serve
