@@ -5,6 +5,7 @@
 # Variables: DURATION (seconds per run, 30), CONNECTIONS ("64 256"), ROUNDS (2:
 # the servers alternate, so that a neighbour's load falls on both), SERVE_PATH
 # (what serve is asked for), NGINX_PATH (the same page as nginx has it), BIN.
+# Last, POST /api/v1/offers/evaluate: evaluations/s at the default path count.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${DURATION:-30}
@@ -70,10 +71,11 @@ peak_rss() {
   echo $((total / 1024))
 }
 
-# "requests/s p50 p99 errors" from one wrk run.
+# "requests/s p50 p99 errors" from one wrk run; more arguments go to wrk.
 run() {
   local url=$1 conns=$2 out="$work/wrk.txt"
-  wrk --latency -t2 -c"$conns" -d"${duration}s" -H 'Accept-Encoding: gzip' "$url" >"$out"
+  shift 2
+  wrk --latency -t2 -c"$conns" -d"${duration}s" -H 'Accept-Encoding: gzip' "$@" "$url" >"$out"
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ { print $2 }' "$out")
   p50=$(awk '$1 == "50%" { print $2 }' "$out")
@@ -91,6 +93,11 @@ for round in $(seq "$rounds"); do
     printf '%-8s %-6s %12s %9s %9s %7s\n' serve "$conns" "$rps" "$p50" "$p99" "$errors"
   done
 done
+# The calculator's work: an offer with two competing offers (examples/), at the
+# API's default path count, 8 connections (each evaluation keeps a core busy).
+read -r rps p50 p99 errors < <(OFFER_FILE=examples/offer-two-competing.json \
+  run "http://127.0.0.1:$serve_port/api/v1/offers/evaluate" 8 -s bench/serve_evaluate.lua)
+echo "offers/evaluate: $rps evaluations/s, p50 $p50, p99 $p99, errors $errors (8 connections)"
 nginx_pids=$(pgrep -P "$(cat "$work/nginx/nginx.pid")" || true)
 echo "peak RSS: nginx $(peak_rss "$(cat "$work/nginx/nginx.pid")" $nginx_pids) MiB (master and workers), serve $(peak_rss $serve_pid) MiB"
 echo "bodies: nginx $(curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nginx_port$nginx_path" | wc -c) bytes, serve $(curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$serve_port$serve_path" | wc -c) bytes (gzip accepted)"

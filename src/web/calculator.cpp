@@ -169,20 +169,37 @@ Response html(std::string text, int status) {
   return response;
 }
 
-TemplateData form_data(const Target& target, std::string_view field, std::string_view message) {
+// The names the form's text fields suggest (datalists): what a candidate would
+// type; the resolver also takes slugs and aliases.
+template <typename Named>
+TemplateData names_of(const std::vector<Named>& items) {
+  auto names = list_value();
+  for (const auto& item : items) names.push_back(text_value(item.name));
+  return names;
+}
+
+TemplateData form_data(const catalog::Catalog& catalog, const Target& target,
+                       std::string_view field, std::string_view message) {
   auto data = object_value();
   data["title"] = text_value("Evaluate an offer");
-  data["offer"] = offer_inputs(target, "", field, message);
+  auto offers = list_value();
+  auto offer = offer_inputs(target, "", field, message);
+  offer["main"] = text_value("yes");
+  offer["legend"] = text_value("Your offer");
   const auto role = target.get("role");
-  data["role"] = text_value(role ? std::string(*role) : std::string());
-  data["role_error"] = text_value(field == "role" ? std::string(message) : std::string());
-  auto competing = list_value();
+  offer["role"] = text_value(role ? std::string(*role) : std::string());
+  offer["role_error"] = text_value(field == "role" ? std::string(message) : std::string());
+  offers.push_back(std::move(offer));
   for (std::size_t i = 1; i <= kMaxCompeting; ++i) {
     auto item = offer_inputs(target, fmt::format("c{}_", i), field, message);
-    item["number"] = text_value(std::to_string(i));
-    competing.push_back(std::move(item));
+    item["main"] = text_value("");
+    item["legend"] = text_value(fmt::format("Competing offer {} (optional)", i));
+    offers.push_back(std::move(item));
   }
-  data["competing"] = std::move(competing);
+  data["offers"] = std::move(offers);
+  data["companies"] = names_of(catalog.companies);
+  data["roles"] = names_of(catalog.roles);
+  data["regions"] = names_of(catalog.regions);
   // An error no field owns is shown above the form.
   data["form_error"] =
       text_value(!message.empty() && field.empty() ? std::string(message) : std::string());
@@ -194,8 +211,8 @@ TemplateData form_data(const Target& target, std::string_view field, std::string
 
 Calculator::Calculator(const render::SiteSnapshot& snapshot, std::size_t paths)
     : snapshot_(snapshot), paths_(paths) {
-  empty_form_ =
-      make_body(snapshot_.templates().render("site/offer.html", form_data(Target{}, {}, {})));
+  empty_form_ = make_body(snapshot_.templates().render(
+      "site/offer.html", form_data(snapshot_.catalog(), Target{}, {}, {})));
 }
 
 Response Calculator::form(const Target& target) const {
@@ -211,7 +228,8 @@ Response Calculator::form(const Target& target) const {
 
 Response Calculator::form_page(const Target& target, std::string_view field,
                                std::string_view message, int status) const {
-  return html(snapshot_.templates().render("site/offer.html", form_data(target, field, message)),
+  return html(snapshot_.templates().render("site/offer.html",
+                                           form_data(snapshot_.catalog(), target, field, message)),
               status);
 }
 
@@ -288,6 +306,7 @@ Response Calculator::result(const Request& request, const Target& target) const 
     rec["equity_ask_reason"] = text_value(r.equity_ask_reason);
     auto asks = list_value();
     for (const auto& ask : r.extra_asks) asks.push_back(text_value(ask.text));
+    rec["has_extra_asks"] = text_value(r.extra_asks.empty() ? "" : "yes");
     rec["extra_asks"] = std::move(asks);
     rec["script"] = text_value(r.script);
     data["recommendation"] = std::move(rec);

@@ -2,6 +2,7 @@
 // it: every route, its errors, and its figures against the build's files, the
 // evaluator and the command line.
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -440,13 +441,25 @@ TEST_F(WebApi, TheFormWorksWithoutScript) {
   ASSERT_EQ(form.status, 200);
   EXPECT_EQ(form.content_type, "text/html; charset=utf-8");
   const auto& html = text(form);
-  EXPECT_NE(html.find("<form method=\"get\" action=\"/offer/result\">"), std::string::npos);
+  EXPECT_NE(html.find("<form method=\"get\" action=\"/offer/result\""), std::string::npos);
   for (const auto* field :
        {"name=\"company\"", "name=\"role\"", "name=\"region\"", "name=\"currency\"",
         "name=\"base\"", "name=\"bonus_pct\"", "name=\"signing_bonus\"", "name=\"equity\"",
         "name=\"grant\"", "name=\"strike\"", "name=\"preferred\"", "name=\"vesting\"",
         "name=\"c1_company\"", "name=\"c3_base\""}) {
     EXPECT_NE(html.find(field), std::string::npos) << field;
+  }
+  // Every text field that names a catalog entry suggests the catalog's names.
+  const auto& catalog = site().snapshot().catalog();
+  for (const auto& [list, name] : {std::pair{"companies", catalog.companies.front().name},
+                                   std::pair{"roles", catalog.roles.back().name},
+                                   std::pair{"regions", catalog.regions.front().name}}) {
+    const auto open = html.find(fmt::format("<datalist id=\"{}\">", list));
+    ASSERT_NE(open, std::string::npos) << list;
+    const auto option =
+        html.find(fmt::format("<option value=\"{}\">", render::escape_html(name)), open);
+    EXPECT_LT(option, html.find("</datalist>", open)) << list;
+    EXPECT_NE(html.find(fmt::format("list=\"{}\"", list)), std::string::npos) << list;
   }
   // No inline script: only the enhancing file.
   EXPECT_EQ(std::regex_search(html, std::regex("<script(?![^>]*\\bsrc=)")), false);
@@ -473,7 +486,7 @@ TEST_F(WebApi, AResultStatesTheEvaluatorsFigures) {
   has("<span class=\"p10\">" + grouped(e->four_year.p10) + "</span>");
   has("<span class=\"p90\">" + grouped(e->four_year.p90) + "</span>");
   for (const auto& year : e->flows.years)
-    has("<td class=\"total\">" + grouped(year.total) + "</td>");
+    has("<td class=\"total\" data-label=\"Total\">" + grouped(year.total) + "</td>");
   ASSERT_EQ(e->competing.size(), 1u);
   has("<strong class=\"probability\">" +
       std::to_string(std::lround(e->competing[0].probability_better * 100.0)) + "%</strong>");
