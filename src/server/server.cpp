@@ -111,8 +111,11 @@ struct Server::Impl {
   std::string last_error;  // of the last failed reload; cleared by a good one
   std::atomic<bool> stopping{false};
 
-  // Declared after what its handlers use, so destroyed (with them) first.
-  std::unique_ptr<asio::io_context> io;
+  // Declared after what its handlers use, so destroyed (with them) first. One
+  // io_context per thread, each connection on one of them: a connection's
+  // handlers never run on two threads, so they need no strand and no lock.
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::size_t next_context = 0;  // the accept loop's, round robin
   std::optional<tcp::acceptor> acceptor;
   std::vector<std::thread> threads;
   std::jthread watcher;
@@ -125,13 +128,13 @@ struct Server::Impl {
       watcher.request_stop();
       watcher.join();
     }
-    if (io) io->stop();
+    for (auto& context : contexts) context->stop();
     for (auto& thread : threads) {
       if (thread.joinable()) thread.join();
     }
     threads.clear();
     acceptor.reset();
-    io.reset();  // destroys the suspended sessions, closing their sockets
+    contexts.clear();  // destroys the suspended sessions, closing their sockets
   }
 
   std::size_t body_limit_for(std::string_view target) const {
@@ -296,8 +299,9 @@ struct Server::Impl {
   asio::awaitable<void> accept_loop() {
     while (!stopping) {
       beast::error_code error;
+      auto& context = *contexts[next_context++ % contexts.size()];
       auto socket = co_await acceptor->async_accept(
-          asio::make_strand(*io), asio::redirect_error(asio::use_awaitable, error));
+          context, asio::redirect_error(asio::use_awaitable, error));
       if (error) {
         if (error == asio::error::operation_aborted) co_return;
         // Out of descriptors, most likely: wait for some connections to close.
@@ -401,19 +405,22 @@ core::Result<std::unique_ptr<Server>> Server::start(ServerOptions options,
   const auto threads = impl->options.threads != 0
                            ? impl->options.threads
                            : std::max(1u, std::thread::hardware_concurrency());
-  impl->io = std::make_unique<asio::io_context>(static_cast<int>(threads));
+  for (unsigned i = 0; i < threads; ++i) {
+    impl->contexts.push_back(std::make_unique<asio::io_context>(1));
+  }
+  auto& first = *impl->contexts.front();
   const auto& host = impl->options.host;
   const auto where = fmt::format("{}:{}", host, impl->options.port);
   tcp::endpoint endpoint;
   try {
-    tcp::resolver resolver(*impl->io);
+    tcp::resolver resolver(first);
     endpoint = *resolver.resolve(host, std::to_string(impl->options.port)).begin();
   } catch (const boost::system::system_error& error) {
     return std::unexpected(core::Error::bad_input(
         where, fmt::format("cannot resolve '{}': {}", host, error.code().message())));
   }
   try {
-    impl->acceptor.emplace(*impl->io);
+    impl->acceptor.emplace(first);
     impl->acceptor->open(endpoint.protocol());
     impl->acceptor->set_option(asio::socket_base::reuse_address(true));
     impl->acceptor->bind(endpoint);
@@ -423,9 +430,14 @@ core::Result<std::unique_ptr<Server>> Server::start(ServerOptions options,
         core::Error::operational(where, fmt::format("cannot listen: {}", error.code().message()),
                                  "choose another --listen address or stop what uses it"));
   }
-  asio::co_spawn(*impl->io, impl->accept_loop(), asio::detached);
-  for (unsigned i = 0; i < threads; ++i)
-    impl->threads.emplace_back([io = impl->io.get()] { io->run(); });
+  asio::co_spawn(first, impl->accept_loop(), asio::detached);
+  for (auto& context : impl->contexts) {
+    // Kept running while it has no connection yet, until stop().
+    impl->threads.emplace_back([raw = context.get()] {
+      const auto work = asio::make_work_guard(*raw);
+      raw->run();
+    });
+  }
   if (!impl->options.watch.empty()) {
     impl->watcher = std::jthread([raw = impl.get()](std::stop_token stop) { raw->watch(stop); });
   }
