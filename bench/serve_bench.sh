@@ -71,6 +71,8 @@ peak_rss() {
   echo $((total / 1024))
 }
 
+rss() { echo $(($(awk '/VmRSS/ { print $2 }' "/proc/$1/status") / 1024)); }
+
 # "requests/s p50 p99 errors" from one wrk run; more arguments go to wrk.
 run() {
   local url=$1 conns=$2 out="$work/wrk.txt"
@@ -91,6 +93,7 @@ for round in $(seq "$rounds"); do
     printf '%-8s %-6s %12s %9s %9s %7s\n' nginx "$conns" "$rps" "$p50" "$p99" "$errors"
     read -r rps p50 p99 errors < <(run "http://127.0.0.1:$serve_port$serve_path" "$conns")
     printf '%-8s %-6s %12s %9s %9s %7s\n' serve "$conns" "$rps" "$p50" "$p99" "$errors"
+    first_rss=${first_rss:-$(rss $serve_pid)}
   done
 done
 # The calculator's work: an offer with two competing offers (examples/), at the
@@ -99,5 +102,6 @@ read -r rps p50 p99 errors < <(OFFER_FILE=examples/offer-two-competing.json \
   run "http://127.0.0.1:$serve_port/api/v1/offers/evaluate" 8 -s bench/serve_evaluate.lua)
 echo "offers/evaluate: $rps evaluations/s, p50 $p50, p99 $p99, errors $errors (8 connections)"
 nginx_pids=$(pgrep -P "$(cat "$work/nginx/nginx.pid")" || true)
+echo "serve's resident memory: $first_rss MiB after its first run, $(rss $serve_pid) MiB at the end"
 echo "peak RSS: nginx $(peak_rss "$(cat "$work/nginx/nginx.pid")" $nginx_pids) MiB (master and workers), serve $(peak_rss $serve_pid) MiB"
 echo "bodies: nginx $(curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$nginx_port$nginx_path" | wc -c) bytes, serve $(curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$serve_port$serve_path" | wc -c) bytes (gzip accepted)"

@@ -1,6 +1,6 @@
 #pragma once
 
-// `negotiateup serve`'s HTTP/1.1 server: an io_context run by a few threads, one
+// `negotiateup serve`'s HTTP/1.1 server: an io_context per thread, one
 // asynchronous coroutine per connection (no thread per connection), every answer
 // from a web::Site held in memory. A reload loads a new Site and swaps the
 // pointer: requests in flight finish on the old one, none fails (docs/server.md).

@@ -32,9 +32,11 @@ std::string gzip(std::string_view text) {
   stream.next_out = reinterpret_cast<Bytef*>(out.data());
   stream.avail_out = static_cast<uInt>(out.size());
   const int status = deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
   deflateEnd(&stream);
-  return status == Z_STREAM_END ? out : std::string();
+  if (status != Z_STREAM_END) return {};
+  out.resize(stream.total_out);
+  out.shrink_to_fit();  // kept for the snapshot's life: the bound is about the text's size
+  return out;
 }
 
 std::string brotli(std::string_view text) {
@@ -47,6 +49,7 @@ std::string brotli(std::string_view text) {
     return {};
   }
   out.resize(size);
+  out.shrink_to_fit();
   return out;
 }
 
@@ -142,6 +145,7 @@ std::shared_ptr<const Body> make_body(std::string text) {
     body->brotli = smaller_or_empty(brotli(text), text.size());
   }
   body->identity = std::move(text);
+  body->identity.shrink_to_fit();  // rendered by appending: up to twice its size reserved
   return body;
 }
 
