@@ -106,7 +106,9 @@ std::optional<Response> Api::handle(const Request& request) const {
   };
   const auto& s = *state_;
   if (path == "/api/v1/openapi.json") return only_get([&] { return json_response(s.openapi); });
-  if (path == "/api/v1/guides") return only_get([&] { return json_response(s.guides.list); });
+  if (path == "/api/v1/guides") {
+    return only_get([&] { return guides_response(s.snapshot.lookup(), s.guides, target); });
+  }
   if (path.starts_with("/api/v1/guides/")) {
     const auto found = s.guides.by_path.find(std::string(path.substr(15)));
     if (found == s.guides.by_path.end()) return json_error(404, "no such guide", "path");

@@ -65,6 +65,25 @@ std::expected<std::size_t, Response> count_parameter(const Target& target, std::
   return value;
 }
 
+// A page of the guides list: `limit` links from `offset`, with the total, as
+// /api/v1/bands pages its bands.
+std::string guides_page_text(const catalog::Lookup& lookup, std::size_t offset, std::size_t limit) {
+  const auto& guides = lookup.catalog().guides;
+  json::Writer writer;
+  writer.StartObject();
+  writer.Key("guides");
+  writer.StartArray();
+  for (std::size_t i = offset; i < guides.size() && i - offset < limit; ++i) {
+    write_guide_link(writer, lookup, guides[i]);
+  }
+  writer.EndArray();
+  write_member(writer, "total", static_cast<std::int64_t>(guides.size()));
+  write_member(writer, "offset", static_cast<std::int64_t>(offset));
+  write_member(writer, "limit", static_cast<std::int64_t>(limit));
+  writer.EndObject();
+  return writer.text();
+}
+
 // How well `query` (a slug) names an entry: 0 exactly, 1 inside one of its
 // names, 2 + distance for a typo the resolver would forgive; nothing otherwise.
 template <typename Entry>
@@ -148,18 +167,22 @@ GuideBodies GuideBodies::build(const render::SiteSnapshot& snapshot, core::Jobs 
   });
   GuideBodies result;
   result.by_path.reserve(guides.size());
-  json::Writer writer;
-  writer.StartObject();
-  writer.Key("guides");
-  writer.StartArray();
   for (std::size_t i = 0; i < guides.size(); ++i) {
-    write_guide_link(writer, lookup, guides[i]);
     result.by_path.emplace(guides[i].company + "/" + guides[i].role, std::move(bodies[i]));
   }
-  writer.EndArray();
-  writer.EndObject();
-  result.list = make_body(writer.text());
+  result.first_page = make_body(guides_page_text(lookup, 0, kDefaultLimit));
   return result;
+}
+
+Response guides_response(const catalog::Lookup& lookup, const GuideBodies& bodies,
+                         const Target& target) {
+  const auto offset =
+      count_parameter(target, "offset", 0, std::numeric_limits<std::int32_t>::max());
+  if (!offset) return offset.error();
+  const auto limit = count_parameter(target, "limit", kDefaultLimit, kMaxLimit);
+  if (!limit) return limit.error();
+  if (*offset == 0 && *limit == kDefaultLimit) return json_response(bodies.first_page);
+  return json_response(guides_page_text(lookup, *offset, *limit));
 }
 
 Response bands_response(const catalog::Lookup& lookup, const Target& target) {

@@ -14,15 +14,19 @@
 
 namespace negotiateup::web {
 
-// /api/v1/guides and every /api/v1/guides/{company}/{role}: each guide's JSON
-// exactly as `negotiateup build` writes its .json, made once.
+// Every /api/v1/guides/{company}/{role}: each guide's JSON exactly as
+// `negotiateup build` writes its .json, made once; and the guides list's first
+// page, the one a client asks for without offset and limit.
 struct GuideBodies {
-  std::shared_ptr<const Body> list;
+  std::shared_ptr<const Body> first_page;
   std::unordered_map<std::string, std::shared_ptr<const Body>> by_path;  // "company/role"
 
   static GuideBodies build(const render::SiteSnapshot& snapshot, core::Jobs jobs);
 };
 
+// /api/v1/guides?offset=&limit=
+Response guides_response(const catalog::Lookup& lookup, const GuideBodies& bodies,
+                         const Target& target);
 // /api/v1/bands?company=&role=&region=&offset=&limit=
 Response bands_response(const catalog::Lookup& lookup, const Target& target);
 // /api/v1/search?q=

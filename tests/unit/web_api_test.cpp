@@ -90,6 +90,26 @@ TEST_F(WebApi, GuidesListsEveryGuideWithItsLinks) {
     EXPECT_EQ(get(item["url"].get<std::string>()).status, 200) << item["url"];
     EXPECT_FALSE(item["company_display"].get<std::string>().empty());
   }
+  EXPECT_EQ(document["total"], guides.size());
+  EXPECT_EQ(document["offset"], 0);
+  EXPECT_EQ(document["limit"], 1000);
+}
+
+TEST_F(WebApi, TheGuidesListIsPagedLikeTheBands) {
+  const auto& guides = site().snapshot().catalog().guides;
+  ASSERT_GT(guides.size(), 3u);
+  const auto page = body_json(get("/api/v1/guides?offset=2&limit=2"));
+  ASSERT_EQ(page["guides"].size(), 2u);
+  EXPECT_EQ(page["guides"][0]["company"], guides[2].company);
+  EXPECT_EQ(page["guides"][1]["role"], guides[3].role);
+  EXPECT_EQ(page["total"], guides.size());
+  EXPECT_EQ(page["offset"], 2);
+  EXPECT_EQ(page["limit"], 2);
+  const auto past = body_json(get(fmt::format("/api/v1/guides?offset={}", guides.size())));
+  EXPECT_TRUE(past["guides"].empty());
+  EXPECT_EQ(past["total"], guides.size());
+  expect_error(get("/api/v1/guides?limit=10001"), 400, "limit");
+  expect_error(get("/api/v1/guides?offset=x"), 400, "offset");
 }
 
 TEST_F(WebApi, AGuideIsTheBuildsJsonByteForByte) {
