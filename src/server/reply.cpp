@@ -125,13 +125,23 @@ Reply make_reply(web::Response response, const http::request<http::string_body>&
   }
   message.result(static_cast<unsigned>(response.status));
   const auto encoding = choose_encoding(request[http::field::accept_encoding], *body);
+  if (!encoding.empty()) message.set(http::field::content_encoding, encoding);
+  // HEAD: the same headers, Content-Length included, and no body.
+  if (request.method() == http::verb::head) {
+    message.content_length(encoding == "br"     ? body->brotli.size()
+                           : encoding == "gzip" ? body->gzip.size()
+                                                : body->size);
+    return reply;
+  }
+  if (encoding.empty() && body->identity.size() != body->size) {
+    reply.keep = web::make_dynamic_body(body->text());  // a page kept compressed only
+    body = reply.keep.get();
+  }
   const std::string& bytes = encoding == "br"     ? body->brotli
                              : encoding == "gzip" ? body->gzip
                                                   : body->identity;
-  if (!encoding.empty()) message.set(http::field::content_encoding, encoding);
   message.content_length(bytes.size());
-  // HEAD: the same headers, Content-Length included, and no body.
-  if (request.method() != http::verb::head) message.body() = {bytes.data(), bytes.size()};
+  message.body() = {bytes.data(), bytes.size()};
   return reply;
 }
 

@@ -140,19 +140,40 @@ std::string url_encode(std::string_view text) {
 std::shared_ptr<const Body> make_body(std::string text) {
   auto body = std::make_shared<Body>();
   body->etag = fmt::format("\"{:016x}\"", XXH3_64bits(text.data(), text.size()));
+  body->size = text.size();
   if (text.size() >= kCompressFrom) {
     body->gzip = smaller_or_empty(gzip(text), text.size());
     body->brotli = smaller_or_empty(brotli(text), text.size());
   }
-  body->identity = std::move(text);
-  body->identity.shrink_to_fit();  // rendered by appending: up to twice its size reserved
+  if (body->gzip.empty()) {
+    body->identity = std::move(text);
+    body->identity.shrink_to_fit();  // rendered by appending: up to twice its size reserved
+  }
   return body;
 }
 
 std::shared_ptr<const Body> make_dynamic_body(std::string text) {
   auto body = std::make_shared<Body>();
+  body->size = text.size();
   body->identity = std::move(text);
   return body;
+}
+
+std::string Body::text() const {
+  if (gzip.empty()) return identity;
+  std::string out(size, '\0');
+  z_stream stream{};
+  if (inflateInit2(&stream, 15 + 16) != Z_OK) return {};
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gzip.data()));
+  stream.avail_in = static_cast<uInt>(gzip.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int status = inflate(&stream, Z_FINISH);
+  inflateEnd(&stream);
+  // Our own deflate's output, in memory since the page was made: it cannot fail
+  // short of a bug, which the tests' round trips would show.
+  if (status != Z_STREAM_END || stream.total_out != size) return {};
+  return out;
 }
 
 Response json_error(int status, std::string_view message, std::string_view field) {

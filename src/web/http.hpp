@@ -35,12 +35,19 @@ struct Target {
 std::string url_encode(std::string_view text);
 
 // A body with its precomputed variants: made once per page per catalog snapshot
-// (make_body), never per request.
+// (make_body), never per request. A page that compresses is kept compressed
+// only: every browser accepts gzip or brotli, and the rare client that accepts
+// neither gets the gzip variant inflated (text()), as nginx's gunzip does. At
+// 100,000 guides that keeps 2.4 GB out of memory (docs/server.md).
 struct Body {
-  std::string identity;
-  std::string gzip;    // empty when compressing does not pay (small bodies)
-  std::string brotli;  // likewise
-  std::string etag;    // strong, quoted: "\"3f2a...\""
+  std::string identity;  // empty when `gzip` holds the bytes
+  std::string gzip;      // empty when compressing does not pay (small bodies)
+  std::string brotli;    // likewise
+  std::string etag;      // strong, quoted: "\"3f2a...\""
+  std::size_t size = 0;  // of the uncompressed bytes, kept or not
+
+  // The uncompressed bytes: `identity`, or `gzip` inflated.
+  std::string text() const;
 };
 
 // Fixed bodies are shared (pages rendered at load time); dynamic ones (search

@@ -141,18 +141,39 @@ std::string page_text(std::size_t size) {
   return text;
 }
 
-TEST(ServerReply, CompressesLargeBodiesOnceAndKeepsTheIdentityEtag) {
-  const auto large = web::make_body(page_text(20'000));
+TEST(ServerReply, CompressesLargeBodiesOnceAndKeepsOnlyTheVariants) {
+  const auto text = page_text(20'000);
+  const auto large = web::make_body(text);
   EXPECT_FALSE(large->gzip.empty());
   EXPECT_FALSE(large->brotli.empty());
-  EXPECT_LT(large->brotli.size(), large->identity.size());
-  EXPECT_EQ(gunzip(large->gzip), large->identity);
-  EXPECT_EQ(unbrotli(large->brotli), large->identity);
-  EXPECT_EQ(large->etag, web::make_body(page_text(20'000))->etag);
+  EXPECT_TRUE(large->identity.empty());  // inflated from gzip when asked for
+  EXPECT_EQ(large->size, text.size());
+  EXPECT_LT(large->brotli.size(), text.size());
+  EXPECT_EQ(gunzip(large->gzip), text);
+  EXPECT_EQ(unbrotli(large->brotli), text);
+  EXPECT_EQ(large->text(), text);
+  EXPECT_EQ(large->etag, web::make_body(text)->etag);
   const auto small = web::make_body("<p>hi</p>");
   EXPECT_TRUE(small->gzip.empty());
   EXPECT_TRUE(small->brotli.empty());
+  EXPECT_EQ(small->identity, "<p>hi</p>");
+  EXPECT_EQ(small->text(), "<p>hi</p>");
   EXPECT_FALSE(small->etag.empty());
+}
+
+TEST(ServerReply, AClientWithoutCodingsGetsThePageInflated) {
+  web::Response response;
+  response.content_type = "text/html; charset=utf-8";
+  response.body = web::make_body(page_text(5'000));
+  for (const auto method : {http::verb::get, http::verb::head}) {
+    http::request<http::string_body> request{method, "/", 11};
+    const auto reply = server::make_reply(response, request);
+    EXPECT_EQ(reply.message[http::field::content_encoding], "");
+    EXPECT_EQ(reply.message[http::field::content_length], std::to_string(page_text(5'000).size()));
+    EXPECT_EQ(reply.message[http::field::etag], response.body->etag);
+    const std::string_view sent(reply.message.body().data(), reply.message.body().size());
+    EXPECT_EQ(sent, method == http::verb::get ? page_text(5'000) : std::string());
+  }
 }
 
 TEST(ServerReply, ChoosesTheEncodingTheClientAccepts) {
@@ -233,19 +254,23 @@ TEST_F(ServerTest, HeadHasTheHeadersAndNoBody) {
 }
 
 TEST_F(ServerTest, AcceptEncodingGivesTheVariantThatDecompressesToThePage) {
-  const auto site_body = demo_site()->handle({"GET", "/", {}, {}}).body;
-  const auto identity = fetch(port(), "/");
-  for (const std::string coding : {"gzip", "br"}) {
-    http::fields accept;
-    accept.set(http::field::accept_encoding, coding);
-    const auto answer = fetch(port(), "/", accept);
-    const bool exists = !(coding == "br" ? site_body->brotli : site_body->gzip).empty();
-    if (exists) {
-      EXPECT_EQ(answer[http::field::content_encoding], coding);
-      EXPECT_EQ(coding == "br" ? unbrotli(answer.body()) : gunzip(answer.body()), identity.body());
-    } else {  // the demo's home is small: identity, said as such
-      EXPECT_EQ(answer[http::field::content_encoding], "");
-      EXPECT_EQ(answer.body(), identity.body());
+  for (const std::string path : {"/", "/guides/hugging-face/senior-software-engineer"}) {
+    const auto site_body = demo_site()->handle({"GET", path, {}, {}}).body;
+    const auto identity = fetch(port(), path);
+    EXPECT_EQ(identity.body(), site_body->text()) << path;
+    for (const std::string coding : {"gzip", "br"}) {
+      http::fields accept;
+      accept.set(http::field::accept_encoding, coding);
+      const auto answer = fetch(port(), path, accept);
+      const bool exists = !(coding == "br" ? site_body->brotli : site_body->gzip).empty();
+      if (exists) {
+        EXPECT_EQ(answer[http::field::content_encoding], coding);
+        EXPECT_EQ(coding == "br" ? unbrotli(answer.body()) : gunzip(answer.body()),
+                  identity.body());
+      } else {  // the demo's home is small: identity, said as such
+        EXPECT_EQ(answer[http::field::content_encoding], "");
+        EXPECT_EQ(answer.body(), identity.body());
+      }
     }
   }
 }

@@ -54,7 +54,7 @@ class WebApi : public ::testing::Test {
                             std::string_view type = "application/json") {
     return site().handle(web::Request{"POST", target, type, body});
   }
-  static const std::string& text(const web::Response& response) { return response.body->identity; }
+  static std::string text(const web::Response& response) { return response.body->text(); }
   static json body_json(const web::Response& response) { return json::parse(text(response)); }
   static void expect_error(const web::Response& response, int status, std::string_view field) {
     EXPECT_EQ(response.status, status) << text(response);

@@ -28,7 +28,7 @@ Response get(const Site& site, std::string_view target) {
 }
 
 std::string text_of(const Response& response) {
-  return response.body ? response.body->identity : std::string();
+  return response.body ? response.body->text() : std::string();
 }
 
 // Every fixed page of a site: home, companies, roles, guides.
