@@ -55,7 +55,9 @@ http {
 CONF
 
 "$nginx_bin" -c "$PWD/$work/nginx/nginx.conf"
-$bin serve --listen 127.0.0.1:$serve_port --jobs 2 >"$work/serve.log" 2>&1 &
+# Without the per-client rate limit: wrk is one client asking for evaluations
+# as fast as they come.
+$bin serve --listen 127.0.0.1:$serve_port --jobs 2 --no-rate-limit >"$work/serve.log" 2>&1 &
 serve_pid=$!
 trap '"$nginx_bin" -c "$PWD/$work/nginx/nginx.conf" -s stop 2>/dev/null || true; kill $serve_pid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q serving "$work/serve.log" && break; sleep 0.1; done

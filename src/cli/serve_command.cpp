@@ -21,6 +21,7 @@ struct Options {
   std::string templates = default_templates();
   std::string listen = "127.0.0.1:8080";
   bool watch = false;
+  bool no_rate_limit = false;
   core::Jobs jobs;
 };
 
@@ -42,6 +43,7 @@ int run_serve(const Options& options) {
   checked(server::parse_listen(options.listen, "--listen", serving));
   serving.threads = options.jobs.threads_for(std::numeric_limits<std::size_t>::max());
   if (options.watch) serving.watch = {options.catalog, options.templates};
+  if (options.no_rate_limit) serving.rate_limits.clear();
   web::SiteOptions site_options{options.catalog, options.templates, options.jobs};
   site_options.live_reload = options.watch;
   const auto signals = block_signals();
@@ -78,6 +80,9 @@ void add_serve_command(CLI::App& app, int& status) {
       ->capture_default_str();
   command->add_flag("--watch", options->watch,
                     "Reload when a catalog or template file changes (SIGHUP always reloads)");
+  command->add_flag("--no-rate-limit", options->no_rate_limit,
+                    "Let any client evaluate offers as fast as it asks (a benchmark, or "
+                    "behind a proxy that limits)");
   add_jobs_option(*command, options->jobs);
   command->callback([options, &status] { status = run_serve(*options); });
 }

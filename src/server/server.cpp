@@ -110,6 +110,7 @@ struct Server::Impl {
   std::mutex error_mutex;
   std::string last_error;  // of the last failed reload; cleared by a good one
   std::atomic<bool> stopping{false};
+  std::vector<std::pair<std::string, std::unique_ptr<RateLimiter>>> limiters;
 
   // Declared after what its handlers use, so destroyed (with them) first. One
   // io_context per thread, each connection on one of them: a connection's
@@ -144,7 +145,23 @@ struct Server::Impl {
     return options.body_limit;
   }
 
-  web::Response answer(const http::request<http::string_body>& request) {
+  // How long `client` must wait before `target` answers it again, if it must.
+  std::optional<std::chrono::seconds> rate_limited(std::string_view target,
+                                                   std::string_view client) {
+    for (const auto& [prefix, limiter] : limiters) {
+      if (target.starts_with(prefix)) return limiter->admit(client, Clock::now());
+    }
+    return std::nullopt;
+  }
+
+  web::Response answer(const http::request<http::string_body>& request, std::string_view client) {
+    if (const auto wait = rate_limited(request.target(), client)) {
+      auto response = web::json_error(
+          429,
+          fmt::format("too many requests from your address; try again in {} s", wait->count()));
+      response.headers.emplace_back("Retry-After", std::to_string(wait->count()));
+      return response;
+    }
     const std::string_view target = request.target();
     if (target == "/healthz") return text_response("ok\n", "text/plain; charset=utf-8");
     if (target == "/metrics") {
@@ -221,6 +238,9 @@ struct Server::Impl {
       Metrics& metrics;
       ~Closed() { metrics.connection_closed(); }
     } closed{metrics};
+    beast::error_code no_address;
+    const auto remote = socket.remote_endpoint(no_address);
+    const auto client = no_address ? std::string() : client_key(remote.address().to_string());
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
     bool first = true;
@@ -284,7 +304,7 @@ struct Server::Impl {
         co_await event_stream(stream);
         break;
       }
-      auto reply = make_reply(answer(request), request);
+      auto reply = make_reply(answer(request, client), request);
       if (stopping) reply.message.keep_alive(false);
       co_await write(stream, reply, error);
       metrics.count_request(route_class(target), static_cast<int>(reply.message.result_int()),
@@ -401,6 +421,9 @@ core::Result<std::unique_ptr<Server>> Server::start(ServerOptions options,
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
   impl->load = std::move(load);
+  for (const auto& [prefix, limit] : impl->options.rate_limits) {
+    impl->limiters.emplace_back(prefix, std::make_unique<RateLimiter>(limit));
+  }
   impl->site.store(std::move(site));
   const auto threads = impl->options.threads != 0
                            ? impl->options.threads

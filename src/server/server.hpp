@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "server/rate_limit.hpp"
 #include "web/site.hpp"
 
 namespace negotiateup::server {
@@ -31,7 +32,11 @@ struct ServerOptions {
   std::chrono::milliseconds body_timeout{30'000};    // a request's body, an answer's write
   std::chrono::milliseconds idle_timeout{60'000};    // keep-alive: waiting for the next request
   std::size_t max_connections = 10'000;              // beyond: 503 and closed
-  std::chrono::milliseconds event_ping{15'000};      // /_reload's comment that keeps proxies open
+  // Targets whose answers cost real work (an offer's simulation, 10-20 ms of
+  // a core), limited per client address; each prefix has its own buckets.
+  std::vector<std::pair<std::string, RateLimit>> rate_limits{{"/api/v1/offers/evaluate", {}},
+                                                             {"/offer/result", {}}};
+  std::chrono::milliseconds event_ping{15'000};  // /_reload's comment that keeps proxies open
   // Folders polled for changes (serve --watch); empty: no watching, SIGHUP only.
   std::vector<std::filesystem::path> watch;
   std::chrono::milliseconds watch_interval{500};

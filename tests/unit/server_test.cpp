@@ -366,6 +366,67 @@ TEST_F(ServerTest, HealthzAndMetricsAreTheServersOwn) {
   EXPECT_EQ(metrics.find("negotiateup_connections 0\n"), std::string::npos) << metrics;
 }
 
+TEST(RateLimit, ABurstPassesThenOneRequestPerRefill) {
+  server::RateLimiter limiter({.burst = 3, .refill = 2'000ms, .max_clients = 10});
+  const auto start = server::RateLimiter::Clock::time_point{} + 1h;
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(limiter.admit("10.0.0.1", start)) << i;
+  EXPECT_EQ(limiter.admit("10.0.0.1", start), 2s);          // the next token in 2 s
+  EXPECT_EQ(limiter.admit("10.0.0.1", start + 500ms), 2s);  // 1.5 s, said in whole seconds
+  EXPECT_FALSE(limiter.admit("10.0.0.2", start));           // another client has its own bucket
+  EXPECT_FALSE(limiter.admit("10.0.0.1", start + 2'000ms));
+  EXPECT_TRUE(limiter.admit("10.0.0.1", start + 2'100ms));
+  // Idle for a minute: the bucket is full again, and holds no more than the burst.
+  EXPECT_FALSE(limiter.admit("10.0.0.1", start + 60s));
+  EXPECT_FALSE(limiter.admit("10.0.0.1", start + 60s));
+  EXPECT_FALSE(limiter.admit("10.0.0.1", start + 60s));
+  EXPECT_TRUE(limiter.admit("10.0.0.1", start + 60s));
+}
+
+TEST(RateLimit, TrackedClientsAreBounded) {
+  server::RateLimiter limiter({.burst = 1, .refill = 1'000ms, .max_clients = 2});
+  const auto now = server::RateLimiter::Clock::time_point{} + 1h;
+  EXPECT_FALSE(limiter.admit("a", now));
+  EXPECT_FALSE(limiter.admit("b", now));
+  EXPECT_FALSE(limiter.admit("c", now));  // both busy: let through, not tracked
+  EXPECT_EQ(limiter.tracked(), 2u);
+  EXPECT_TRUE(limiter.admit("a", now));        // still limited
+  EXPECT_FALSE(limiter.admit("c", now + 1s));  // a and b are idle again: forgotten
+  EXPECT_EQ(limiter.tracked(), 1u);
+}
+
+TEST(RateLimit, AnIpv6ClientIsItsSlash64) {
+  EXPECT_EQ(server::client_key("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64");
+  EXPECT_EQ(server::client_key("2001:db8:1:2::1"), server::client_key("2001:db8:1:2:ffff::9"));
+  EXPECT_NE(server::client_key("2001:db8:1:2::1"), server::client_key("2001:db8:1:3::1"));
+  EXPECT_EQ(server::client_key("::ffff:192.0.2.7"), "192.0.2.7");
+  EXPECT_EQ(server::client_key("192.0.2.7"), "192.0.2.7");
+}
+
+TEST(ServerLimits, AClientOverTheRateGets429WithRetryAfter) {
+  auto options = test_options();
+  options.rate_limits = {{"/api/v1/offers/evaluate", {.burst = 2, .refill = 60'000ms}}};
+  const auto server = start(options);
+  http::fields json;
+  json.set(http::field::content_type, "application/json");
+  const std::string offer = R"({"company": "hugging-face", "role": "senior-software-engineer",
+    "region": "Paris", "offer": {"currency": "EUR", "base": 100000}})";
+  for (int i = 0; i < 2; ++i) {
+    const auto answer =
+        fetch(server->port(), "/api/v1/offers/evaluate?paths=100", json, http::verb::post, offer);
+    EXPECT_EQ(answer.result_int(), 200u) << answer.body();
+  }
+  const auto limited =
+      fetch(server->port(), "/api/v1/offers/evaluate?paths=100", json, http::verb::post, offer);
+  EXPECT_EQ(limited.result_int(), 429u);
+  const auto retry = std::stoi(std::string(limited[http::field::retry_after]));
+  EXPECT_GE(retry, 59);
+  EXPECT_LE(retry, 60);
+  EXPECT_NE(limited.body().find("too many requests"), std::string::npos) << limited.body();
+  expect_security_headers(limited);
+  // Other routes are not limited.
+  EXPECT_EQ(fetch(server->port(), "/").result_int(), 200u);
+}
+
 TEST(ServerLimits, ConnectionsOverTheCapAreRefusedWith503) {
   auto options = test_options();
   options.max_connections = 2;
@@ -463,15 +524,22 @@ TEST(ServerReload, WatchReloadsWhenAFileUnderTheFoldersChanges) {
 
 // The command line: the real address printed for port 0, SIGHUP reloads, SIGTERM
 // stops with status 0.
-TEST(ServeCommand, ReloadsOnSighupAndStopsOnSigterm) {
+// `negotiateup serve --listen 127.0.0.1:0 --jobs 2 EXTRA...` started as a child:
+// its pid and the port its first line names.
+std::pair<pid_t, std::uint16_t> start_serve(std::vector<std::string> extra = {}) {
   int out[2];
-  ASSERT_EQ(::pipe(out), 0);
+  if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
   const pid_t child = ::fork();
   if (child == 0) {
     ::dup2(out[1], STDOUT_FILENO);
     ::close(out[0]);
-    ::execl(NEGOTIATEUP_BINARY, NEGOTIATEUP_BINARY, "serve", "--listen", "127.0.0.1:0", "--jobs",
-            "2", static_cast<char*>(nullptr));
+    std::vector<std::string> args{NEGOTIATEUP_BINARY, "serve",  "--listen",
+                                  "127.0.0.1:0",      "--jobs", "2"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    ::execv(NEGOTIATEUP_BINARY, argv.data());
     ::_exit(127);
   }
   ::close(out[1]);
@@ -480,9 +548,21 @@ TEST(ServeCommand, ReloadsOnSighupAndStopsOnSigterm) {
   while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
   ::close(out[0]);
   const auto at = line.find("http://127.0.0.1:");
-  ASSERT_NE(at, std::string::npos) << line;
   EXPECT_TRUE(line.starts_with("serving 54 guides on ")) << line;
-  const auto port = static_cast<std::uint16_t>(std::stoi(line.substr(at + 17)));
+  if (at == std::string::npos) return {child, 0};
+  return {child, static_cast<std::uint16_t>(std::stoi(line.substr(at + 17)))};
+}
+
+int stop_serve(pid_t child) {
+  ::kill(child, SIGTERM);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return status;
+}
+
+TEST(ServeCommand, ReloadsOnSighupAndStopsOnSigterm) {
+  const auto [child, port] = start_serve();
+  ASSERT_NE(port, 0);
   ::kill(child, SIGHUP);
   std::string metrics;
   for (int i = 0; i < 100 && metrics.find("negotiateup_reloads_total 1\n") == std::string::npos;
@@ -491,10 +571,30 @@ TEST(ServeCommand, ReloadsOnSighupAndStopsOnSigterm) {
     metrics = fetch(port, "/metrics").body();
   }
   EXPECT_NE(metrics.find("negotiateup_reloads_total 1\n"), std::string::npos) << metrics;
-  ::kill(child, SIGTERM);
-  int status = 0;
-  ::waitpid(child, &status, 0);
+  const auto status = stop_serve(child);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+}
+
+TEST(ServeCommand, LimitsEvaluationsPerClientUnlessToldNot) {
+  http::fields json;
+  json.set(http::field::content_type, "application/json");
+  const std::string offer = R"({"company": "hugging-face", "role": "senior-software-engineer",
+    "region": "Paris", "offer": {"currency": "EUR", "base": 100000}})";
+  // The first status other than 200 in 12 evaluations, 200 when there is none.
+  const auto first_refusal = [&](std::uint16_t port) {
+    for (int i = 0; i < 12; ++i) {
+      const auto answer =
+          fetch(port, "/api/v1/offers/evaluate?paths=100", json, http::verb::post, offer);
+      if (answer.result_int() != 200) return std::pair{i, answer.result_int()};
+    }
+    return std::pair{12, 200u};
+  };
+  const auto [limited, limited_port] = start_serve();
+  EXPECT_EQ(first_refusal(limited_port), std::pair(10, 429u));  // a burst of 10
+  stop_serve(limited);
+  const auto [unlimited, unlimited_port] = start_serve({"--no-rate-limit"});
+  EXPECT_EQ(first_refusal(unlimited_port), std::pair(12, 200u));
+  stop_serve(unlimited);
 }
 
 }  // namespace
