@@ -189,16 +189,20 @@ core::Result<std::unique_ptr<const Pages>> Pages::load(const render::SiteSnapsho
                                                          state->asset_version, live_reload));
     summaries[i] = summary_of(model);
   });
+  // Every company has a page, with no guide yet too: search finds it. (A role
+  // is in some company's guides, or the catalog is refused.)
   std::map<std::string, std::vector<const GuideSummary*>> by_company;
   std::map<std::string, std::vector<const GuideSummary*>> by_role;
+  for (const auto& company : catalog.companies) by_company[company.slug];
   for (std::size_t i = 0; i < guides.size(); ++i) {
     state->routes.emplace(guide_href(guides[i]), page(guide_pages[i]));
     by_company[guides[i].company].push_back(&summaries[i]);
     by_role[guides[i].role].push_back(&summaries[i]);
   }
 
-  const auto company_page = [&](const std::vector<const GuideSummary*>& its) {
-    const auto& company = *its.front()->company;
+  const auto company_page = [&](const std::string& slug,
+                                const std::vector<const GuideSummary*>& its) {
+    const auto& company = *lookup.company(slug);
     auto data = state->context(company.name);
     data["name"] = text_value(company.name);
     data["summary"] = text_value(company.dna_summary.value_or(""));
@@ -225,8 +229,8 @@ core::Result<std::unique_ptr<const Pages>> Pages::load(const render::SiteSnapsho
     return templates.render("site/serve/company.html", data);
   };
 
-  const auto role_page = [&](const std::vector<const GuideSummary*>& its) {
-    const auto& role = *its.front()->role;
+  const auto role_page = [&](const std::string& slug, const std::vector<const GuideSummary*>& its) {
+    const auto& role = *lookup.role(slug);
     auto data = state->context(role.name + " across companies");
     data["name"] = text_value(role.name);
     auto regions = list_value();
@@ -268,21 +272,21 @@ core::Result<std::unique_ptr<const Pages>> Pages::load(const render::SiteSnapsho
   };
 
   // The index pages, on the threads too: a large catalog has thousands.
-  std::vector<const std::vector<const GuideSummary*>*> index_of;
+  std::vector<std::pair<const std::string*, const std::vector<const GuideSummary*>*>> index_of;
   std::vector<std::string> index_paths;
   for (const auto& [slug, its] : by_company) {
-    index_of.push_back(&its);
+    index_of.emplace_back(&slug, &its);
     index_paths.push_back("/companies/" + slug);
   }
   const auto companies = index_of.size();
   for (const auto& [slug, its] : by_role) {
-    index_of.push_back(&its);
+    index_of.emplace_back(&slug, &its);
     index_paths.push_back("/roles/" + slug);
   }
   std::vector<std::shared_ptr<const Body>> index_pages(index_of.size());
   core::parallel_for(index_of.size(), jobs, [&](std::size_t i) {
-    index_pages[i] =
-        make_body(i < companies ? company_page(*index_of[i]) : role_page(*index_of[i]));
+    const auto& [slug, its] = index_of[i];
+    index_pages[i] = make_body(i < companies ? company_page(*slug, *its) : role_page(*slug, *its));
   });
   for (std::size_t i = 0; i < index_of.size(); ++i)
     state->routes.emplace(index_paths[i], page(index_pages[i]));
@@ -290,6 +294,7 @@ core::Result<std::unique_ptr<const Pages>> Pages::load(const render::SiteSnapsho
   auto home = state->context("Negotiate Up: salary negotiation guides");
   auto company_links = list_value();
   for (const auto& [slug, its] : by_company) {
+    if (its.empty()) continue;  // its page says so; the home lists what can be read
     company_links.push_back(
         link("/companies/" + slug, its.front()->company->name, core::count_of(its.size(), "role")));
   }

@@ -183,6 +183,25 @@ TEST(WebPages, UnknownPathsAnswer404WithTheSearchForm) {
   EXPECT_EQ(post.status, 405);
 }
 
+// A company the catalog has but no guide uses yet still has its page (search
+// links to it); the home lists only what can be read.
+TEST(WebPages, ACompanyWithoutGuidesHasAPageThatSaysSo) {
+  const auto folder = test::fresh_folder("web-pages-no-guides");
+  const auto catalog = folder / "catalog";
+  fs::copy(test::tests_dir() / "golden" / "small-catalog", catalog, fs::copy_options::recursive);
+  test::write_file(catalog / "companies" / "initech.yaml", "name: Initech\nstage: early-stage\n");
+  const auto site = load(catalog);
+  ASSERT_TRUE(site);
+  const auto company = get(*site, "/companies/initech");
+  EXPECT_EQ(company.status, 200);
+  EXPECT_NE(text_of(company).find("No guide for Initech yet."), std::string::npos);
+  const auto search = text_of(get(*site, "/search?q=initech"));
+  EXPECT_NE(search.find("href=\"/companies/initech\""), std::string::npos);
+  const auto home = text_of(get(*site, "/"));
+  EXPECT_EQ(home.find("/companies/initech"), std::string::npos);
+  fs::remove_all(folder);
+}
+
 // Catalog text is never HTML on any page: names with script tags, quotes and
 // "../" come out escaped, and a search echoes the query escaped.
 TEST(WebPages, HostileCatalogTextIsEscapedOnEveryPage) {
