@@ -155,13 +155,6 @@ struct Server::Impl {
   }
 
   web::Response answer(const http::request<http::string_body>& request, std::string_view client) {
-    if (const auto wait = rate_limited(request.target(), client)) {
-      auto response = web::json_error(
-          429,
-          fmt::format("too many requests from your address; try again in {} s", wait->count()));
-      response.headers.emplace_back("Retry-After", std::to_string(wait->count()));
-      return response;
-    }
     const std::string_view target = request.target();
     if (target == "/healthz") return text_response("ok\n", "text/plain; charset=utf-8");
     if (target == "/metrics") {
@@ -174,6 +167,9 @@ struct Server::Impl {
     const auto current = site.load();
     const web::Request asked{request.method_string(), target, request[http::field::content_type],
                              request.body()};
+    if (const auto wait = rate_limited(target, client)) {
+      return current->too_many_requests(asked, *wait);
+    }
     try {
       return current->handle(asked);
     } catch (const std::exception& error) {

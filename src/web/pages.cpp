@@ -28,10 +28,14 @@ constexpr std::string_view kPageCache = "public, max-age=300";
 constexpr std::string_view kAssetCache = "public, max-age=31536000, immutable";
 
 // The templates the served pages render, besides the guide's (site/guide.html).
-constexpr std::array<std::string_view, 7> kServedTemplates{
-    "site/serve/home.html", "site/serve/search.html",    "site/serve/company.html",
-    "site/serve/role.html", "site/serve/not_found.html", "site/sort.js",
-    "site/reload.js"};
+constexpr std::array<std::string_view, 8> kServedTemplates{"site/serve/home.html",
+                                                           "site/serve/search.html",
+                                                           "site/serve/company.html",
+                                                           "site/serve/role.html",
+                                                           "site/serve/not_found.html",
+                                                           "site/serve/too_many.html",
+                                                           "site/sort.js",
+                                                           "site/reload.js"};
 
 // One region of a guide, as the company and role pages summarise it.
 struct RegionFigures {
@@ -331,6 +335,15 @@ std::optional<Response> Pages::handle(const Request& request) const {
   auto text = std::string(target.get("q").value_or(""));
   if (text.size() > kLongestQuery) text.resize(kLongestQuery);
   return page(make_dynamic_body(state_->search_page(text)), "no-store");
+}
+
+Response Pages::too_many_requests(std::chrono::seconds wait) const {
+  auto data = state_->context("Too many evaluations");
+  data["seconds"] = text_value(core::count_of(static_cast<std::size_t>(wait.count()), "second"));
+  auto response = page(
+      make_dynamic_body(state_->templates->render("site/serve/too_many.html", data)), "no-store");
+  response.status = 429;
+  return response;
 }
 
 Response Pages::not_found() const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -25,6 +26,8 @@ class Pages {
   std::optional<Response> handle(const Request& request) const;
   // The 404 page, with its search box.
   Response not_found() const;
+  // The page for a client over the evaluations' rate limit (429).
+  Response too_many_requests(std::chrono::seconds wait) const;
 
  private:
   struct State;

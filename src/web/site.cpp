@@ -1,5 +1,7 @@
 #include "web/site.hpp"
 
+#include <fmt/format.h>
+
 #include "web/api.hpp"
 #include "web/pages.hpp"
 
@@ -29,6 +31,16 @@ Response Site::handle(const Request& request) const {
     return pages_->not_found();
   }
   return json_error(404, "no such API route; see /api/v1/openapi.json");
+}
+
+Response Site::too_many_requests(const Request& request, std::chrono::seconds wait) const {
+  auto response =
+      request.target.starts_with("/api/")
+          ? json_error(429, fmt::format("too many requests from your address; try again in {} s",
+                                        wait.count()))
+          : pages_->too_many_requests(wait);
+  response.headers.emplace_back("Retry-After", std::to_string(wait.count()));
+  return response;
 }
 
 }  // namespace negotiateup::web

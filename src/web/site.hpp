@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 
@@ -37,6 +38,9 @@ class Site {
 
   // Never throws for bad input: a malformed request gets a 4xx.
   Response handle(const Request& request) const;
+  // The answer to a client that must wait `wait` (the server's rate limit): a
+  // JSON error under /api/, a page elsewhere; 429 with Retry-After either way.
+  Response too_many_requests(const Request& request, std::chrono::seconds wait) const;
 
   const render::SiteSnapshot& snapshot() const { return *snapshot_; }
 

@@ -9,6 +9,7 @@ namespace negotiateup::web {
 namespace {
 
 namespace fs = std::filesystem;
+using namespace std::chrono_literals;
 
 std::shared_ptr<const Site> load(const fs::path& catalog) {
   auto site =
@@ -181,6 +182,25 @@ TEST(WebPages, UnknownPathsAnswer404WithTheSearchForm) {
   }
   const auto post = demo().handle(Request{"POST", "/", "text/plain", "x"});
   EXPECT_EQ(post.status, 405);
+}
+
+// Over the evaluations' rate limit, a person gets a page and a program a JSON
+// error, both 429 with the wait in Retry-After.
+TEST(WebPages, TooManyRequestsIsAPageOrAJsonError) {
+  const auto page = demo().too_many_requests(Request{"GET", "/offer/result?base=1", {}, {}}, 42s);
+  EXPECT_EQ(page.status, 429);
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_NE(text_of(page).find("try again in 42 seconds"), std::string::npos) << text_of(page);
+  EXPECT_NE(text_of(page).find("<link rel=\"stylesheet\""), std::string::npos);
+  const auto api = demo().too_many_requests(Request{"POST", "/api/v1/offers/evaluate", {}, {}}, 1s);
+  EXPECT_EQ(api.status, 429);
+  EXPECT_EQ(api.content_type, "application/json; charset=utf-8");
+  EXPECT_NE(text_of(api).find("try again in 1 s"), std::string::npos) << text_of(api);
+  for (const auto* response : {&page, &api}) {
+    ASSERT_EQ(response->headers.size(), 1u);
+    EXPECT_EQ(response->headers.front().first, "Retry-After");
+  }
+  EXPECT_EQ(page.headers.front().second, "42");
 }
 
 // A company the catalog has but no guide uses yet still has its page (search
