@@ -56,13 +56,12 @@ std::string band_line(std::string_view name, const std::optional<core::Band>& be
 }
 
 // "  capped levels.fyi: 10 of its 30 points used (at most 25% of a band)"
-std::string capped_lines(const std::vector<GroupStats::CappedSource>& capped,
-                         core::Percent share) {
+std::string capped_lines(const std::vector<GroupStats::CappedSource>& capped, core::Percent share) {
   std::string out;
   for (const auto& source : capped) {
-    out += fmt::format("  capped {}: {} of its {} used (at most {}% of a band)\n", source.source,
-                       source.kept, core::count_of(source.had, "point"),
-                       core::format_percent(share));
+    out +=
+        fmt::format("  capped {}: {} of its {} used (at most {}% of a band)\n", source.source,
+                    source.kept, core::count_of(source.had, "point"), core::format_percent(share));
   }
   return out;
 }

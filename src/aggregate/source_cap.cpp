@@ -13,7 +13,8 @@ bool within_share(std::span<const std::size_t> points_per_source, std::size_t ca
   std::size_t kept = 0;
   for (const auto points : points_per_source) kept += std::min(points, cap);
   // cap / kept <= hundredths / 10,000, in integers (hundredths is at most 10,000).
-  return std::uint64_t{cap} * 10'000 <= std::uint64_t{kept} * static_cast<std::uint64_t>(share.hundredths);
+  return std::uint64_t{cap} * 10'000 <=
+         std::uint64_t{kept} * static_cast<std::uint64_t>(share.hundredths);
 }
 
 }  // namespace

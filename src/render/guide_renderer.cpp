@@ -188,8 +188,7 @@ TemplateData provenance(const GuideModel& model, const core::Policy& policy) {
           fmt::format("{} {}", band->points ? " up to" : ",", core::format_quarter(*band->quarter));
     }
     if (region.withheld) {
-      text += fmt::format(": too few to show figures (at least {})",
-                          policy.aggregation.min_points);
+      text += fmt::format(": too few to show figures (at least {})", policy.aggregation.min_points);
     } else if (band->quality) {
       text += fmt::format(" (data quality: {})", core::to_string(*band->quality));
     }
@@ -502,9 +501,9 @@ void add_page_facts(TemplateData& page, const GuideModel& model) {
     item["region"] = text_value(view.region->name);
     item["quality"] =
         text_value(band->quality ? std::string(core::to_string(*band->quality)) : "not stated");
-    std::string points =
-        band->points ? core::count_of(static_cast<std::size_t>(*band->points), "data point")
-                     : "sample size not recorded";
+    std::string points = band->points
+                             ? core::count_of(static_cast<std::size_t>(*band->points), "data point")
+                             : "sample size not recorded";
     if (view.withheld) points += ", too few to show figures";
     item["points"] = text_value(std::move(points));
     item["quarter"] = text_value(band->quarter ? core::format_quarter(*band->quarter) : "");

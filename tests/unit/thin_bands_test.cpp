@@ -51,22 +51,25 @@ class ThinBandsOnTheSite : public ::testing::Test {
     };
     const std::string illustrative =
         "    quality: illustrative\n    sources: [illustrative demo data]\n";
-    replace("  - region: new-york\n    base: [187000, 230000]\n    stock: [285000, 456000]\n"
-            "    bonus_pct: 15\n    quarter: 2025-Q4\n" +
-                illustrative,
-            "  - region: new-york\n    base: [187000, 230000]\n    stock: [285000, 456000]\n"
-            "    bonus_pct: 15\n    quarter: 2025-Q4\n" +
-                illustrative + "    points: 2\n");
-    replace("    base: [98000, 120000]\n    stock: [135000, 216000]\n    bonus_pct: 15\n"
-            "    quarter: 2025-Q4\n" +
-                illustrative,
-            "    base: [98000, 120000]\n    stock: [135000, 216000]\n    bonus_pct: 15\n"
-            "    quarter: 2025-Q4\n    quality: low\n    sources: [levels.fyi]\n    points: 4\n");
-    replace("    base: [90000, 110000]\n    stock: [114000, 182000]\n    bonus_pct: 15\n"
-            "    quarter: 2025-Q4\n" +
-                illustrative,
-            "    base: [90000, 110000]\n    stock: [114000, 182000]\n    bonus_pct: 15\n"
-            "    quarter: 2025-Q4\n    quality: low\n    sources: [levels.fyi]\n    points: 5\n");
+    replace(
+        "  - region: new-york\n    base: [187000, 230000]\n    stock: [285000, 456000]\n"
+        "    bonus_pct: 15\n    quarter: 2025-Q4\n" +
+            illustrative,
+        "  - region: new-york\n    base: [187000, 230000]\n    stock: [285000, 456000]\n"
+        "    bonus_pct: 15\n    quarter: 2025-Q4\n" +
+            illustrative + "    points: 2\n");
+    replace(
+        "    base: [98000, 120000]\n    stock: [135000, 216000]\n    bonus_pct: 15\n"
+        "    quarter: 2025-Q4\n" +
+            illustrative,
+        "    base: [98000, 120000]\n    stock: [135000, 216000]\n    bonus_pct: 15\n"
+        "    quarter: 2025-Q4\n    quality: low\n    sources: [levels.fyi]\n    points: 4\n");
+    replace(
+        "    base: [90000, 110000]\n    stock: [114000, 182000]\n    bonus_pct: 15\n"
+        "    quarter: 2025-Q4\n" +
+            illustrative,
+        "    base: [90000, 110000]\n    stock: [114000, 182000]\n    bonus_pct: 15\n"
+        "    quarter: 2025-Q4\n    quality: low\n    sources: [levels.fyi]\n    points: 5\n");
     test::write_file(guide_file_, text);
     written_ = text;
   }
@@ -84,8 +87,8 @@ TEST_F(ThinBandsOnTheSite, TheApiGivesNoFiguresBelowTheMinimumAndEverySampleSize
   options.jobs = core::Jobs{2};
   const auto site = web::Site::load(options);
   ASSERT_TRUE(site.has_value()) << site.error();
-  const auto response = (*site)->handle(web::Request{
-      "GET", "/api/v1/bands?company=google&role=senior-software-engineer", {}, {}});
+  const auto response = (*site)->handle(
+      web::Request{"GET", "/api/v1/bands?company=google&role=senior-software-engineer", {}, {}});
   ASSERT_EQ(response.status, 200);
   const auto bands = json::parse(response.body->identity)["bands"];
   std::map<std::string, json> by_region;
@@ -95,8 +98,7 @@ TEST_F(ThinBandsOnTheSite, TheApiGivesNoFiguresBelowTheMinimumAndEverySampleSize
   EXPECT_TRUE(by_region["london"]["stock"].is_null());
   EXPECT_TRUE(by_region["london"]["bonus_pct"].is_null());
   EXPECT_EQ(by_region["london"]["points"], 4);
-  EXPECT_EQ(by_region["paris"]["base"], json::parse("[90000, 110000]"))
-      << by_region["paris"];
+  EXPECT_EQ(by_region["paris"]["base"], json::parse("[90000, 110000]")) << by_region["paris"];
   EXPECT_EQ(by_region["paris"]["points"], 5);
   EXPECT_FALSE(by_region["new-york"]["base"].is_null());  // illustrative, whatever its count
   EXPECT_EQ(by_region["new-york"]["points"], 2);
