@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <limits>
+#include <tuple>
 
 #include "aggregate/grouping.hpp"
+#include "aggregate/source_cap.hpp"
 #include "core/data_point.hpp"
 #include "core/money.hpp"
 #include "core/parallel.hpp"
@@ -24,17 +26,78 @@ struct Figures {
   std::int64_t base;
   std::int64_t stock_per_year;
   std::int64_t bonus;
+  std::int32_t days;
+  std::uint32_t source;
+
+  std::int64_t total() const { return base + stock_per_year + bonus; }
 };
 
 double fraction(core::Percent percent) {
   return static_cast<double>(percent.hundredths) / 10'000;
 }
 
-Percentiles percentiles(std::vector<std::int64_t>& values) {
+Percentiles percentiles(std::vector<std::int64_t>& values, bool tails) {
   std::sort(values.begin(), values.end());
-  return {core::percentile_cont(values, 0.10), core::percentile_cont(values, 0.25),
-          core::percentile_cont(values, 0.50), core::percentile_cont(values, 0.75),
-          core::percentile_cont(values, 0.90)};
+  const auto tail = [&](double q) {
+    return tails ? std::optional(core::percentile_cont(values, q)) : std::nullopt;
+  };
+  return {tail(0.10), core::percentile_cont(values, 0.25), core::percentile_cont(values, 0.50),
+          core::percentile_cont(values, 0.75), tail(0.90)};
+}
+
+// Leaves out the points outside the policy's outlier fence; returns how many.
+std::size_t fence(std::vector<Figures>& rows, const core::Policy::Aggregation& policy) {
+  if (rows.size() < 4) return 0;
+  std::vector<std::int64_t> values;
+  values.reserve(rows.size());
+  for (const auto& row : rows) values.push_back(row.total());
+  std::sort(values.begin(), values.end());
+  const auto q1 = static_cast<double>(core::percentile_cont(values, 0.25));
+  const auto q3 = static_cast<double>(core::percentile_cont(values, 0.75));
+  // The fence is kept as a Percent: 3 (300 hundredths) means three times the range.
+  const double reach = static_cast<double>(policy.outlier_fence.hundredths) / 100 * (q3 - q1);
+  const auto outside = [&](const Figures& f) {
+    const auto t = static_cast<double>(f.total());
+    return t < q1 - reach || t > q3 + reach;
+  };
+  const auto kept = std::remove_if(rows.begin(), rows.end(), outside);
+  const auto trimmed = static_cast<std::size_t>(rows.end() - kept);
+  rows.erase(kept, rows.end());
+  return trimmed;
+}
+
+// Caps each source at the policy's share of the points (source_cap.hpp): a source
+// above it keeps the points at evenly spread ranks of its own, ranked by their
+// figures. Returns the sources capped.
+std::vector<GroupStats::CappedSource> cap_sources(std::vector<Figures>& rows,
+                                                  const core::Policy::Aggregation& policy,
+                                                  const std::vector<std::string>& names) {
+  const auto by_figures = [](const Figures& a, const Figures& b) {
+    return std::tuple(a.source, a.total(), a.base, a.stock_per_year, a.bonus, a.days) <
+           std::tuple(b.source, b.total(), b.base, b.stock_per_year, b.bonus, b.days);
+  };
+  std::sort(rows.begin(), rows.end(), by_figures);
+  std::vector<std::size_t> counts;  // per run of one source, in order
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i == 0 || rows[i].source != rows[i - 1].source) counts.push_back(0);
+    ++counts.back();
+  }
+  const auto cap = source_cap(counts, policy.max_source_share);
+  std::vector<GroupStats::CappedSource> capped;
+  std::size_t from = 0;
+  std::size_t to = 0;  // rows kept are moved to the front
+  for (const auto had : counts) {
+    const auto kept = std::min(had, cap);
+    for (std::size_t i = 0; i < kept; ++i) {
+      rows[to++] = rows[from + (kept == had ? i : kept_rank(i, kept, had))];
+    }
+    if (kept < had) capped.push_back({names[rows[from].source], had, kept});
+    from += had;
+  }
+  rows.resize(to);
+  std::sort(capped.begin(), capped.end(),
+            [](const auto& a, const auto& b) { return a.source < b.source; });
+  return capped;
 }
 
 // One group's statistics; `rows` is scratch space, reused from group to group.
@@ -42,20 +105,11 @@ GroupStats statistics(const Grouping& grouping, const Grouping::Run& run,
                       const core::Policy::Aggregation& policy, std::vector<Figures>& rows) {
   const auto& all = grouping.rows();
   const auto& order = grouping.order();
+  const auto& names = grouping.source_names();
   rows.clear();
-  std::int32_t newest = std::numeric_limits<std::int32_t>::min();
-  std::vector<std::pair<std::uint32_t, std::size_t>> sources;  // source id, points
   for (auto i = run.begin; i < run.end; ++i) {
     const auto& row = all[order[i]];
-    rows.push_back({row.base, row.stock_per_year, row.bonus});
-    newest = std::max(newest, row.days);
-    const auto counted = std::find_if(sources.begin(), sources.end(),
-                                      [&](const auto& entry) { return entry.first == row.source; });
-    if (counted == sources.end()) {
-      sources.emplace_back(row.source, 1);
-    } else {
-      ++counted->second;
-    }
+    rows.push_back({row.base, row.stock_per_year, row.bonus, row.days, row.source});
   }
   GroupStats stats{grouping.companies().names[run.company],
                    grouping.roles().names[run.role],
@@ -71,33 +125,21 @@ GroupStats statistics(const Grouping& grouping, const Grouping::Run& run,
                    {},
                    {},
                    {},
+                   {},
                    std::nullopt,
                    {},
                    {}};
-  const auto total = [](const Figures& f) { return f.base + f.stock_per_year + f.bonus; };
-  std::vector<std::int64_t> values;
-  values.reserve(rows.size());
-  if (rows.size() >= 4) {
-    for (const auto& row : rows) values.push_back(total(row));
-    std::sort(values.begin(), values.end());
-    const auto q1 = static_cast<double>(core::percentile_cont(values, 0.25));
-    const auto q3 = static_cast<double>(core::percentile_cont(values, 0.75));
-    // The fence is kept as a Percent: 3 (300 hundredths) means three times the range.
-    const double reach = static_cast<double>(policy.outlier_fence.hundredths) / 100 * (q3 - q1);
-    const auto outside = [&](const Figures& f) {
-      const auto t = static_cast<double>(total(f));
-      return t < q1 - reach || t > q3 + reach;
-    };
-    const auto kept = std::remove_if(rows.begin(), rows.end(), outside);
-    stats.trimmed = static_cast<std::size_t>(rows.end() - kept);
-    rows.erase(kept, rows.end());
-  }
+  stats.trimmed = fence(rows, policy);
+  stats.capped = cap_sources(rows, policy, names);
   stats.points = rows.size();
   if (rows.empty()) return stats;
+  const bool tails = rows.size() >= static_cast<std::size_t>(policy.tail_points);
+  std::vector<std::int64_t> values;
+  values.reserve(rows.size());
   const auto column = [&](auto pick) -> Percentiles {
     values.clear();
     for (const auto& row : rows) values.push_back(pick(row));
-    return percentiles(values);
+    return percentiles(values, tails);
   };
   // At the policy's band percentiles, from the values `column` left sorted.
   const auto band = [&] {
@@ -108,7 +150,7 @@ GroupStats statistics(const Grouping& grouping, const Grouping::Run& run,
   stats.base_band = band();
   stats.stock_per_year = column([](const Figures& f) { return f.stock_per_year; });
   stats.stock_per_year_band = band();
-  stats.total = column(total);
+  stats.total = column([](const Figures& f) { return f.total(); });
   if (std::any_of(rows.begin(), rows.end(), [](const Figures& f) { return f.bonus > 0; })) {
     // In hundredths of a percent of the base, then to whole percent.
     const auto median_share =
@@ -118,9 +160,16 @@ GroupStats statistics(const Grouping& grouping, const Grouping::Run& run,
     stats.bonus_pct =
         core::Percent::whole(core::divide(median_share, 100, core::Rounding::half_away_from_zero));
   }
+  std::int32_t newest = std::numeric_limits<std::int32_t>::min();
+  std::vector<std::pair<std::uint32_t, std::size_t>> sources;  // source id, points
+  for (const auto& row : rows) {
+    newest = std::max(newest, row.days);
+    // The rows are sorted by source.
+    if (sources.empty() || sources.back().first != row.source) sources.emplace_back(row.source, 0);
+    ++sources.back().second;
+  }
   stats.newest = core::quarter_of(core::Date{std::chrono::sys_days{std::chrono::days{newest}}});
-  const auto& names = grouping.source_names();
-  std::sort(sources.begin(), sources.end(), [&](const auto& a, const auto& b) {
+  std::stable_sort(sources.begin(), sources.end(), [&](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : names[a.first] < names[b.first];
   });
   for (const auto& [id, count] : sources) stats.sources.push_back(names[id]);

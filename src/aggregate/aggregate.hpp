@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,13 +27,14 @@ struct Window {
   core::Date last_day() const;
 };
 
-// PostgreSQL's percentile_cont at 10, 25, 50, 75 and 90 percent.
+// PostgreSQL's percentile_cont at 10, 25, 50, 75 and 90 percent. The 10th and
+// 90th exist only for a group of at least the policy's tail_points.
 struct Percentiles {
-  std::int64_t p10 = 0;
+  std::optional<std::int64_t> p10;
   std::int64_t p25 = 0;
   std::int64_t p50 = 0;
   std::int64_t p75 = 0;
-  std::int64_t p90 = 0;
+  std::optional<std::int64_t> p90;
 
   friend bool operator==(const Percentiles&, const Percentiles&) = default;
 };
@@ -48,6 +50,15 @@ struct GroupStats {
   core::Currency currency;
   std::size_t points = 0;   // used for the percentiles
   std::size_t trimmed = 0;  // left out by the outlier fence
+  // A source that made up more than the policy's max_source_share of the points
+  // the fence kept, and how many of its points were used.
+  struct CappedSource {
+    std::string source;
+    std::size_t had = 0;
+    std::size_t kept = 0;
+    friend bool operator==(const CappedSource&, const CappedSource&) = default;
+  };
+  std::vector<CappedSource> capped;  // by name
   Percentiles base;
   Percentiles stock_per_year;
   Percentiles total;
@@ -57,8 +68,8 @@ struct GroupStats {
   // The median of each point's bonus as a share of its base, to whole percent;
   // nothing when no point reports a bonus.
   std::optional<core::Percent> bonus_pct;
-  core::Quarter newest;              // the quarter of the newest point
-  std::vector<std::string> sources;  // most points first
+  core::Quarter newest;              // the quarter of the newest point used
+  std::vector<std::string> sources;  // of the points used, most points first
 };
 
 struct Aggregation {

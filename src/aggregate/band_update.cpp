@@ -55,6 +55,17 @@ std::string band_line(std::string_view name, const std::optional<core::Band>& be
                      change(before->high, now->high));
 }
 
+// "  capped levels.fyi: 10 of its 30 points used (at most 25% of a band)"
+std::string capped_lines(const std::vector<GroupStats::CappedSource>& capped, core::Percent share) {
+  std::string out;
+  for (const auto& source : capped) {
+    out +=
+        fmt::format("  capped {}: {} of its {} used (at most {}% of a band)\n", source.source,
+                    source.kept, core::count_of(source.had, "point"), core::format_percent(share));
+  }
+  return out;
+}
+
 }  // namespace
 
 CatalogUpdate update_bands(const Aggregation& aggregation, catalog::Catalog& catalog) {
@@ -82,7 +93,7 @@ CatalogUpdate update_bands(const Aggregation& aggregation, catalog::Catalog& cat
     ++bands_with_data;
     BandChange entry{stats.company,         stats.role,   stats.region, stats.currency,
                      BandStatus::unchanged, stats.points, band->base,   std::nullopt,
-                     band->stock,           std::nullopt, std::nullopt};
+                     band->stock,           std::nullopt, std::nullopt, stats.capped};
     if (stats.points < static_cast<std::size_t>(policy.min_points)) {
       entry.status = BandStatus::not_enough_data;
       update.bands.push_back(std::move(entry));
@@ -119,7 +130,7 @@ CatalogUpdate update_bands(const Aggregation& aggregation, catalog::Catalog& cat
 }
 
 std::string format_update(const CatalogUpdate& update, const Aggregation& aggregation,
-                          int min_points) {
+                          const core::Policy::Aggregation& policy) {
   std::string out;
   std::size_t changed = 0;
   std::size_t unchanged = 0;
@@ -130,9 +141,10 @@ std::string format_update(const CatalogUpdate& update, const Aggregation& aggreg
     switch (band.status) {
       case BandStatus::not_enough_data:
         ++thin;
-        out += fmt::format(", fewer than {}: kept\n", min_points);
+        out += fmt::format(", fewer than {}: kept\n", policy.min_points);
         out += band_line("base", band.old_base, std::nullopt, band.currency);
         out += band_line("stock", band.old_stock, std::nullopt, band.currency);
+        out += capped_lines(band.capped, policy.max_source_share);
         continue;
       case BandStatus::changed:
         ++changed;
@@ -144,20 +156,24 @@ std::string format_update(const CatalogUpdate& update, const Aggregation& aggreg
     out += fmt::format(", quality {}\n", core::to_string(*band.quality));
     out += band_line("base", band.old_base, band.new_base, band.currency);
     out += band_line("stock", band.old_stock, band.new_stock, band.currency);
+    out += capped_lines(band.capped, policy.max_source_share);
   }
   std::size_t used = 0;
   std::size_t trimmed = 0;
+  std::size_t over_share = 0;
   for (const auto& group : aggregation.groups) {
     used += group.points;
     trimmed += group.trimmed;
+    for (const auto& source : group.capped) over_share += source.had - source.kept;
   }
   out += fmt::format(
-      "{} to {}: {} read, {} used in {}, {} outside the outlier fence, {} with a base of 0 left "
-      "out\n",
+      "{} to {}: {} read, {} used in {}, {} outside the outlier fence, {} over a source's share, "
+      "{} with a base of 0 left out\n",
       core::format_date(aggregation.window.first_day()),
       core::format_date(aggregation.window.last_day()),
       core::count_of(aggregation.points_read, "point"), used,
-      core::count_of(aggregation.groups.size(), "group"), trimmed, aggregation.zero_base);
+      core::count_of(aggregation.groups.size(), "group"), trimmed, over_share,
+      aggregation.zero_base);
   for (const auto& [code, count] : aggregation.no_rate) {
     out += fmt::format("{} in {} left out: the catalog has no exchange rate for it\n",
                        core::count_of(count, "point"), code);

@@ -27,6 +27,7 @@ struct BandChange {
   std::optional<core::Band> old_stock;  // grants over the vesting years
   std::optional<core::Band> new_stock;
   std::optional<core::DataQuality> quality;
+  std::vector<GroupStats::CappedSource> capped;  // sources cut to the policy's share
 };
 
 struct CatalogUpdate {
@@ -45,14 +46,16 @@ struct CatalogUpdate {
 
 // Writes the statistics into the catalog's bands: each end at the policy's
 // percentile rounded to its step, the stock band as the grant over the vesting
-// years, bonus, data quality, quarter and sources. Only the bands are touched;
-// a band with too few points keeps its figures. Bands that follow a geo rule are
+// years, bonus, data quality, quarter, sources and points. Only the bands are
+// touched; a band with fewer than the policy's min_points (after the fence and
+// the source cap) keeps its figures. Bands that follow a geo rule are
 // left to their rule.
 CatalogUpdate update_bands(const Aggregation& aggregation, catalog::Catalog& catalog);
 
 // The change report an editor reviews, like a diff: every band with data, its old
-// and new low and high and the change in percent, then the counts.
+// and new low and high and the change in percent, the sources capped, then the
+// counts.
 std::string format_update(const CatalogUpdate& update, const Aggregation& aggregation,
-                          int min_points);
+                          const core::Policy::Aggregation& policy);
 
 }  // namespace negotiateup::aggregate

@@ -227,6 +227,8 @@ void describe(V& v, T& aggregation) {
   v(count("band_step"), aggregation.band_step);
   v(Field{.key = "outlier_fence"}, aggregation.outlier_fence);
   v(count("min_points"), aggregation.min_points);
+  v(count("tail_points"), aggregation.tail_points);
+  v(Field{.key = "max_source_share", .limits = Limits{1, 100}}, aggregation.max_source_share);
   v(count("high_points"), aggregation.high_points);
   v(count("high_sources", 1'000), aggregation.high_sources);
   v(count("recent_quarters", 400), aggregation.recent_quarters);
@@ -237,6 +239,10 @@ inline std::optional<std::string> cross_check(const core::Policy::Aggregation& a
   if (aggregation.band_low >= aggregation.band_high ||
       aggregation.band_high > core::Percent::whole(100)) {
     return "expected band_low below band_high, both percentiles from 0 to 100";
+  }
+  // The 10th and 90th percentiles rest on more points than the quartiles.
+  if (aggregation.tail_points < aggregation.min_points) {
+    return "expected tail_points at least min_points";
   }
   return std::nullopt;
 }

@@ -39,8 +39,7 @@ int run_aggregate(const Options& options) {
   auto store = checked(store::open_store(options.db, options.jobs));
   const auto aggregation = aggregate::aggregate_points(*store, catalog, window, options.jobs);
   const auto update = aggregate::update_bands(aggregation, catalog);
-  fmt::print("{}",
-             aggregate::format_update(update, aggregation, catalog.policy.aggregation.min_points));
+  fmt::print("{}", aggregate::format_update(update, aggregation, catalog.policy.aggregation));
   if (options.dry_run) return kExitOk;
   const auto saved = checked(catalog::save_catalog(catalog, options.catalog));
   fmt::print("catalog {}: {} written, {} unchanged\n", options.catalog,

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "catalog/catalog_files.hpp"
+#include "catalog/thin_bands.hpp"
 #include "cli/commands.hpp"
 #include "cli/defaults.hpp"
 #include "cli/jobs_option.hpp"
@@ -27,7 +28,9 @@ int run_offer(const Options& options) {
   if (!text) throw core::Exception(core::Error::bad_input(options.file, "cannot be read"));
   const auto request = checked(offer::parse_offer_request(*text, options.file));
   require_folder(options.catalog, "--catalog");
-  const auto catalog = checked(catalog::load_catalog(options.catalog, options.jobs));
+  auto catalog = checked(catalog::load_catalog(options.catalog, options.jobs));
+  // As on the site: no band that rests on too few data points.
+  catalog::withhold_thin_bands(catalog);
   const offer::SimulationSettings settings{options.seed, options.paths, options.jobs};
   const auto evaluation = checked(offer::evaluate_offer(request, catalog, settings, options.file));
   if (options.format == "json") {

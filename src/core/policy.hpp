@@ -98,7 +98,14 @@ struct Policy {
     // Points whose total lies further than this many interquartile ranges outside
     // the quartiles are left out (Tukey's "far out" fence).
     Percent outlier_fence = Percent::whole(3);
-    int min_points = 5;  // fewer, and the band keeps its figures
+    // How few points may be shown (docs/policy.md gives the sources): fewer than
+    // min_points and no band is derived (the band keeps its figures); the 10th and
+    // 90th percentiles need tail_points.
+    int min_points = 5;
+    int tail_points = 10;
+    // No source makes up more than this share of a band's points: a source above
+    // it keeps an evenly spread subset of its points (docs/aggregate.md).
+    Percent max_source_share = Percent::whole(25);
     // data_quality: high needs this many points from this many sources, the newest
     // within recent_quarters of the window's end; medium needs medium_points.
     int high_points = 30;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "catalog/cached_load.hpp"
+#include "catalog/thin_bands.hpp"
 #include "render/build_manifest.hpp"
 #include "render/template_set.hpp"
 
@@ -50,6 +51,9 @@ core::Result<CatalogBuild> build_catalog(const std::filesystem::path& catalog_fo
     return std::unexpected(buildable.error());
   }
   if (!templates) return std::unexpected(templates.error());
+  // Figures that rest on too few data points are shown nowhere on the site; the
+  // cache below holds the catalog as its files state it.
+  catalog::withhold_thin_bands(load.catalog);
   // The cache goes in only with a complete site: its stamps would otherwise hide
   // the changes this build did not record in the manifest.
   std::vector<io::NamedContent> cache;

@@ -5,6 +5,7 @@
 #include "catalog/guide_inputs.hpp"
 #include "catalog/record_builder.hpp"
 #include "catalog/region_figures.hpp"
+#include "catalog/thin_bands.hpp"
 
 namespace negotiateup::render {
 namespace {
@@ -58,6 +59,7 @@ GuideModel build_guide_model(const catalog::Lookup& lookup, const catalog::Compa
     view.region = lookup.region(band.region);
     view.band = &band;
     view.figures = model.record.compensation[i];
+    view.withheld = catalog::too_few_points(band, policy.aggregation);
     if (const auto figures = catalog::region_figures(lookup, entry, *view.region)) {
       view.base = figures->base;
       view.stock = figures->stock;

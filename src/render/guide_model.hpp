@@ -24,6 +24,8 @@ struct RegionView {
   const catalog::Region* anchor = nullptr;       // set when computed: the region shared
   std::optional<core::NegotiationFigures> asks;  // when base and stock are known
   std::int64_t ask_value = 0;  // the ask over the vesting period (core::ask_multi_year_value)
+  // The band's figures rest on too few points to be shown (catalog/thin_bands.hpp).
+  bool withheld = false;
 
   bool stated() const { return anchor == nullptr; }
 };

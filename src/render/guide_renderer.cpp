@@ -165,8 +165,9 @@ TemplateData competing_lever(const CompetingOffer& offer, int number, const core
 
 // Where the figures come from, region by region, when the regions differ (or
 // when aggregated bands say how many points they rest on): "Paris: Levels.fyi,
-// 45 data points up to 2021-Q3 (medium)".
-TemplateData provenance(const GuideModel& model) {
+// 45 data points up to 2021-Q3 (medium)"; a band withheld for too few points says
+// so.
+TemplateData provenance(const GuideModel& model, const core::Policy& policy) {
   struct Group {
     std::string text;
     std::vector<std::string> regions;
@@ -175,7 +176,7 @@ TemplateData provenance(const GuideModel& model) {
   bool counted = false;
   for (const auto& region : model.regions) {
     const auto* band = region.band;
-    if (!band->has_figures()) continue;
+    if (!band->has_figures() && !region.withheld) continue;
     counted = counted || band->points.has_value();
     std::string text = joined(band->sources, ", ");
     if (text.empty()) text = "no source recorded";
@@ -186,7 +187,11 @@ TemplateData provenance(const GuideModel& model) {
       text +=
           fmt::format("{} {}", band->points ? " up to" : ",", core::format_quarter(*band->quarter));
     }
-    if (band->quality) text += fmt::format(" (data quality: {})", core::to_string(*band->quality));
+    if (region.withheld) {
+      text += fmt::format(": too few to show figures (at least {})", policy.aggregation.min_points);
+    } else if (band->quality) {
+      text += fmt::format(" (data quality: {})", core::to_string(*band->quality));
+    }
     const auto same =
         std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.text == text; });
     if (same == groups.end()) {
@@ -300,7 +305,7 @@ TemplateData guide_context(const GuideModel& model, const core::Policy& policy) 
   context["premium_number"] = number_value(number);
   context["ask_rows"] = std::move(ask_rows);
   context["sources"] = std::move(sources);
-  context["provenance"] = provenance(model);
+  context["provenance"] = provenance(model, policy);
   // Where only some regions are illustrative, the provenance lines say which.
   context["all_illustrative"] = TemplateData(
       std::all_of(model.regions.begin(), model.regions.end(), [](const RegionView& region) {
@@ -489,21 +494,23 @@ void add_page_facts(TemplateData& page, const GuideModel& model) {
   std::size_t with_figures = 0;
   for (const auto& view : model.regions) {
     const auto* band = view.band;
-    if (!band->has_figures()) continue;
-    ++with_figures;
+    if (!band->has_figures() && !view.withheld) continue;
+    if (band->has_figures()) ++with_figures;
     if (band->quality == core::DataQuality::illustrative) illustrative.push_back(view.region->name);
     auto item = object_value();
     item["region"] = text_value(view.region->name);
     item["quality"] =
         text_value(band->quality ? std::string(core::to_string(*band->quality)) : "not stated");
-    item["points"] = text_value(
-        band->points ? core::count_of(static_cast<std::size_t>(*band->points), "data point")
-                     : "sample size not recorded");
+    std::string points = band->points
+                             ? core::count_of(static_cast<std::size_t>(*band->points), "data point")
+                             : "sample size not recorded";
+    if (view.withheld) points += ", too few to show figures";
+    item["points"] = text_value(std::move(points));
     item["quarter"] = text_value(band->quarter ? core::format_quarter(*band->quarter) : "");
     item["sources"] = text_value(joined(band->sources, ", "));
     regions.push_back(item);
   }
-  page["has_region_facts"] = TemplateData(with_figures > 0);
+  page["has_region_facts"] = TemplateData(regions.is_non_empty_list());
   page["region_facts"] = std::move(regions);
   page["illustrative"] = TemplateData(!illustrative.empty());
   page["illustrative_regions"] =

@@ -1,6 +1,7 @@
 #include "render/site_snapshot.hpp"
 
 #include "catalog/catalog_files.hpp"
+#include "catalog/thin_bands.hpp"
 #include "render/site_builder.hpp"
 
 namespace negotiateup::render {
@@ -16,6 +17,8 @@ core::Result<std::shared_ptr<const SiteSnapshot>> SiteSnapshot::load(
   if (auto buildable = check_buildable(*catalog); !buildable) {
     return std::unexpected(buildable.error());
   }
+  // Figures that rest on too few data points are shown nowhere on the site.
+  catalog::withhold_thin_bands(*catalog);
   auto templates = TemplateSet::load(templates_folder);
   if (!templates) return std::unexpected(templates.error());
   // Not make_shared: the constructor is private.

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "aggregate/band_update.hpp"
+#include "aggregate/source_cap.hpp"
 #include "catalog/catalog_files.hpp"
 #include "store/store.hpp"
 #include "store_backends.hpp"
@@ -147,7 +148,7 @@ TEST_P(Aggregate, OnlyTheWindowCounts) {
   const auto result = aggregate_points(*store_, catalog_, k2025);
   EXPECT_EQ(result.points_read, 2u);
   ASSERT_EQ(result.groups.size(), 1u);
-  EXPECT_EQ(result.groups[0].base.p10, 91'100);
+  EXPECT_EQ(result.groups[0].base.p25, 91'250);
   EXPECT_FALSE(result.groups[0].bonus_pct.has_value());  // no point has a bonus
 }
 
@@ -160,9 +161,9 @@ TEST_P(Aggregate, ConvertsToTheRegionsCurrencyAndCountsWhatItCannot) {
   const auto result = aggregate_points(*store_, catalog_, k2025);
   ASSERT_EQ(result.groups.size(), 1u);
   EXPECT_EQ(result.groups[0].currency.code(), "EUR");
-  EXPECT_EQ(result.groups[0].base.p10, 92'000);
-  // 10,001 x 0.92 = 9,200.92 -> 9,201; the 90th percentile of 0 and 9,201.
-  EXPECT_EQ(result.groups[0].stock_per_year.p90, 8'281);
+  EXPECT_EQ(result.groups[0].base.p25, 92'000);
+  // 10,001 x 0.92 = 9,200.92 -> 9,201; the 75th percentile of 0 and 9,201.
+  EXPECT_EQ(result.groups[0].stock_per_year.p75, 6'901);
   EXPECT_EQ(result.no_rate.at("INR"), 1u);
 }
 
@@ -199,7 +200,7 @@ TEST_P(Aggregate, KeepsGroupsTheCatalogDoesNotHave) {
   ASSERT_EQ(update.groups_without_band.size(), 1u);
   EXPECT_TRUE(update.bands.empty());
   // The report names the group, so that an editor sees what the data could support.
-  const auto report = format_update(update, result, catalog_.policy.aggregation.min_points);
+  const auto report = format_update(update, result, catalog_.policy.aggregation);
   EXPECT_NE(
       report.find("1 group has no band in the catalog:\n  acme / juggler / Atlantis: 1 point\n"),
       std::string::npos)
@@ -239,7 +240,7 @@ TEST_P(Aggregate, WritesBandsAtThePolicysPercentilesAndReportsTheChange) {
   ASSERT_EQ(update.bands.size(), 2u);
   EXPECT_EQ(update.bands[0].status, BandStatus::not_enough_data);  // london sorts first
   EXPECT_EQ(update.bands[1].status, BandStatus::changed);
-  const auto report = format_update(update, result, catalog_.policy.aggregation.min_points);
+  const auto report = format_update(update, result, catalog_.policy.aggregation);
   // The old SF band is $195K–$240K.
   EXPECT_NE(report.find("google / senior-software-engineer / san-francisco: 40 points, quality "
                         "high\n  base   $195K–$240K -> $174K–$223K  (low -10.8%, high -7.1%)"),
@@ -280,6 +281,177 @@ TEST_P(Aggregate, DataQualityFollowsThePolicysThresholds) {
   result = aggregate_points(*store_, catalog_, k2025);
   update_bands(result, catalog_);
   EXPECT_EQ(band->quality, core::DataQuality::low);
+}
+
+// The policy's thresholds (docs/policy.md): a band needs min_points, the 10th and
+// 90th percentiles tail_points.
+TEST_P(Aggregate, ABandNeedsThePolicysMinimumOfPoints) {
+  const auto n = catalog_.policy.aggregation.min_points;
+  ASSERT_EQ(n, 5);
+  const auto london_points = [](int count, int from) {
+    std::vector<core::DataPoint> points;
+    for (int i = from; i < from + count; ++i) {
+      points.push_back(point(fmt::format("2025-05-{:02}", 1 + i), "google",
+                             "senior-software-engineer", "london", "GBP", 100'000 + 10'000 * i, 0,
+                             0, "a"));
+    }
+    return points;
+  };
+  const auto london = [&]() -> const catalog::RegionBand& {
+    return catalog_.find_guide("google", "senior-software-engineer")->bands[2];
+  };
+  const auto old_london = london();
+  ASSERT_EQ(old_london.region, "london");
+
+  store(london_points(n - 1, 0));
+  auto result = aggregate_points(*store_, catalog_, k2025);
+  auto update = update_bands(result, catalog_);
+  ASSERT_EQ(update.bands.size(), 1u);
+  EXPECT_EQ(update.bands[0].status, BandStatus::not_enough_data);
+  EXPECT_EQ(london().base, old_london.base);
+  EXPECT_EQ(london().stock, old_london.stock);
+  EXPECT_FALSE(london().points.has_value());
+  EXPECT_EQ(london().quality, core::DataQuality::illustrative);
+  auto report = format_update(update, result, catalog_.policy.aggregation);
+  EXPECT_NE(report.find("london: 4 points, fewer than 5: kept\n  base   £98K–£120K (unchanged)\n"),
+            std::string::npos)
+      << report;
+
+  store(london_points(1, n - 1));
+  result = aggregate_points(*store_, catalog_, k2025);
+  update = update_bands(result, catalog_);
+  ASSERT_EQ(update.bands.size(), 1u);
+  EXPECT_EQ(update.bands[0].status, BandStatus::changed);
+  // Bases 100,000 to 140,000: p25 110,000 and p75 130,000.
+  EXPECT_EQ(london().base, (Band{110'000, 130'000}));
+  EXPECT_EQ(london().points, n);
+  EXPECT_EQ(london().quality, core::DataQuality::low);
+}
+
+TEST_P(Aggregate, TheTenthAndNinetiethPercentilesNeedTheHigherMinimum) {
+  const auto tail = catalog_.policy.aggregation.tail_points;
+  ASSERT_EQ(tail, 10);
+  std::vector<core::DataPoint> points;
+  std::vector<std::int64_t> bases;
+  for (int i = 0; i < tail; ++i) {
+    bases.push_back(100'000 + 3'000 * i);
+    points.push_back(point("2025-02-01", "meta", "software-engineer", "new-york", "USD",
+                           bases.back(), 1'000 * i, 0, "a"));
+  }
+  store({points.begin(), points.end() - 1});
+  auto result = aggregate_points(*store_, catalog_, k2025);
+  ASSERT_EQ(result.groups.size(), 1u);
+  auto group = result.groups[0];
+  EXPECT_EQ(group.points, static_cast<std::size_t>(tail - 1));
+  for (const auto* figures : {&group.base, &group.stock_per_year, &group.total}) {
+    EXPECT_FALSE(figures->p10.has_value());
+    EXPECT_FALSE(figures->p90.has_value());
+  }
+  EXPECT_EQ(group.base.p50, 112'000);  // the quartiles and the median are there
+
+  store({points.back()});
+  result = aggregate_points(*store_, catalog_, k2025);
+  group = result.groups[0];
+  EXPECT_EQ(group.points, static_cast<std::size_t>(tail));
+  EXPECT_EQ(group.base.p10, expected_percentile(bases, 0.10L));
+  EXPECT_EQ(group.base.p90, expected_percentile(bases, 0.90L));
+  EXPECT_EQ(group.base.p90, 124'300);  // 100,000 + 0.9 x 9 x 3,000
+  EXPECT_TRUE(group.total.p10.has_value());
+}
+
+// Source "a" has 30 of 42 points; b, c and d have 4 each. At most 25% each: a
+// keeps 4 (4 of 16), at the midpoints of 4 equal slices of its 30 ranks: ranks 3,
+// 11, 18 and 26, whatever order the store returns them in.
+TEST_P(Aggregate, ADominantSourceIsCappedToThePolicysShare) {
+  catalog_.policy.aggregation.max_source_share = core::Percent::whole(25);
+  std::vector<core::DataPoint> points;
+  for (int i = 0; i < 30; ++i) {
+    const int rank = (i * 7) % 30;  // stored out of order
+    points.push_back(point(fmt::format("2025-03-{:02}", 1 + i % 28), "meta", "software-engineer",
+                           "new-york", "USD", 100'000 + 1'000 * rank, 0, 0, "a"));
+  }
+  std::vector<std::int64_t> kept = {103'000, 111'000, 118'000, 126'000};
+  for (const std::string source : {"b", "c", "d"}) {
+    for (int i = 0; i < 4; ++i) {
+      const std::int64_t base = 110'000 + 2'000 * i + (source == "c" ? 500 : 0);
+      kept.push_back(base);
+      points.push_back(
+          point("2025-06-01", "meta", "software-engineer", "new-york", "USD", base, 0, 0, source));
+    }
+  }
+  store(points);
+  const auto result = aggregate_points(*store_, catalog_, k2025);
+  ASSERT_EQ(result.groups.size(), 1u);
+  const auto& group = result.groups[0];
+  EXPECT_EQ(group.trimmed, 0u);
+  EXPECT_EQ(group.points, 16u);
+  EXPECT_EQ(group.capped, (std::vector<GroupStats::CappedSource>{{"a", 30, 4}}));
+  EXPECT_EQ(group.base.p10, expected_percentile(kept, 0.10L));
+  EXPECT_EQ(group.base.p25, expected_percentile(kept, 0.25L));
+  EXPECT_EQ(group.base.p50, expected_percentile(kept, 0.50L));
+  EXPECT_EQ(group.base.p75, expected_percentile(kept, 0.75L));
+  EXPECT_EQ(group.base.p90, expected_percentile(kept, 0.90L));
+  EXPECT_EQ(group.sources, (std::vector<std::string>{"a", "b", "c", "d"}));
+
+  const auto update = update_bands(result, catalog_);
+  ASSERT_EQ(update.bands.size(), 1u);
+  EXPECT_EQ(update.bands[0].status, BandStatus::changed);
+  const auto report = format_update(update, result, catalog_.policy.aggregation);
+  EXPECT_NE(report.find("new-york: 16 points, quality medium\n"), std::string::npos) << report;
+  EXPECT_NE(report.find("  capped a: 4 of its 30 points used (at most 25% of a band)\n"),
+            std::string::npos)
+      << report;
+}
+
+// One source alone can never be at most 25% of a band: no band, and the report
+// says why.
+TEST_P(Aggregate, ASingleSourceUnderAQuarterShareMakesNoBand) {
+  catalog_.policy.aggregation.max_source_share = core::Percent::whole(25);
+  std::vector<core::DataPoint> points;
+  for (int i = 0; i < 12; ++i) {
+    points.push_back(point("2025-02-01", "meta", "software-engineer", "new-york", "USD",
+                           150'000 + i, 0, 0, "one source"));
+  }
+  store(points);
+  const auto* guide = catalog_.find_guide("meta", "software-engineer");
+  const auto band = std::find_if(guide->bands.begin(), guide->bands.end(),
+                                 [](const auto& b) { return b.region == "new-york"; });
+  const auto old_base = band->base;
+  const auto result = aggregate_points(*store_, catalog_, k2025);
+  ASSERT_EQ(result.groups.size(), 1u);
+  EXPECT_EQ(result.groups[0].points, 0u);
+  const auto update = update_bands(result, catalog_);
+  ASSERT_EQ(update.bands.size(), 1u);
+  EXPECT_EQ(update.bands[0].status, BandStatus::not_enough_data);
+  EXPECT_EQ(band->base, old_base);
+  const auto report = format_update(update, result, catalog_.policy.aggregation);
+  EXPECT_NE(report.find("new-york: 0 points, fewer than 5: kept\n"), std::string::npos) << report;
+  EXPECT_NE(report.find("  capped one source: 0 of its 12 points used (at most 25% of a band)\n"),
+            std::string::npos)
+      << report;
+}
+
+TEST(SourceCap, IsTheLargestCapThatKeepsEverySourceWithinTheShare) {
+  const auto cap = [](std::vector<std::size_t> counts, int percent) {
+    return source_cap(counts, core::Percent::whole(percent));
+  };
+  EXPECT_EQ(cap({30, 4, 4, 4}, 25), 4u);          // 4 of 16
+  EXPECT_EQ(cap({40, 20, 20, 20, 20}, 25), 26u);  // 26 of 106 is 24.5%; 27 of 107 is 25.2%
+  EXPECT_EQ(cap({50, 50, 5, 5}, 25), 5u);         // both large sources capped
+  EXPECT_EQ(cap({10, 10, 10, 10}, 25), 10u);      // exactly a quarter each: nothing capped
+  EXPECT_EQ(cap({12}, 25), 0u);                   // one source can never be a quarter
+  EXPECT_EQ(cap({12}, 100), 12u);
+  EXPECT_EQ(cap({7, 3}, 70), 7u);
+  EXPECT_EQ(cap({8, 3}, 70), 7u);  // 7 of 10
+  EXPECT_EQ(cap({}, 25), 0u);
+}
+
+TEST(SourceCap, KeepsEvenlySpreadRanks) {
+  std::vector<std::size_t> ranks;
+  for (std::size_t i = 0; i < 4; ++i) ranks.push_back(kept_rank(i, 4, 30));
+  EXPECT_EQ(ranks, (std::vector<std::size_t>{3, 11, 18, 26}));
+  EXPECT_EQ(kept_rank(0, 1, 5), 2u);  // the median rank
+  EXPECT_EQ(kept_rank(4, 5, 5), 4u);  // keeping all keeps each
 }
 
 NEGOTIATEUP_INSTANTIATE_BACKENDS(Aggregate);

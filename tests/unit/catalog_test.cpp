@@ -80,6 +80,23 @@ TEST(Catalog, ReadsThePolicyFile) {
   fs::remove_all(folder);
 }
 
+// The privacy thresholds, with their defaults: Empsight's (docs/policy.md).
+TEST(Catalog, ReadsThePrivacyThresholds) {
+  const core::Policy defaults;
+  EXPECT_EQ(defaults.aggregation.min_points, 5);
+  EXPECT_EQ(defaults.aggregation.tail_points, 10);
+  EXPECT_EQ(defaults.aggregation.max_source_share, core::Percent::whole(25));
+  const auto folder = write_catalog("catalog-thresholds");
+  test::write_file(folder / "policy.yaml",
+                   "aggregate:\n  min_points: 3\n  tail_points: 4\n  max_source_share: 33.5\n");
+  const auto catalog = load_catalog(folder);
+  ASSERT_TRUE(catalog.has_value()) << catalog.error().to_string();
+  EXPECT_EQ(catalog->policy.aggregation.min_points, 3);
+  EXPECT_EQ(catalog->policy.aggregation.tail_points, 4);
+  EXPECT_EQ(catalog->policy.aggregation.max_source_share, core::Percent{3350});
+  fs::remove_all(folder);
+}
+
 struct BrokenCatalog {
   const char* name;
   const char* file;
@@ -255,6 +272,16 @@ INSTANTIATE_TEST_SUITE_P(
         BadValue{"band_percentiles_crossed", "policy.yaml",
                  "aggregate:\n  band_low: 80\n  band_high: 70\n", 2,
                  "expected band_low below band_high, both percentiles from 0 to 100"},
+        BadValue{"no_points", "policy.yaml", "aggregate:\n  min_points: 0\n", 2,
+                 "expected 'min_points' between 1 and 1000000, not 0"},
+        BadValue{"tails_below_the_minimum", "policy.yaml",
+                 "aggregate:\n  min_points: 6\n  tail_points: 5\n", 2,
+                 "expected tail_points at least min_points"},
+        BadValue{"no_source_share", "policy.yaml", "aggregate:\n  max_source_share: 0\n", 2,
+                 "expected 'max_source_share' between 1 and 100 percent, not 0"},
+        BadValue{"source_share_above_all", "policy.yaml",
+                 "aggregate:\n  tail_points: 12\n  max_source_share: 100.5\n", 3,
+                 "expected 'max_source_share' between 1 and 100 percent, not 100.5"},
         BadValue{"too_many_sources", "policy.yaml", "aggregate:\n  high_sources: 1001\n", 2,
                  "expected 'high_sources' between 1 and 1000, not 1001"},
         // rates.yaml, read by hand.
