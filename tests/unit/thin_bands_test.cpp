@@ -90,7 +90,7 @@ TEST_F(ThinBandsOnTheSite, TheApiGivesNoFiguresBelowTheMinimumAndEverySampleSize
   const auto response = (*site)->handle(
       web::Request{"GET", "/api/v1/bands?company=google&role=senior-software-engineer", {}, {}});
   ASSERT_EQ(response.status, 200);
-  const auto bands = json::parse(response.body->identity)["bands"];
+  const auto bands = json::parse(response.body->text())["bands"];
   std::map<std::string, json> by_region;
   for (const auto& band : bands) by_region[band["region"].get<std::string>()] = band;
   ASSERT_EQ(by_region.count("london"), 1u);
@@ -108,7 +108,7 @@ TEST_F(ThinBandsOnTheSite, TheApiGivesNoFiguresBelowTheMinimumAndEverySampleSize
   const auto page =
       (*site)->handle(web::Request{"GET", "/guides/google/senior-software-engineer", {}, {}});
   ASSERT_EQ(page.status, 200);
-  const auto& html = page.body->identity;
+  const auto html = page.body->text();
   EXPECT_NE(html.find("<strong>London</strong>: data quality low; 4 data points, too few to show "
                       "figures, up to 2025-Q4; levels.fyi"),
             std::string::npos)
