@@ -79,6 +79,8 @@ class Mapped {
     for (std::size_t i = 0; i < columns_.size(); ++i) result[columns_[i]] = (*mapped)[i];
     return result;
   }
+  // Of the row last mapped.
+  const UnresolvedNames& unresolved() const { return mapper_->unresolved(); }
 
  private:
   std::unique_ptr<RowMapper> mapper_;
@@ -184,21 +186,17 @@ TEST(Profile, RejectsRowsItCannotMapWithTheReason) {
   const auto reason = [&](std::vector<std::string> fields) {
     return levels.row(std::move(fields))["rejected"];
   };
-  EXPECT_EQ(reason(levels_fyi_row("Amazon", "L6", "Software Engineer", "Seattle, WA")),
-            "company 'Amazon' is not in the catalog; add it (or this spelling as an alias) and "
-            "ingest again");
-  EXPECT_EQ(reason(levels_fyi_row("Google", "L3", "Software Engineer", "Mountain View, CA")),
-            "no role for Google 'Software Engineer' at level 'L3': no level mapping of the catalog "
-            "gives this level one of software-engineer, senior-software-engineer, "
-            "staff-software-engineer");
   EXPECT_EQ(reason(levels_fyi_row("Google", "L4", "Data Scientist", "Mountain View, CA")),
             "no role for title 'Data Scientist' (Google, level 'L4'): the profile maps no role to "
             "this title");
   EXPECT_EQ(reason(levels_fyi_row("Google", "N/A", "Software Engineer", "Mountain View, CA")),
             "no role for Google 'Software Engineer': the level is empty; expected the company's "
             "own level name");
-  EXPECT_EQ(reason(levels_fyi_row("Google", "L5", "Software Engineer", "Paris, IL")),
-            "location 'Paris, IL' is not a region of the catalog nor in the profile's table");
+  EXPECT_EQ(reason(levels_fyi_row("Amazon", "", "Software Engineer", "Seattle, WA")),
+            "no role for Amazon 'Software Engineer': the level is empty; expected the company's "
+            "own level name");
+  EXPECT_EQ(reason(levels_fyi_row("Google", "L5", "Software Engineer", "N/A")),
+            "location is empty; expected where the job is");
   auto bad_date = levels_fyi_row("Google", "L5", "Software Engineer", "Mountain View, CA");
   bad_date[0] = "2/30/2019 9:05:07";
   EXPECT_EQ(reason(bad_date),
@@ -213,6 +211,42 @@ TEST(Profile, RejectsRowsItCannotMapWithTheReason) {
   EXPECT_EQ(levels.row(bad_amount)["base"], "61022");
   bad_amount[9] = "9.999999999999999e-5";
   EXPECT_EQ(levels.row(bad_amount)["base"], "0");
+}
+
+TEST(Profile, KeepsNamesTheCatalogDoesNotKnowAsWritten) {
+  Mapped levels(shipped("levels-fyi"), kLevelsFyiHeader);
+  // An unknown company: its role waits for the catalog's level mappings.
+  auto row = levels.row(levels_fyi_row(" Amazon", "L6", "Software Engineer", "Seattle, WA"));
+  ASSERT_FALSE(row.contains("rejected")) << row["rejected"];
+  EXPECT_EQ(row["company"], "Amazon");
+  EXPECT_EQ(row["role"], "software-engineer|senior-software-engineer|staff-software-engineer");
+  EXPECT_EQ(row["level"], "L6");
+  EXPECT_EQ(row["region"], "Seattle, WA");
+  EXPECT_EQ(levels.unresolved().company, "Amazon");
+  EXPECT_EQ(levels.unresolved().role, "");  // because of the company
+  EXPECT_EQ(levels.unresolved().region, "Seattle, WA");
+  // Machine-learning engineers first, as for a known company.
+  EXPECT_EQ(levels.row(levels_fyi_row("Amazon", "L6", "Software Engineer", "Seattle, WA",
+                                      "ML / AI"))["role"],
+            "machine-learning-engineer|software-engineer|senior-software-engineer|"
+            "staff-software-engineer");
+  // A level no mapping of the catalog places.
+  row = levels.row(levels_fyi_row("Google", "L3", "Software Engineer", "Mountain View, CA"));
+  EXPECT_EQ(row["company"], "google");
+  EXPECT_EQ(row["role"], "software-engineer|senior-software-engineer|staff-software-engineer");
+  EXPECT_EQ(row["region"], "san-francisco");
+  EXPECT_EQ(levels.unresolved().company, "");
+  EXPECT_EQ(levels.unresolved().role, "Google 'Software Engineer' at level 'L3'");
+  EXPECT_EQ(levels.unresolved().region, "");
+  // A region outside the catalog and the profile's table.
+  row = levels.row(levels_fyi_row("Google", "L5", "Software Engineer", "Paris, IL"));
+  EXPECT_EQ(row["role"], "senior-software-engineer");
+  EXPECT_EQ(row["region"], "Paris, IL");
+  EXPECT_FALSE(levels.unresolved().company.size() + levels.unresolved().role.size());
+  EXPECT_EQ(levels.unresolved().region, "Paris, IL");
+  // A row all known leaves nothing unresolved.
+  levels.row(levels_fyi_row("Google", "L5", "Software Engineer", "Mountain View, CA"));
+  EXPECT_FALSE(levels.unresolved().any());
 }
 
 TEST(Profile, AijobsRowsAreMarketWideWithRegionsFromTheCountry) {
@@ -235,8 +269,10 @@ TEST(Profile, AijobsRowsAreMarketWideWithRegionsFromTheCountry) {
             "software-engineer");
   EXPECT_EQ(aijobs.row(aijobs_row("SE", "Engineering Manager", "100", "US", "USD"))["region"],
             "remote-global");
-  EXPECT_EQ(aijobs.row(aijobs_row("SE", "Software Engineer", "0", "US", "USD"))["rejected"],
-            "company_location 'US' is not a region of the catalog nor in the profile's table");
+  EXPECT_EQ(aijobs.row(aijobs_row("SE", "Software Engineer", "0", "US", "USD"))["region"],
+            "US");  // not in the catalog: kept as written
+  EXPECT_EQ(aijobs.unresolved().region, "US");
+  EXPECT_EQ(aijobs.unresolved().company, "");  // market-wide by the profile's choice
   EXPECT_EQ(aijobs.row(aijobs_row("EN", "Software Engineer", "0", "FR"))["rejected"],
             "no role for title 'Software Engineer' at level 'EN': the profile maps this title at "
             "levels MI, SE, EX only");
@@ -617,11 +653,12 @@ TEST(Cli, IngestWithAProfilePrintsTheSummary) {
   const auto result =
       run("ingest " + (folder / "salaries.csv").string() + " --profile levels-fyi --db " + db);
   EXPECT_EQ(result.status, 0) << result.out;
-  EXPECT_NE(result.out.find("salaries.csv: read 2, stored 1, duplicate 0, flagged 0, rejected 1"),
+  EXPECT_NE(result.out.find("salaries.csv: read 2, stored 2, duplicate 0, flagged 0, "
+                            "unresolved 1, rejected 0\n  unresolved companies:\n"
+                            "       1 point  Amazon\n"),
             std::string::npos)
       << result.out;
-  const auto rejects = test::read_file(folder / "salaries.csv.rejects.csv");
-  EXPECT_NE(rejects.find("3,company 'Amazon' is not in the catalog"), std::string::npos) << rejects;
+  EXPECT_FALSE(fs::exists(folder / "salaries.csv.rejects.csv"));  // nothing rejected
 
   const auto missing =
       run("ingest " + (folder / "salaries.csv").string() + " --profile no-such-profile --db " + db);
