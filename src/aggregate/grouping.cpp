@@ -141,7 +141,8 @@ std::string_view Grouping::family_role(std::uint32_t company, std::string_view l
   for (const auto slug : core::split(family, "|")) {
     if (const auto id = level_roles_.role_id(slug)) ids.push_back(*id);
   }
-  const auto level_key = std::string_view(family_key_).substr(0, family_key_.size() - family.size() - 1);
+  const auto level_key =
+      std::string_view(family_key_).substr(0, family_key_.size() - family.size() - 1);
   const auto role = level_roles_.role(level_key, ids);
   return family_roles_
       .emplace(family_key_, role ? level_roles_.role_slug(*role) : std::string(family))

@@ -397,8 +397,8 @@ class ProfileMapper final : public RowMapper {
     }
     if (!rule) {
       return std::unexpected(
-          fmt::format("no role for title '{}' ({}, level '{}'): the profile maps "
-                      "no role to this title",
+          fmt::format("no role for title '{}' (company '{}', level '{}'): the profile "
+                      "maps no role to this title",
                       title, company_name, level));
     }
     if (!rule->levels.empty()) {
@@ -414,9 +414,9 @@ class ProfileMapper final : public RowMapper {
     }
     if (level.empty()) {
       return std::unexpected(
-          fmt::format("no role for {} '{}': the level is empty; expected the "
-                      "company's own level name",
-                      company_name, title));
+          fmt::format("no role for title '{}' (company '{}'): the level is empty; "
+                      "expected the level name the company uses",
+                      title, company_name));
     }
     if (!company) return rule->family_key;  // the company is the unresolved name
     catalog::LevelRoles::level_key(company_slug, level, level_key_);
@@ -490,7 +490,7 @@ class ProfileMapper final : public RowMapper {
   core::StringMap<const catalog::Company*> company_spellings_;
   const catalog::Company* constant_company_ = nullptr;
   const catalog::LevelRoles level_roles_;
-  core::StringMap<std::string> level_aliases_;        // "company\x1flevel key" -> level key
+  core::StringMap<std::string> level_aliases_;  // "company\x1flevel key" -> level key
   std::vector<RoleRule> role_rules_;
   core::StringMap<std::vector<std::uint32_t>> by_title_;  // title key -> rules, in order
   std::vector<std::uint32_t> any_title_;                  // rules without titles

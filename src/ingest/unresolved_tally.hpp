@@ -21,7 +21,7 @@ struct NameCounts {
     std::size_t points = 0;
     friend bool operator==(const Count&, const Count&) = default;
   };
-  std::size_t names = 0;     // how many different names
+  std::size_t names = 0;    // how many different names
   std::vector<Count> most;  // by points, then name
 };
 

@@ -218,9 +218,9 @@ TEST(Cli, IngestReportsUnresolvedNamesAndTheCommandListsTheCompanies) {
   csv += row("Google", "L5", "Mountain View, CA", n++);
   test::write_file(folder / "salaries.csv", csv);
   const auto db = (folder / "points.db").string();
-  const auto ingest = test::run("ingest " + (folder / "salaries.csv").string() +
-                                " --profile levels-fyi --catalog " + catalog.string() + " --db " +
-                                db);
+  const auto ingest =
+      test::run("ingest " + (folder / "salaries.csv").string() +
+                " --profile levels-fyi --catalog " + catalog.string() + " --db " + db);
   ASSERT_EQ(ingest.status, 0) << ingest.out;
   EXPECT_NE(ingest.out.find("salaries.csv: read 7, stored 7, duplicate 0, flagged 0, unresolved "
                             "6, rejected 0\n"
@@ -248,8 +248,8 @@ TEST(Cli, IngestReportsUnresolvedNamesAndTheCommandListsTheCompanies) {
             "      3 points  Amazon\n"
             "3 companies the catalog does not know, 6 points; the 1 with the most points above\n");
 
-  const auto no_catalog = test::run("unresolved --db " + db + " --catalog " +
-                                    (folder / "none").string());
+  const auto no_catalog =
+      test::run("unresolved --db " + db + " --catalog " + (folder / "none").string());
   EXPECT_EQ(no_catalog.status, 2) << no_catalog.out;
   EXPECT_NE(no_catalog.out.find("--catalog"), std::string::npos) << no_catalog.out;
   EXPECT_EQ(test::run("unresolved --top 0 --db " + db).status, 2);
