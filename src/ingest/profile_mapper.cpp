@@ -39,8 +39,9 @@ struct RoleRule {
   std::vector<std::uint32_t> family;      // role ids, in order of preference
   core::StringMap<std::uint32_t> levels;  // level key -> role id
   std::string levels_text;                // "MI, SE, EX" for messages
-  std::string family_text;                // "software-engineer, senior-software-engineer"
-  std::string family_key;  // "software-engineer|senior-software-engineer": stored when unresolved
+  // "software-engineer|senior-software-engineer": the role stored when the level
+  // mappings cannot choose yet.
+  std::string family_key;
 };
 
 struct RegionRule {
@@ -299,7 +300,6 @@ class ProfileMapper final : public RowMapper {
       rule.family.push_back(*id);
       names.push_back(level_roles_.role_slug(*id));
     }
-    rule.family_text = join(names);
     rule.family_key = join(names, "|");
     names.clear();
     for (const auto& entry : from.levels) {
