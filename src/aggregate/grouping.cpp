@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/money.hpp"
+#include "core/text.hpp"
 
 namespace negotiateup::aggregate {
 namespace {
@@ -64,7 +65,8 @@ std::vector<std::uint32_t> ranks(const Dimension& dimension) {
 
 }  // namespace
 
-Grouping::Grouping(const catalog::Catalog& catalog) : catalog_(catalog), names_(catalog) {}
+Grouping::Grouping(const catalog::Catalog& catalog)
+    : catalog_(catalog), names_(catalog), level_roles_(catalog) {}
 
 void Grouping::add(const store::StoredFigures& row) {
   ++points_read;
@@ -81,8 +83,13 @@ void Grouping::add(const store::StoredFigures& row) {
   const auto company = id_of(
       companies_, row.company,
       [&](std::string_view name) { return resolved(names_.company(name), name); }, added);
+  // A profile's ingest stores a family of roles ("a|b|c") when the catalog did not
+  // know the company or its level yet: the level mappings choose now, if they can.
+  const auto role_name = row.role.find('|') == std::string_view::npos
+                             ? row.role
+                             : family_role(company, row.level, row.role);
   const auto role = id_of(
-      roles_, row.role, [&](std::string_view name) { return resolved(names_.role(name), name); },
+      roles_, role_name, [&](std::string_view name) { return resolved(names_.role(name), name); },
       added);
   const catalog::Region* region_entry = nullptr;
   const auto region = id_of(
@@ -119,6 +126,27 @@ bool Grouping::convert(std::string_view code, core::Currency to, GroupedRow& row
     *amount = catalog_.rates.convert(core::Money{*amount, *from}, to)->amount;
   }
   return true;
+}
+
+std::string_view Grouping::family_role(std::uint32_t company, std::string_view level,
+                                       std::string_view family) {
+  if (!companies_.in_catalog[company]) return family;
+  catalog::LevelRoles::level_key(companies_.names[company], level, family_key_);
+  family_key_.push_back('\x1f');
+  family_key_ += family;
+  if (const auto found = family_roles_.find(std::string_view(family_key_));
+      found != family_roles_.end())
+    return found->second;
+  std::vector<std::uint32_t> ids;
+  for (const auto slug : core::split(family, "|")) {
+    if (const auto id = level_roles_.role_id(slug)) ids.push_back(*id);
+  }
+  const auto level_key =
+      std::string_view(family_key_).substr(0, family_key_.size() - family.size() - 1);
+  const auto role = level_roles_.role(level_key, ids);
+  return family_roles_
+      .emplace(family_key_, role ? level_roles_.role_slug(*role) : std::string(family))
+      .first->second;
 }
 
 std::uint32_t Grouping::source_id(std::string_view source) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
+#include "catalog/level_roles.hpp"
 #include "catalog/name_resolver.hpp"
 #include "core/currency.hpp"
 #include "core/string_map.hpp"
@@ -107,10 +108,16 @@ class Grouping {
 
  private:
   std::uint32_t source_id(std::string_view source);
+  std::string_view family_role(std::uint32_t company, std::string_view level,
+                               std::string_view family);
   bool convert(std::string_view code, core::Currency to, GroupedRow& row);
 
   const catalog::Catalog& catalog_;
   catalog::NameResolver names_;
+  catalog::LevelRoles level_roles_;
+  // "company\x1flevel\x1ffamily" -> the role the level mappings give, or the family.
+  core::StringMap<std::string> family_roles_;
+  std::string family_key_;
   Dimension companies_;
   Dimension roles_;
   Dimension regions_;

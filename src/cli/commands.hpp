@@ -17,5 +17,6 @@ void add_offer_command(CLI::App& app, int& status);
 void add_ingest_command(CLI::App& app, int& status);
 void add_aggregate_command(CLI::App& app, int& status);
 void add_serve_command(CLI::App& app, int& status);
+void add_unresolved_command(CLI::App& app, int& status);
 
 }  // namespace negotiateup::cli

@@ -26,7 +26,21 @@ struct Options {
   core::Jobs jobs;
 };
 
-void print_summary(const std::string& file, const ingest::IngestSummary& summary) {
+// "  unresolved companies, 20 most frequent of 1,631:" and a line per name.
+void print_unresolved(std::string_view kind, const ingest::NameCounts& counts) {
+  if (counts.names == 0) return;
+  fmt::print("  unresolved {}{}:\n", kind,
+             counts.names > counts.most.size()
+                 ? fmt::format(", {} most frequent of {}", counts.most.size(), counts.names)
+                 : std::string());
+  for (const auto& [name, points] : counts.most)
+    fmt::print("  {:>12}  {}\n", core::count_of(points, "point"), name);
+}
+
+// `with_catalog`: the file went through a profile, which tells which names the
+// catalog does not know.
+void print_summary(const std::string& file, const ingest::IngestSummary& summary,
+                   bool with_catalog) {
   for (const auto& rejection : summary.first_rejections) {
     fmt::print(stderr, "{}:{}: {}\n", file, rejection.record, rejection.reason);
   }
@@ -35,10 +49,11 @@ void print_summary(const std::string& file, const ingest::IngestSummary& summary
                core::count_of(summary.rejected - summary.first_rejections.size(), "rejected row"),
                summary.rejects.string());
   }
-  fmt::print("{}: read {}, stored {}, duplicate {}, flagged {}, rejected {}{}\n", file,
-             summary.read, summary.stored, summary.duplicate, summary.flagged, summary.rejected,
+  fmt::print("{}: read {}, stored {}, duplicate {}, flagged {}, {}rejected {}{}\n", file,
+             summary.read, summary.stored, summary.duplicate, summary.flagged,
+             with_catalog ? fmt::format("unresolved {}, ", summary.unresolved) : std::string(),
+             summary.rejected,
              summary.rejected ? fmt::format(" (see {})", summary.rejects.string()) : "");
-  if (summary.rejected == 0) return;
   // The reasons, most rows first.
   std::vector<std::pair<std::size_t, std::string>> reasons;
   for (const auto& [reason, count] : summary.rejected_by_reason)
@@ -48,6 +63,10 @@ void print_summary(const std::string& file, const ingest::IngestSummary& summary
   for (const auto& [count, reason] : reasons) {
     fmt::print("  {:>9}  {}\n", core::count_of(count, "row"), reason);
   }
+  // Stored, and used by aggregate once the catalog knows these names.
+  print_unresolved("companies", summary.unresolved_companies);
+  print_unresolved("levels", summary.unresolved_roles);
+  print_unresolved("regions", summary.unresolved_regions);
 }
 
 int run_ingest(const Options& options) {
@@ -77,7 +96,7 @@ int run_ingest(const Options& options) {
       status = std::max(status, report(summary.error()));
       continue;
     }
-    print_summary(file, *summary);
+    print_summary(file, *summary, mapper != nullptr);
   }
   return status;
 }

@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
   add_offer_command(app, status);
   add_ingest_command(app, status);
   add_aggregate_command(app, status);
+  add_unresolved_command(app, status);
   add_serve_command(app, status);
   try {
     if (const int early = check_subcommand(app, argc, argv); early >= 0) return early;

@@ -133,6 +133,7 @@ class FileReader {
   const PeerOutliers& peers() const { return peers_; }
   // By accepted point, in order: whether it came with a flag.
   const std::vector<bool>& flagged() const { return flagged_; }
+  const UnresolvedTally& unresolved() const { return unresolved_; }
   void forget_peers() { peers_ = PeerOutliers(); }
 
  private:
@@ -156,6 +157,7 @@ class FileReader {
     }
     auto point = parser_->parse(*canonical);
     if (!point) return reject(record, point.error());
+    if (options_.mapper) unresolved_.add(flagged_.size(), options_.mapper->unresolved());
     flagged_.push_back(!point->flags.empty());
     chunk_.hashes.push_back(content_hash(*point, hash_text_));
     peers_.add(*point);
@@ -218,6 +220,7 @@ class FileReader {
   std::string hash_text_;
   PeerOutliers peers_;
   std::vector<bool> flagged_;
+  UnresolvedTally unresolved_;
   Chunk chunk_;
 };
 
@@ -270,6 +273,11 @@ core::Result<IngestSummary> ingest_file(const std::filesystem::path& path, store
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (ids[i] != 0 && reader.flagged()[i]) ++summary.flagged;  // of the points stored
   }
+  auto unresolved = reader.unresolved().count(ids);
+  summary.unresolved = unresolved.points;
+  summary.unresolved_companies = std::move(unresolved.companies);
+  summary.unresolved_roles = std::move(unresolved.roles);
+  summary.unresolved_regions = std::move(unresolved.regions);
   for (const auto i : reader.peers().outliers(ids)) {
     batch->flag(ids[i], "peer-outlier");
     if (!reader.flagged()[i]) ++summary.flagged;

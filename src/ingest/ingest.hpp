@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/policy.hpp"
 #include "ingest/row_mapper.hpp"
+#include "ingest/unresolved_tally.hpp"
 #include "store/store.hpp"
 
 namespace negotiateup::ingest {
@@ -21,6 +22,12 @@ struct IngestSummary {
   std::size_t duplicate = 0;
   std::size_t flagged = 0;
   std::size_t rejected = 0;
+  // Stored points that name a company, role or region the catalog does not know
+  // yet (through a profile only): stored as written, not rejected.
+  std::size_t unresolved = 0;
+  NameCounts unresolved_companies;
+  NameCounts unresolved_roles;
+  NameCounts unresolved_regions;
   std::filesystem::path rejects;  // the quarantine report, when something was rejected
   struct Rejection {
     std::size_t record;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <unordered_map>
 
+#include "catalog/level_roles.hpp"
 #include "catalog/name_resolver.hpp"
 #include "core/currency.hpp"
 #include "core/string_map.hpp"
@@ -38,7 +39,9 @@ struct RoleRule {
   std::vector<std::uint32_t> family;      // role ids, in order of preference
   core::StringMap<std::uint32_t> levels;  // level key -> role id
   std::string levels_text;                // "MI, SE, EX" for messages
-  std::string family_text;                // "software-engineer, senior-software-engineer"
+  // "software-engineer|senior-software-engineer": the role stored when the level
+  // mappings cannot choose yet.
+  std::string family_key;
 };
 
 struct RegionRule {
@@ -51,31 +54,14 @@ struct RegionRule {
   core::StringMap<const catalog::Region*> named;  // values already looked up in the catalog
 };
 
-// A role a company's level gives: from the company's own guide (tier 0) or from
-// another guide's equivalents (tier 1).
-struct Candidate {
-  std::uint32_t role;
-  int tier;
-};
-
 class ProfileMapper final : public RowMapper {
  public:
   ProfileMapper(Profile profile, const catalog::Catalog& catalog)
-      : profile_(std::move(profile)), catalog_(catalog), names_(catalog) {}
+      : profile_(std::move(profile)), catalog_(catalog), names_(catalog), level_roles_(catalog) {}
 
   std::expected<void, core::Diagnostic> build() {
-    for (const auto& role : catalog_.roles) {
-      role_ids_.emplace(role.slug, static_cast<std::uint32_t>(role_slugs_.size()));
-      role_slugs_.push_back(role.slug);
-    }
     for (const auto& value : profile_.empty_values)
       longest_empty_value_ = std::max(longest_empty_value_, value.size());
-    for (const auto& guide : catalog_.guides) {
-      if (guide.level_mapping.internal)
-        add_candidate(guide.company, *guide.level_mapping.internal, guide.role, 0);
-      for (const auto& equivalent : guide.level_mapping.equivalents)
-        add_candidate(equivalent.company, equivalent.level, guide.role, 1);
-    }
     if (const auto* constant = profile_.constant("company"))
       constant_company_ = names_.company(constant->value);
     for (const auto& aliases : profile_.level_aliases) {
@@ -86,7 +72,9 @@ class ProfileMapper final : public RowMapper {
                                               aliases.company));
       }
       for (const auto& entry : aliases.levels) {
-        level_aliases_.emplace(level_key(company->slug, entry.key), key_of(entry.value, true));
+        std::string key;
+        catalog::LevelRoles::level_key(company->slug, entry.key, key);
+        level_aliases_.emplace(std::move(key), key_of(entry.value, true));
       }
     }
     for (const auto& rule : profile_.roles) {
@@ -161,6 +149,9 @@ class ProfileMapper final : public RowMapper {
   }
 
   std::expected<std::vector<std::string>, std::string> map(const Record& record) override {
+    unresolved_.company.clear();
+    unresolved_.role.clear();
+    unresolved_.region.clear();
     const auto field = [&](std::size_t index) -> std::string_view {
       if (index == kNone || index >= record.fields.size()) return {};
       const auto value = trim_text(record.fields[index]);
@@ -209,16 +200,14 @@ class ProfileMapper final : public RowMapper {
             fmt::format("{} is empty; expected a company", profile_.column("company")->value));
       if (const auto known = company_spellings_.find(text); known != company_spellings_.end()) {
         company = known->second;
-      } else if ((company = names_.company(text))) {
+      } else {
+        company = names_.company(text);
         company_spellings_.emplace(text, company);
       }
-      if (!company) {
-        return std::unexpected(
-            fmt::format("company '{}' is not in the catalog; add it (or this "
-                        "spelling as an alias) and ingest again",
-                        text));
-      }
-      company_slug = company->slug;
+      // A company the catalog does not know yet is kept as written: aggregate uses
+      // its points once the catalog has it (or this spelling as an alias).
+      company_slug = company ? std::string_view(company->slug) : text;
+      if (!company) unresolved_.company.assign(text);
     }
     out.emplace_back(company_slug);
 
@@ -231,7 +220,7 @@ class ProfileMapper final : public RowMapper {
                                                           : std::string_view());
     auto role = find_role(field, company, company_slug, title, level_text);
     if (!role) return std::unexpected(role.error());
-    out.emplace_back(role_slugs_[*role]);
+    out.emplace_back(*role);
     if (level_ != kNone || profile_.constant("level")) out.emplace_back(level_text);
 
     // The region.
@@ -280,30 +269,9 @@ class ProfileMapper final : public RowMapper {
     return found == inputs_.end() ? kNone : found->second;
   }
 
-  static std::string level_key(std::string_view company, std::string_view level) {
-    std::string key(company);
-    key += '\x1f';
-    key += key_of(level, true);
-    return key;
-  }
-
-  void add_candidate(const std::string& company, const std::string& level, const std::string& role,
-                     int tier) {
-    const auto id = role_ids_.find(role);
-    if (id == role_ids_.end()) return;
-    auto& list = by_level_[level_key(company, level)];
-    const auto same = std::find_if(list.begin(), list.end(),
-                                   [&](const Candidate& c) { return c.role == id->second; });
-    if (same == list.end()) {
-      list.push_back({id->second, tier});
-    } else {
-      same->tier = std::min(same->tier, tier);
-    }
-  }
-
   // A role named by the profile: its slug or its name, as the resolver compares them.
   std::optional<std::uint32_t> role_id(std::string_view name) const {
-    if (const auto* role = names_.role(name)) return role_ids_.at(role->slug);
+    if (const auto* role = names_.role(name)) return level_roles_.role_id(role->slug);
     return std::nullopt;
   }
 
@@ -330,9 +298,9 @@ class ProfileMapper final : public RowMapper {
                                            name, known_roles()));
       }
       rule.family.push_back(*id);
-      names.push_back(role_slugs_[*id]);
+      names.push_back(level_roles_.role_slug(*id));
     }
-    rule.family_text = join(names);
+    rule.family_key = join(names, "|");
     names.clear();
     for (const auto& entry : from.levels) {
       const auto id = role_id(entry.value);
@@ -407,12 +375,15 @@ class ProfileMapper final : public RowMapper {
     return !when || holds(*when, field);
   }
 
+  // The role's slug; or, when the catalog's level mappings cannot choose among a
+  // family yet (the company or its level is unknown), the family's slugs joined by
+  // '|', which aggregate resolves once the catalog can (LevelRoles).
   template <typename Field>
-  std::expected<std::uint32_t, std::string> find_role(const Field& field,
-                                                      const catalog::Company* company,
-                                                      std::string_view company_slug,
-                                                      std::string_view title,
-                                                      std::string_view level) {
+  std::expected<std::string_view, std::string> find_role(const Field& field,
+                                                         const catalog::Company* company,
+                                                         std::string_view company_slug,
+                                                         std::string_view title,
+                                                         std::string_view level) {
     const std::string_view company_name = company ? std::string_view(company->name) : company_slug;
     key_of(title, title_key_);
     const auto listed = by_title_.find(std::string_view(title_key_));
@@ -426,8 +397,8 @@ class ProfileMapper final : public RowMapper {
     }
     if (!rule) {
       return std::unexpected(
-          fmt::format("no role for title '{}' ({}, level '{}'): the profile maps "
-                      "no role to this title",
+          fmt::format("no role for title '{}' (company '{}', level '{}'): the profile "
+                      "maps no role to this title",
                       title, company_name, level));
     }
     if (!rule->levels.empty()) {
@@ -439,43 +410,25 @@ class ProfileMapper final : public RowMapper {
                         "this title at levels {} only",
                         title, level, rule->levels_text));
       }
-      return found->second;
+      return level_roles_.role_slug(found->second);
     }
     if (level.empty()) {
       return std::unexpected(
-          fmt::format("no role for {} '{}': the level is empty; expected the "
-                      "company's own level name",
-                      company_name, title));
+          fmt::format("no role for title '{}' (company '{}'): the level is empty; "
+                      "expected the level name the company uses",
+                      title, company_name));
     }
-    level_key_.assign(company_slug).push_back('\x1f');
-    key_of(level, scratch_, true);
-    level_key_ += scratch_;
+    if (!company) return rule->family_key;  // the company is the unresolved name
+    catalog::LevelRoles::level_key(company_slug, level, level_key_);
     if (const auto alias = level_aliases_.find(std::string_view(level_key_));
         alias != level_aliases_.end()) {
       level_key_.assign(company_slug).push_back('\x1f');
       level_key_ += alias->second;
     }
-    const auto found = by_level_.find(std::string_view(level_key_));
-    if (found != by_level_.end()) {
-      std::optional<std::uint32_t> best;
-      int best_tier = 2;
-      std::size_t best_rank = kNone;
-      for (const auto& candidate : found->second) {
-        const auto at = std::find(rule->family.begin(), rule->family.end(), candidate.role);
-        if (at == rule->family.end()) continue;
-        const auto rank = static_cast<std::size_t>(at - rule->family.begin());
-        if (candidate.tier < best_tier || (candidate.tier == best_tier && rank < best_rank)) {
-          best = candidate.role;
-          best_tier = candidate.tier;
-          best_rank = rank;
-        }
-      }
-      if (best) return *best;
-    }
-    return std::unexpected(
-        fmt::format("no role for {} '{}' at level '{}': no level mapping of the "
-                    "catalog gives this level one of {}",
-                    company_name, title, level, rule->family_text));
+    if (const auto role = level_roles_.role(level_key_, rule->family))
+      return level_roles_.role_slug(*role);
+    unresolved_.role = fmt::format("{} '{}' at level '{}'", company_name, title, level);
+    return rule->family_key;
   }
 
   template <typename Field>
@@ -503,10 +456,10 @@ class ProfileMapper final : public RowMapper {
     if (!tried) return std::unexpected("no region rule of the profile applies to this row");
     if (tried_value.empty())
       return std::unexpected(fmt::format("{} is empty; expected where the job is", tried->column));
-    return std::unexpected(
-        fmt::format("{} '{}' is not a region of the catalog nor in the "
-                    "profile's table",
-                    tried->column, tried_value));
+    // Kept as written: aggregate uses the point once the catalog has this region
+    // (or the value as an alias).
+    unresolved_.region.assign(tried_value);
+    return std::string(tried_value);
   }
 
   std::expected<std::string, std::string> parse_amount(std::string_view text,
@@ -533,12 +486,11 @@ class ProfileMapper final : public RowMapper {
   const Profile profile_;
   const catalog::Catalog& catalog_;
   const catalog::NameResolver names_;
-  core::StringMap<const catalog::Company*> company_spellings_;  // as rows write known ones
+  // As rows write them; nullptr for a company the catalog does not know.
+  core::StringMap<const catalog::Company*> company_spellings_;
   const catalog::Company* constant_company_ = nullptr;
-  core::StringMap<std::uint32_t> role_ids_;
-  std::vector<std::string> role_slugs_;
-  core::StringMap<std::vector<Candidate>> by_level_;  // "company\x1flevel key"
-  core::StringMap<std::string> level_aliases_;        // "company\x1flevel key" -> level key
+  const catalog::LevelRoles level_roles_;
+  core::StringMap<std::string> level_aliases_;  // "company\x1flevel key" -> level key
   std::vector<RoleRule> role_rules_;
   core::StringMap<std::vector<std::uint32_t>> by_title_;  // title key -> rules, in order
   std::vector<std::uint32_t> any_title_;                  // rules without titles

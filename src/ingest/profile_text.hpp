@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/match_key.hpp"
 #include "core/text.hpp"
 
 namespace negotiateup::ingest::profile_text {
@@ -15,32 +16,10 @@ namespace negotiateup::ingest::profile_text {
 inline constexpr std::array<std::string_view, 12> kCanonical{
     "date", "company", "role",           "level",     "region", "currency",
     "base", "stock",   "stock_per_year", "bonus_pct", "bonus",  "source"};
-inline bool is_space(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
 
-// The key a name is matched by: ASCII lower case, no spaces at either end (a
-// no-break space, U+00A0, counts as one), runs of spaces inside made one (or
-// dropped when `drop_spaces`, for level names: "SE 2" is "SE2").
+// The key a name is matched by (core/match_key.hpp).
 inline void key_of(std::string_view text, std::string& out, bool drop_spaces = false) {
-  out.clear();
-  bool pending_space = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    bool space = is_space(c);
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
-      space = true;
-      ++i;
-    }
-    if (space) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space && !drop_spaces) out.push_back(' ');
-    pending_space = false;
-    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
-    out.push_back(static_cast<char>(c));
-  }
+  core::match_key(text, out, drop_spaces);
 }
 
 inline std::string key_of(std::string_view text, bool drop_spaces = false) {

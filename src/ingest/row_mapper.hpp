@@ -8,6 +8,16 @@
 
 namespace negotiateup::ingest {
 
+// The names of a mapped row that the catalog does not know (yet), as the row
+// writes them; empty when known. The row is stored with them (docs/data-points.md,
+// "Unresolved points").
+struct UnresolvedNames {
+  std::string company;
+  std::string role;  // "Google 'Software Engineer' at level 'L3'": no level mapping gives it a role
+  std::string region;
+  bool any() const { return !company.empty() || !role.empty() || !region.empty(); }
+};
+
 // Maps the records of another layout onto the canonical columns of
 // docs/data-points.md: what a profile (levels-fyi, aijobs, a file) does.
 class RowMapper {
@@ -20,6 +30,11 @@ class RowMapper {
       const std::vector<std::string>& header) = 0;
   // One record's fields in the order of columns(), or why the record is rejected.
   virtual std::expected<std::vector<std::string>, std::string> map(const Record& record) = 0;
+  // The names of the record map() last returned that the catalog does not know.
+  const UnresolvedNames& unresolved() const { return unresolved_; }
+
+ protected:
+  UnresolvedNames unresolved_;
 };
 
 }  // namespace negotiateup::ingest

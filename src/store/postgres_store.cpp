@@ -473,6 +473,8 @@ class PostgresStore final : public Store {
                         "ELSE flags || ',' || $2 END WHERE id = $1",
                         {kInt8, kText});
     connection_.prepare("negotiateup_count", "SELECT count(*) FROM data_points", {});
+    connection_.prepare("negotiateup_company_counts",
+                        "SELECT company, count(*) FROM data_points GROUP BY company", {});
     connection_.prepare("negotiateup_version", "SELECT version FROM negotiateup_schema", {});
     // Scans stream with COPY, so that ten million points are never in memory at
     // once. COPY takes no parameters: the dates go through set_config first.
@@ -488,7 +490,7 @@ class PostgresStore final : public Store {
     connection_.prepare(
         "negotiateup_figures",
         "COPY (SELECT date, company, role, region, currency, source, flags, base, "
-        "stock_per_year, bonus FROM data_points WHERE date BETWEEN "
+        "stock_per_year, bonus, level FROM data_points WHERE date BETWEEN "
         "(SELECT current_setting('negotiateup.scan_first')::date) AND "
         "(SELECT current_setting('negotiateup.scan_last')::date)) TO STDOUT (FORMAT binary)",
         {});
@@ -580,6 +582,14 @@ class PostgresStore final : public Store {
 
   int schema_version() override { return connection_.run("negotiateup_version").int4(0, 0); }
 
+  std::vector<std::pair<std::string, std::size_t>> company_counts() override {
+    const auto result = connection_.run("negotiateup_company_counts");
+    std::vector<std::pair<std::string, std::size_t>> counts;
+    for (int i = 0; i < result.rows(); ++i)
+      counts.emplace_back(result.text(i, 0), static_cast<std::size_t>(result.int8(i, 1)));
+    return counts;
+  }
+
   void for_each(const std::function<void(const core::DataPoint&)>& visit) override {
     // Inside a batch, the COPY runs in its transaction and sees its points.
     connection_.copy_out("negotiateup_points", !in_batch_, [&](const CopyRow& row) {
@@ -618,6 +628,7 @@ class PostgresStore final : public Store {
       figures.base = row.int8(7);
       figures.stock_per_year = row.int8(8);
       figures.bonus = row.int8(9);
+      figures.level = row.is_null(10) ? std::string_view() : row.text(10);
       visit(figures);
     });
   }

@@ -446,6 +446,17 @@ class SqliteStore final : public Store {
 
   int schema_version() override { return static_cast<int>(integer("PRAGMA user_version")); }
 
+  std::vector<std::pair<std::string, std::size_t>> company_counts() override {
+    Statement s(db_, "SELECT company, COUNT(*) FROM data_points GROUP BY company");
+    std::vector<std::pair<std::string, std::size_t>> counts;
+    while (sqlite3_step(s.get()) == SQLITE_ROW) {
+      const auto* name = reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 0));
+      counts.emplace_back(name ? name : "",
+                          static_cast<std::size_t>(sqlite3_column_int64(s.get(), 1)));
+    }
+    return counts;
+  }
+
   void for_each(const std::function<void(const core::DataPoint&)>& visit) override {
     Statement s(db_,
                 "SELECT date, company, role, level, region, currency, base, stock_per_year, bonus, "
@@ -477,7 +488,7 @@ class SqliteStore final : public Store {
                     const std::function<void(const StoredFigures&)>& visit) override {
     Statement s(db_,
                 "SELECT date, company, role, region, currency, source, flags, base, "
-                "stock_per_year, bonus FROM data_points WHERE date BETWEEN ?1 AND ?2");
+                "stock_per_year, bonus, level FROM data_points WHERE date BETWEEN ?1 AND ?2");
     const auto from = core::format_date(first);
     const auto to = core::format_date(last);
     sqlite3_bind_text(s.get(), 1, from.data(), static_cast<int>(from.size()), SQLITE_TRANSIENT);
@@ -499,6 +510,7 @@ class SqliteStore final : public Store {
       row.base = sqlite3_column_int64(s.get(), 7);
       row.stock_per_year = sqlite3_column_int64(s.get(), 8);
       row.bonus = sqlite3_column_int64(s.get(), 9);
+      row.level = column(10);  // NULL reads as empty
       visit(row);
     }
   }

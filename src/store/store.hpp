@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/data_point.hpp"
@@ -26,6 +27,7 @@ struct StoredFigures {
   std::string_view company;
   std::string_view role;
   std::string_view region;
+  std::string_view level;     // empty when the point has none
   std::string_view currency;  // ISO 4217 code
   std::string_view source;
   std::string_view flags;  // comma-separated, empty when none
@@ -90,6 +92,9 @@ class Store {
   // The points dated from `first` to `last` inclusive, in no particular order.
   virtual void scan_figures(core::Date first, core::Date last,
                             const std::function<void(const StoredFigures&)>& visit) = 0;
+  // How many points each company name has, as stored (every spelling apart), in
+  // no particular order.
+  virtual std::vector<std::pair<std::string, std::size_t>> company_counts() = 0;
   virtual int schema_version() = 0;
 };
 

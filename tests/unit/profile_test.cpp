@@ -79,6 +79,8 @@ class Mapped {
     for (std::size_t i = 0; i < columns_.size(); ++i) result[columns_[i]] = (*mapped)[i];
     return result;
   }
+  // Of the row last mapped.
+  const UnresolvedNames& unresolved() const { return mapper_->unresolved(); }
 
  private:
   std::unique_ptr<RowMapper> mapper_;
@@ -184,21 +186,20 @@ TEST(Profile, RejectsRowsItCannotMapWithTheReason) {
   const auto reason = [&](std::vector<std::string> fields) {
     return levels.row(std::move(fields))["rejected"];
   };
-  EXPECT_EQ(reason(levels_fyi_row("Amazon", "L6", "Software Engineer", "Seattle, WA")),
-            "company 'Amazon' is not in the catalog; add it (or this spelling as an alias) and "
-            "ingest again");
-  EXPECT_EQ(reason(levels_fyi_row("Google", "L3", "Software Engineer", "Mountain View, CA")),
-            "no role for Google 'Software Engineer' at level 'L3': no level mapping of the catalog "
-            "gives this level one of software-engineer, senior-software-engineer, "
-            "staff-software-engineer");
-  EXPECT_EQ(reason(levels_fyi_row("Google", "L4", "Data Scientist", "Mountain View, CA")),
-            "no role for title 'Data Scientist' (Google, level 'L4'): the profile maps no role to "
-            "this title");
-  EXPECT_EQ(reason(levels_fyi_row("Google", "N/A", "Software Engineer", "Mountain View, CA")),
-            "no role for Google 'Software Engineer': the level is empty; expected the company's "
-            "own level name");
-  EXPECT_EQ(reason(levels_fyi_row("Google", "L5", "Software Engineer", "Paris, IL")),
-            "location 'Paris, IL' is not a region of the catalog nor in the profile's table");
+  EXPECT_EQ(
+      reason(levels_fyi_row("Google", "L4", "Data Scientist", "Mountain View, CA")),
+      "no role for title 'Data Scientist' (company 'Google', level 'L4'): the profile maps no "
+      "role to this title");
+  EXPECT_EQ(
+      reason(levels_fyi_row("Google", "N/A", "Software Engineer", "Mountain View, CA")),
+      "no role for title 'Software Engineer' (company 'Google'): the level is empty; expected "
+      "the level name the company uses");
+  EXPECT_EQ(
+      reason(levels_fyi_row("Amazon", "", "Software Engineer", "Seattle, WA")),
+      "no role for title 'Software Engineer' (company 'Amazon'): the level is empty; expected "
+      "the level name the company uses");
+  EXPECT_EQ(reason(levels_fyi_row("Google", "L5", "Software Engineer", "N/A")),
+            "location is empty; expected where the job is");
   auto bad_date = levels_fyi_row("Google", "L5", "Software Engineer", "Mountain View, CA");
   bad_date[0] = "2/30/2019 9:05:07";
   EXPECT_EQ(reason(bad_date),
@@ -213,6 +214,42 @@ TEST(Profile, RejectsRowsItCannotMapWithTheReason) {
   EXPECT_EQ(levels.row(bad_amount)["base"], "61022");
   bad_amount[9] = "9.999999999999999e-5";
   EXPECT_EQ(levels.row(bad_amount)["base"], "0");
+}
+
+TEST(Profile, KeepsNamesTheCatalogDoesNotKnowAsWritten) {
+  Mapped levels(shipped("levels-fyi"), kLevelsFyiHeader);
+  // An unknown company: its role waits for the catalog's level mappings.
+  auto row = levels.row(levels_fyi_row(" Amazon", "L6", "Software Engineer", "Seattle, WA"));
+  ASSERT_FALSE(row.contains("rejected")) << row["rejected"];
+  EXPECT_EQ(row["company"], "Amazon");
+  EXPECT_EQ(row["role"], "software-engineer|senior-software-engineer|staff-software-engineer");
+  EXPECT_EQ(row["level"], "L6");
+  EXPECT_EQ(row["region"], "Seattle, WA");
+  EXPECT_EQ(levels.unresolved().company, "Amazon");
+  EXPECT_EQ(levels.unresolved().role, "");  // because of the company
+  EXPECT_EQ(levels.unresolved().region, "Seattle, WA");
+  // Machine-learning engineers first, as for a known company.
+  EXPECT_EQ(levels.row(levels_fyi_row("Amazon", "L6", "Software Engineer", "Seattle, WA",
+                                      "ML / AI"))["role"],
+            "machine-learning-engineer|software-engineer|senior-software-engineer|"
+            "staff-software-engineer");
+  // A level no mapping of the catalog places.
+  row = levels.row(levels_fyi_row("Google", "L3", "Software Engineer", "Mountain View, CA"));
+  EXPECT_EQ(row["company"], "google");
+  EXPECT_EQ(row["role"], "software-engineer|senior-software-engineer|staff-software-engineer");
+  EXPECT_EQ(row["region"], "san-francisco");
+  EXPECT_EQ(levels.unresolved().company, "");
+  EXPECT_EQ(levels.unresolved().role, "Google 'Software Engineer' at level 'L3'");
+  EXPECT_EQ(levels.unresolved().region, "");
+  // A region outside the catalog and the profile's table.
+  row = levels.row(levels_fyi_row("Google", "L5", "Software Engineer", "Paris, IL"));
+  EXPECT_EQ(row["role"], "senior-software-engineer");
+  EXPECT_EQ(row["region"], "Paris, IL");
+  EXPECT_FALSE(levels.unresolved().company.size() + levels.unresolved().role.size());
+  EXPECT_EQ(levels.unresolved().region, "Paris, IL");
+  // A row all known leaves nothing unresolved.
+  levels.row(levels_fyi_row("Google", "L5", "Software Engineer", "Mountain View, CA"));
+  EXPECT_FALSE(levels.unresolved().any());
 }
 
 TEST(Profile, AijobsRowsAreMarketWideWithRegionsFromTheCountry) {
@@ -235,14 +272,17 @@ TEST(Profile, AijobsRowsAreMarketWideWithRegionsFromTheCountry) {
             "software-engineer");
   EXPECT_EQ(aijobs.row(aijobs_row("SE", "Engineering Manager", "100", "US", "USD"))["region"],
             "remote-global");
-  EXPECT_EQ(aijobs.row(aijobs_row("SE", "Software Engineer", "0", "US", "USD"))["rejected"],
-            "company_location 'US' is not a region of the catalog nor in the profile's table");
+  EXPECT_EQ(aijobs.row(aijobs_row("SE", "Software Engineer", "0", "US", "USD"))["region"],
+            "US");  // not in the catalog: kept as written
+  EXPECT_EQ(aijobs.unresolved().region, "US");
+  EXPECT_EQ(aijobs.unresolved().company, "");  // market-wide by the profile's choice
   EXPECT_EQ(aijobs.row(aijobs_row("EN", "Software Engineer", "0", "FR"))["rejected"],
             "no role for title 'Software Engineer' at level 'EN': the profile maps this title at "
             "levels MI, SE, EX only");
-  EXPECT_EQ(aijobs.row(aijobs_row("SE", "Data Scientist", "0", "FR"))["rejected"],
-            "no role for title 'Data Scientist' (market, level 'SE'): the profile maps no role to "
-            "this title");
+  EXPECT_EQ(
+      aijobs.row(aijobs_row("SE", "Data Scientist", "0", "FR"))["rejected"],
+      "no role for title 'Data Scientist' (company 'market', level 'SE'): the profile maps no "
+      "role to this title");
   auto part_time = aijobs_row("SE", "Software Engineer", "0", "FR");
   part_time[2] = "PT";
   EXPECT_EQ(aijobs.row(part_time)["rejected"],
@@ -492,22 +532,35 @@ TEST(RealData, LevelsFyiIngestsWholeThroughItsProfile) {
   const auto& first = ingested.first;
   EXPECT_EQ(first.read, 62'642u);
   EXPECT_EQ(first.read, first.stored + first.duplicate + first.rejected);
-  // Pinned after checking them with an independent script over the CSV and the
-  // sqlite3 command line.
-  EXPECT_EQ(first.stored, 2'451u);
-  EXPECT_EQ(first.duplicate, 3u);
-  EXPECT_EQ(first.rejected, 60'188u);
-  EXPECT_EQ(first.flagged, 278u);
+  // Pinned after checking them with an independent script over the CSV: a row is
+  // stored when it names a company, a title the profile has a role for, a level
+  // and a location, whether the catalog knows them or not.
+  EXPECT_EQ(first.stored, 49'347u);
+  EXPECT_EQ(first.duplicate, 38u);
+  EXPECT_EQ(first.rejected, 13'257u);
+  EXPECT_EQ(first.flagged, 6'319u);
   EXPECT_EQ(ingested.points.size(), first.stored);
   expect_one_reject_per_row(first.rejects, first, first.read);
   const auto rejects = test::read_file(first.rejects);
-  EXPECT_NE(rejects.find("\r\n2,company 'Oracle' is not in the catalog;"), std::string::npos);
+  EXPECT_EQ(rejects.find("not in the catalog"), std::string::npos);
+  // Unresolved: stored, counted by name as written.
+  EXPECT_EQ(first.unresolved, 46'896u);
+  EXPECT_EQ(first.unresolved_companies.names, 1'500u);
+  ASSERT_EQ(first.unresolved_companies.most.size(), 20u);
+  using Count = NameCounts::Count;
+  EXPECT_EQ(first.unresolved_companies.most[0], (Count{"Amazon", 6'540}));
+  EXPECT_EQ(first.unresolved_companies.most[1], (Count{"Microsoft", 4'260}));
+  EXPECT_EQ(first.unresolved_companies.most[2], (Count{"Apple", 1'338}));
+  EXPECT_EQ(first.unresolved_roles.most.at(0),
+            (Count{"Google 'Software Engineer' at level 'L3'", 983}));
+  EXPECT_EQ(first.unresolved_regions.most.at(0), (Count{"Seattle, WA", 7'322}));
 
   // Again: nothing new.
   EXPECT_EQ(ingested.second.read, first.read);
   EXPECT_EQ(ingested.second.stored, 0u);
   EXPECT_EQ(ingested.second.duplicate, first.stored + first.duplicate);
   EXPECT_EQ(ingested.second.rejected, first.rejected);
+  EXPECT_EQ(ingested.second.unresolved, 0u);  // of the points stored: none
 
   // Google L5 software engineers in the Bay Area, counted from the CSV directly:
   // the profile's table of Bay Area cities, read as plain lines.
@@ -524,8 +577,21 @@ TEST(RealData, LevelsFyiIngestsWholeThroughItsProfile) {
   // spelling, cityid, dmaid and rowNumber (one Meta row is there twice).
   std::set<std::string> google_rows;
   std::set<std::string> meta_rows;
+  // Amazon's and Microsoft's rows (as written) that have what a row needs.
+  std::map<std::string, std::set<std::string>> unresolved_rows;
+  const std::set<std::string> titles{"Software Engineer", "Software Engineering Manager",
+                                     "Product Manager"};
   for (std::size_t i = 1; i < csv.size(); ++i) {
     const auto& r = csv[i];
+    const auto stated = [](std::string_view value) {
+      return !value.empty() && value != "NA" && value != "N/A";
+    };
+    if ((r[1] == "Amazon" || r[1] == "Microsoft") && titles.contains(r[3]) && stated(r[2]) &&
+        stated(r[5])) {
+      std::string key;
+      for (std::size_t column = 0; column < 13; ++column) key += r[column] + '\x1f';
+      unresolved_rows[r[1]].insert(key);
+    }
     const auto company = core::to_lower_ascii(core::trim(r[1]));
     if (r[3] != "Software Engineer" || r[8] == "ML / AI" || !bay_area.contains(r[5])) continue;
     std::string key;
@@ -550,6 +616,14 @@ TEST(RealData, LevelsFyiIngestsWholeThroughItsProfile) {
     EXPECT_EQ(p.source, "levels.fyi");
     EXPECT_EQ(p.currency.code(), "USD");
   }
+  EXPECT_EQ(unresolved_rows["Amazon"].size(), 6'540u);
+  EXPECT_EQ(unresolved_rows["Microsoft"].size(), 4'260u);
+  const auto stored_under = [&](std::string_view company) {
+    return std::count_if(ingested.points.begin(), ingested.points.end(),
+                         [&](const auto& p) { return p.company == company; });
+  };
+  EXPECT_EQ(stored_under("Amazon"), 6'540);
+  EXPECT_EQ(stored_under("Microsoft"), 4'260);
   EXPECT_EQ(google_l5, expected);
   EXPECT_EQ(google_l5, 267u);
   EXPECT_EQ(meta_e5, expected_meta_e5);
@@ -564,14 +638,18 @@ TEST(RealData, AijobsIngestsWholeThroughItsProfile) {
   const auto& first = ingested.first;
   EXPECT_EQ(first.read, 74'301u);
   EXPECT_EQ(first.read, first.stored + first.duplicate + first.rejected);
-  EXPECT_EQ(first.stored, 2'755u);
+  EXPECT_EQ(first.stored, 14'751u);
   EXPECT_EQ(first.duplicate, 0u);  // identical rows are separate reports here
-  EXPECT_EQ(first.rejected, 71'546u);
+  EXPECT_EQ(first.rejected, 59'550u);
+  // Countries the catalog has no region for: stored as written.
+  EXPECT_EQ(first.unresolved, 11'996u);
+  EXPECT_EQ(first.unresolved_regions.most.at(0), (NameCounts::Count{"US", 11'507}));
+  EXPECT_EQ(first.unresolved_companies.names, 0u);  // `market` is the profile's choice
   expect_one_reject_per_row(first.rejects, first, first.read);
   EXPECT_EQ(ingested.second.stored, 0u);
   EXPECT_EQ(ingested.second.duplicate, first.stored);
 
-  // Full-time senior software engineers, remote or in France, Britain, Germany,
+  // Full-time senior software engineers, remote, in France, Britain, Germany, or elsewhere,
   // counted from the CSV directly.
   const auto csv = read_csv(data);
   ASSERT_EQ(csv.size(), 74'302u);
@@ -585,6 +663,8 @@ TEST(RealData, AijobsIngestsWholeThroughItsProfile) {
       ++expected["remote-global"];
     } else if (countries.contains(r[9])) {
       ++expected[countries.at(r[9])];
+    } else {
+      ++expected[r[9]];  // no region of the catalog: the country as written, unresolved
     }
   }
   std::map<std::string, std::size_t> found;
@@ -598,6 +678,7 @@ TEST(RealData, AijobsIngestsWholeThroughItsProfile) {
   }
   EXPECT_EQ(found, expected);
   EXPECT_EQ(found["remote-global"], 932u);
+  EXPECT_EQ(found["US"], 4'278u);
   EXPECT_GE(currencies.size(), 5u);  // kept in the currency reported
   fs::remove_all(ingested.folder);
 }
@@ -617,11 +698,12 @@ TEST(Cli, IngestWithAProfilePrintsTheSummary) {
   const auto result =
       run("ingest " + (folder / "salaries.csv").string() + " --profile levels-fyi --db " + db);
   EXPECT_EQ(result.status, 0) << result.out;
-  EXPECT_NE(result.out.find("salaries.csv: read 2, stored 1, duplicate 0, flagged 0, rejected 1"),
+  EXPECT_NE(result.out.find("salaries.csv: read 2, stored 2, duplicate 0, flagged 0, "
+                            "unresolved 1, rejected 0\n  unresolved companies:\n"
+                            "       1 point  Amazon\n"),
             std::string::npos)
       << result.out;
-  const auto rejects = test::read_file(folder / "salaries.csv.rejects.csv");
-  EXPECT_NE(rejects.find("3,company 'Amazon' is not in the catalog"), std::string::npos) << rejects;
+  EXPECT_FALSE(fs::exists(folder / "salaries.csv.rejects.csv"));  // nothing rejected
 
   const auto missing =
       run("ingest " + (folder / "salaries.csv").string() + " --profile no-such-profile --db " + db);
