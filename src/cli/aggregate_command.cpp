@@ -36,7 +36,7 @@ int run_aggregate(const Options& options) {
     if (!quarter) bad_option("--quarter", "expected " + quarter.error());
     window.last = *quarter;
   }
-  auto store = checked(store::open_store(options.db, options.jobs));
+  auto store = checked(store::open_existing_store(options.db, options.jobs));
   const auto aggregation = aggregate::aggregate_points(*store, catalog, window, options.jobs);
   const auto update = aggregate::update_bands(aggregation, catalog);
   fmt::print("{}", aggregate::format_update(update, aggregation, catalog.policy.aggregation));

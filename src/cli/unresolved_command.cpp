@@ -24,7 +24,7 @@ struct Options {
 int run_unresolved(const Options& options) {
   require_folder(options.catalog, "--catalog");
   const auto catalog = checked(catalog::load_catalog(options.catalog, options.jobs));
-  auto store = checked(store::open_store(options.db, options.jobs));
+  auto store = checked(store::open_existing_store(options.db, options.jobs));
   const auto unresolved = aggregate::unresolved_companies(*store, catalog, options.top);
   if (unresolved.companies == 0) {
     fmt::print("every company of the stored points is in the catalog\n");

@@ -109,5 +109,10 @@ inline constexpr std::chrono::milliseconds kDefaultLockWait = std::chrono::secon
 core::Result<std::unique_ptr<Store>> open_store(
     std::string_view url, core::Jobs jobs = {},
     std::chrono::milliseconds lock_wait = kDefaultLockWait);
+// The same for a command that only reads a store (aggregate, unresolved): a
+// SQLite file that does not exist is bad input, and is not created.
+core::Result<std::unique_ptr<Store>> open_existing_store(
+    std::string_view url, core::Jobs jobs = {},
+    std::chrono::milliseconds lock_wait = kDefaultLockWait);
 
 }  // namespace negotiateup::store

@@ -78,6 +78,19 @@ TEST(CliErrors, AggregateWritesOnlyIntoANamedCatalog) {
   expect_message(run("aggregate --dry-run"), 2, "--catalog is required");
 }
 
+// Only ingest makes a database; a command that reads one names the missing file.
+TEST(CliErrors, ReadingAMissingDatabaseIsBadInputAndCreatesNothing) {
+  const auto folder = test::fresh_folder("cli-errors-no-db");
+  const auto db = folder / "points.db";
+  const auto catalog = (test::repository() / "catalog").string();
+  expect_message(run("aggregate --dry-run --catalog " + catalog + " --db " + db.string()), 2,
+                 db.string() + ": no such database");
+  expect_message(run("unresolved --catalog " + catalog + " --db sqlite:" + db.string()), 2,
+                 db.string() + ": no such database");
+  EXPECT_FALSE(fs::exists(db));
+  fs::remove_all(folder);
+}
+
 TEST(CliErrors, IngestChecksItsFilesBeforeTouchingTheStore) {
   const auto folder = test::fresh_folder("cli-errors-ingest");
   const auto db = folder / "points.db";
