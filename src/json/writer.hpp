@@ -83,6 +83,25 @@ void write_optional(Writer& writer, std::string_view key, const std::optional<T>
     writer.Null();
   }
 }
+// A range member, [low, high]: anything with whole `low` and `high` (a
+// core::Band), so that json needs no domain type; or null when it is unknown.
+template <typename Range>
+void write_range(Writer& writer, std::string_view key, const Range& range) {
+  writer.Key(key);
+  writer.StartArray();
+  writer.Int64(range.low);
+  writer.Int64(range.high);
+  writer.EndArray();
+}
+template <typename Range>
+void write_range(Writer& writer, std::string_view key, const std::optional<Range>& range) {
+  if (range) {
+    write_range(writer, key, *range);
+  } else {
+    writer.Key(key);
+    writer.Null();
+  }
+}
 void write_nullable(Writer& writer, std::string_view key,
                     const std::optional<std::int64_t>& number);
 void write_nullable(Writer& writer, std::string_view key, const std::optional<std::string>& text);

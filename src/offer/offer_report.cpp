@@ -86,19 +86,6 @@ void write_four_year(json::Writer& writer, const FourYear& f) {
   writer.EndObject();
 }
 
-// [low, high], or null.
-void write_band(json::Writer& writer, std::string_view key, const std::optional<core::Band>& band) {
-  writer.Key(key);
-  if (!band) {
-    writer.Null();
-    return;
-  }
-  writer.StartArray();
-  writer.Int64(band->low);
-  writer.Int64(band->high);
-  writer.EndArray();
-}
-
 void write_competing(json::Writer& writer, const CompetingResult& c) {
   writer.StartObject();
   write_member(writer, "company", c.company);
@@ -146,8 +133,8 @@ void write_evaluation(json::Writer& writer, const Evaluation& e) {
   write_member(writer, "currency", e.currency.code());
   writer.Key("bands");
   writer.StartObject();
-  write_band(writer, "base", e.base_band);
-  write_band(writer, "equity", e.equity_band);
+  json::write_range(writer, "base", e.base_band);
+  json::write_range(writer, "equity", e.equity_band);
   writer.EndObject();
   write_positions(writer, e.positions, e.currency);
   write_years(writer, e.flows);

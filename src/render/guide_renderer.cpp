@@ -355,24 +355,15 @@ std::string guide_json(const GuideModel& model, const core::GuideRecord& record,
     json::write_nullable(
         writer, "computed_from",
         region.anchor ? std::optional<std::string>(region.anchor->name) : std::nullopt);
-    for (const auto& [key, band] : {std::pair{"base", *region.base}, {"stock", *region.stock}}) {
-      writer.Key(key);
-      writer.StartArray();
-      writer.Int64(band.low);
-      writer.Int64(band.high);
-      writer.EndArray();
-    }
+    json::write_range(writer, "base", *region.base);
+    json::write_range(writer, "stock", *region.stock);
     write_member(writer, "base_ask", asks.base_ask);
     write_member(writer, "base_floor", asks.base_floor);
     write_member(writer, "equity_ask", asks.equity_ask);
     write_member(writer, "equity_floor", asks.equity_floor);
     write_member(writer, "equity_target", asks.equity_target);
     write_member(writer, "equity_premium_ask", asks.equity_premium_ask);
-    writer.Key("upper_equity_band");
-    writer.StartArray();
-    writer.Int64(asks.upper_equity_band.low);
-    writer.Int64(asks.upper_equity_band.high);
-    writer.EndArray();
+    json::write_range(writer, "upper_equity_band", asks.upper_equity_band);
     write_member(writer, "signing_bonus", asks.signing_bonus);
     write_member(writer, "ask_multi_year_value", region.ask_value);
     writer.EndObject();

@@ -25,18 +25,6 @@ constexpr std::size_t kMaxLimit = 10'000;
 constexpr std::size_t kSearchMatches = 20;
 constexpr std::size_t kSearchGuides = 50;
 
-void write_band(json::Writer& writer, std::string_view key, const std::optional<core::Band>& band) {
-  writer.Key(key);
-  if (!band) {
-    writer.Null();
-    return;
-  }
-  writer.StartArray();
-  writer.Int64(band->low);
-  writer.Int64(band->high);
-  writer.EndArray();
-}
-
 void write_guide_link(json::Writer& writer, const catalog::Lookup& lookup,
                       const catalog::CompanyRole& guide) {
   const auto* company = lookup.company(guide.company);
@@ -229,8 +217,8 @@ Response bands_response(const catalog::Lookup& lookup, const Target& target) {
       write_member(writer, "role", guide.role);
       write_member(writer, "region", band.region);
       write_member(writer, "currency", band_region->currency.code());
-      write_band(writer, "base", figures ? figures->base : std::nullopt);
-      write_band(writer, "stock", figures ? figures->stock : std::nullopt);
+      json::write_range(writer, "base", figures ? figures->base : std::nullopt);
+      json::write_range(writer, "stock", figures ? figures->stock : std::nullopt);
       writer.Key("bonus_pct");
       if (figures && figures->bonus_pct) {
         writer.Double(static_cast<double>(figures->bonus_pct->hundredths) / 100.0);
