@@ -125,14 +125,7 @@ std::optional<Response> Api::handle(const Request& request) const {
     return s.evaluate(request, target);
   }
   const auto page = [&](auto answer) -> Response {
-    if (!get) {
-      Response refused;
-      refused.status = 405;
-      refused.content_type = "text/plain; charset=utf-8";
-      refused.body = make_dynamic_body("Method not allowed: use GET.\n");
-      refused.headers.emplace_back("Allow", "GET, HEAD");
-      return refused;
-    }
+    if (!get) return page_method_not_allowed();
     return answer();
   };
   if (path == "/offer") return page([&] { return s.calculator.form(target); });

@@ -176,6 +176,15 @@ std::string Body::text() const {
   return out;
 }
 
+Response page_method_not_allowed() {
+  Response refused;
+  refused.status = 405;
+  refused.content_type = "text/plain; charset=utf-8";
+  refused.body = make_dynamic_body("This address only answers GET and HEAD.\n");
+  refused.headers.emplace_back("Allow", "GET, HEAD");
+  return refused;
+}
+
 Response json_error(int status, std::string_view message, std::string_view field) {
   json::Writer writer;
   writer.StartObject();

@@ -64,6 +64,10 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;  // any others (Allow, Location)
 };
 
+// 405 for a page (not under /api/, where the error is JSON): a line of text and
+// Allow: GET, HEAD.
+Response page_method_not_allowed();
+
 // {"error": {"message": ..., "field": ...}} with the status: how every API error
 // and every refused request is answered.
 Response json_error(int status, std::string_view message, std::string_view field = {});

@@ -322,14 +322,7 @@ std::optional<Response> Pages::handle(const Request& request) const {
   const bool search = path == "/search";
   const auto found = search ? state_->routes.end() : state_->routes.find(std::string(path));
   if (!search && found == state_->routes.end()) return std::nullopt;
-  if (request.method != "GET" && request.method != "HEAD") {
-    Response refused;
-    refused.status = 405;
-    refused.content_type = "text/plain; charset=utf-8";
-    refused.body = make_dynamic_body("This address only answers GET and HEAD.\n");
-    refused.headers.emplace_back("Allow", "GET, HEAD");
-    return refused;
-  }
+  if (request.method != "GET" && request.method != "HEAD") return page_method_not_allowed();
   if (!search) return found->second;
   constexpr std::size_t kLongestQuery = 200;
   auto text = std::string(target.get("q").value_or(""));
