@@ -159,7 +159,7 @@ class FileReader {
     if (!point) return reject(record, point.error());
     if (options_.mapper) unresolved_.add(flagged_.size(), options_.mapper->unresolved());
     flagged_.push_back(!point->flags.empty());
-    chunk_.hashes.push_back(content_hash(*point, hash_text_));
+    chunk_.hashes.push_back(store::content_hash(*point, hash_text_));
     peers_.add(*point);
     chunk_.points.push_back(std::move(*point));
     if (chunk_.points.size() == kChunkPoints) {

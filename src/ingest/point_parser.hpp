@@ -47,8 +47,4 @@ class PointParser {
   int vesting_years_ = 4;
 };
 
-// The hash that makes a point stored twice a duplicate: XXH3-128 of all its
-// fields joined by \x1f. `text` is the caller's buffer, reused from point to point.
-store::ContentHash content_hash(const core::DataPoint& point, std::string& text);
-
 }  // namespace negotiateup::ingest
