@@ -1,6 +1,7 @@
 #include "ingest/point_parser.hpp"
 
 #include <fmt/format.h>
+#include <utf8.h>
 
 #include <algorithm>
 #include <charconv>
@@ -18,6 +19,8 @@ constexpr std::array<std::string_view, 12> kNames{"date",           "company",  
                                                   "region",         "currency",  "base",  "stock",
                                                   "stock_per_year", "bonus_pct", "bonus", "source"};
 
+}  // namespace
+
 std::expected<std::int64_t, std::string> whole_amount(std::string_view text,
                                                       std::string_view column) {
   std::int64_t value = 0;
@@ -32,7 +35,14 @@ std::expected<std::int64_t, std::string> whole_amount(std::string_view text,
   return value;
 }
 
-}  // namespace
+bool storable_text(std::string_view field) {
+  // Most fields are plain ASCII, checked a byte at a time before the full decode.
+  if (std::all_of(field.begin(), field.end(),
+                  [](char c) { return static_cast<unsigned char>(c) - 1u < 0x7Fu; })) {
+    return true;
+  }
+  return utf8::is_valid(field.begin(), field.end()) && field.find('\0') == std::string::npos;
+}
 
 std::expected<PointParser, std::string> PointParser::for_columns(std::vector<std::string> columns,
                                                                  int vesting_years) {

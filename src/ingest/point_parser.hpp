@@ -12,6 +12,14 @@
 
 namespace negotiateup::ingest {
 
+// A pay figure in whole units ("120000"), from 0 to a trillion; the error names
+// `column`.
+std::expected<std::int64_t, std::string> whole_amount(std::string_view text,
+                                                      std::string_view column);
+
+// Text a store can keep: UTF-8 without NUL (PostgreSQL refuses both).
+bool storable_text(std::string_view field);
+
 // Turns a record in the canonical columns of docs/data-points.md into a data
 // point, or says why it is rejected. Columns it does not know are kept as the
 // point's attributes.
