@@ -13,10 +13,15 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <map>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "server/reply.hpp"
+#include "store/store.hpp"
 #include "test_support.hpp"
+#include "web/submission_inbox.hpp"
 
 namespace {
 
@@ -425,6 +430,63 @@ TEST(ServerLimits, AClientOverTheRateGets429WithRetryAfter) {
   expect_security_headers(limited);
   // Other routes are not limited.
   EXPECT_EQ(fetch(server->port(), "/").result_int(), 200u);
+}
+
+// 1,000 submissions from 16 clients at once, each on its own connections: every
+// one answered 201 is stored exactly once, none is lost, and past the burst the
+// rate limit answers 429 and stores nothing.
+TEST(ServerSubmissions, ConcurrentClientsLoseNothingAndTheLimitHolds) {
+  constexpr int kClients = 16;
+  constexpr int kSubmissions = 1'000;
+  for (const std::size_t burst : {std::size_t{kSubmissions}, std::size_t{100}}) {
+    const auto folder = test::fresh_folder("server-submissions");
+    const auto db = (folder / "store.db").string();
+    auto store = store::open_store(db);
+    ASSERT_TRUE(store.has_value()) << store.error();
+    auto site_options = demo_options();
+    site_options.submissions = std::make_shared<web::SubmissionInbox>(std::move(*store));
+    auto site = web::Site::load(site_options);
+    ASSERT_TRUE(site.has_value()) << site.error();
+    auto options = test_options();
+    options.rate_limits = {{"/api/v1/submissions", {.burst = burst, .refill = 3'600'000ms}}};
+    auto started =
+        server::Server::start(options, *site, [&] { return web::Site::load(site_options); });
+    ASSERT_TRUE(started.has_value()) << started.error();
+    const auto port = (*started)->port();
+    std::atomic<int> next = 0;
+    std::mutex mutex;
+    std::map<unsigned, int> statuses;
+    std::set<std::int64_t> accepted;  // bases answered 201
+    std::vector<std::thread> clients;
+    for (int c = 0; c < kClients; ++c) {
+      clients.emplace_back([&] {
+        http::fields json;
+        json.set(http::field::content_type, "application/json");
+        for (int i = next++; i < kSubmissions; i = next++) {
+          const auto base = 60'000 + i;
+          const auto body = fmt::format(
+              R"({{"kind": "current", "company": "Stripe", "role": "Software Engineer",
+                  "location": "London", "date": "2026-06", "currency": "GBP", "base": {}}})",
+              base);
+          const auto answer = fetch(port, "/api/v1/submissions", json, http::verb::post, body);
+          const std::lock_guard lock(mutex);
+          ++statuses[answer.result_int()];
+          if (answer.result_int() == 201) accepted.insert(base);
+        }
+      });
+    }
+    for (auto& client : clients) client.join();
+    started->reset();
+    EXPECT_EQ(statuses[201], static_cast<int>(burst));
+    EXPECT_EQ(statuses[429], kSubmissions - static_cast<int>(burst));
+    EXPECT_EQ(statuses[201] + statuses[429], kSubmissions);
+    std::multiset<std::int64_t> stored;
+    for (const auto& submission : (*store::open_store(db))->submissions(std::nullopt))
+      stored.insert(submission.point.base);
+    EXPECT_EQ(stored.size(), accepted.size());  // none twice
+    EXPECT_TRUE(std::equal(stored.begin(), stored.end(), accepted.begin(), accepted.end()));
+    std::filesystem::remove_all(folder);
+  }
 }
 
 TEST(ServerLimits, ConnectionsOverTheCapAreRefusedWith503) {

@@ -260,6 +260,39 @@ TEST_F(SubmissionWeb, HostileTextIsStoredAsWrittenAndShownEscaped) {
   EXPECT_EQ(stored().at(0).point.company, hostile);
 }
 
+// The OpenAPI document's submission routes: a real answer has the keys its
+// schema requires, and every status the routes answer with is documented.
+TEST_F(SubmissionWeb, TheOpenApiDocumentDescribesTheSubmissionRoutes) {
+  const auto document = json::parse(text(send("GET", "/api/v1/openapi.json")));
+  const auto& post = document["paths"]["/api/v1/submissions"]["post"]["responses"];
+  const auto& remove = document["paths"]["/api/v1/submissions/{id}"]["delete"]["responses"];
+  const auto receipt = json::parse(text(send("POST", "/api/v1/submissions", kValid.dump())));
+  for (const auto& key : document["components"]["schemas"]["SubmissionReceipt"]["required"])
+    EXPECT_TRUE(receipt.contains(key.get<std::string>())) << key;
+  for (const auto& [field, schema] :
+       document["components"]["schemas"]["Submission"]["properties"].items()) {
+    EXPECT_TRUE(std::ranges::any_of(ingest::kSubmissionFields, [&](const auto& f) {
+      return f.name == field;
+    })) << field;
+  }
+  EXPECT_EQ(document["components"]["schemas"]["Submission"]["properties"].size(),
+            ingest::kSubmissionFields.size());
+  const auto documented = [](const json& responses, int status) {
+    return responses.contains(std::to_string(status));
+  };
+  EXPECT_TRUE(documented(post, send("POST", "/api/v1/submissions", kValid.dump()).status));  // 409
+  EXPECT_TRUE(documented(post, send("POST", "/api/v1/submissions", "{}").status));
+  EXPECT_TRUE(documented(post, send("POST", "/api/v1/submissions", "x", "text/plain").status));
+  EXPECT_TRUE(documented(post, send("PUT", "/api/v1/submissions").status));
+  const auto target = receipt["delete"].get<std::string>();
+  EXPECT_TRUE(documented(remove, send("DELETE", target).status));
+  EXPECT_TRUE(documented(remove, send("DELETE", target, {}, {}, "Bearer x").status));
+  EXPECT_TRUE(documented(remove, send("GET", target).status));
+  EXPECT_TRUE(documented(
+      remove,
+      send("DELETE", target, {}, {}, "Bearer " + receipt["token"].get<std::string>()).status));
+}
+
 TEST_F(SubmissionWeb, ASiteWithoutAnInboxHasNoSubmissionRoutes) {
   web::SiteOptions options;
   options.catalog = test::repository() / "catalog";
