@@ -18,6 +18,7 @@
 #include <set>
 #include <thread>
 
+#include "serve_client.hpp"
 #include "server/reply.hpp"
 #include "store/store.hpp"
 #include "test_support.hpp"
@@ -31,6 +32,11 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using namespace std::chrono_literals;
+using test::Answer;
+using test::connect;
+using test::fetch;
+using test::start_serve;
+using test::stop_serve;
 
 web::SiteOptions demo_options() {
   return {test::repository() / "catalog", test::repository() / "templates", core::Jobs{2}};
@@ -64,32 +70,6 @@ std::unique_ptr<server::Server> start(
   auto started = server::Server::start(std::move(options), demo_site(), std::move(load));
   if (!started) throw core::Exception(started.error());
   return std::move(*started);
-}
-
-tcp::socket connect(std::uint16_t port) {
-  static asio::io_context io;
-  tcp::socket socket(io);
-  socket.connect({asio::ip::make_address("127.0.0.1"), port});
-  return socket;
-}
-
-using Answer = http::response<http::string_body>;
-
-// One request on its own connection.
-Answer fetch(std::uint16_t port, std::string_view target, http::fields extra = {},
-             http::verb method = http::verb::get, std::string body = {}) {
-  auto socket = connect(port);
-  http::request<http::string_body> request{method, target, 11};
-  request.set(http::field::host, "127.0.0.1");
-  for (const auto& field : extra) request.set(field.name_string(), field.value());
-  request.body() = std::move(body);
-  request.prepare_payload();
-  http::write(socket, request);
-  beast::flat_buffer buffer;
-  http::response_parser<http::string_body> parser;
-  parser.skip(method == http::verb::head);
-  http::read(socket, buffer, parser);
-  return parser.release();
 }
 
 // Sends raw bytes and reads everything until the server closes.
@@ -586,42 +566,6 @@ TEST(ServerReload, WatchReloadsWhenAFileUnderTheFoldersChanges) {
 
 // The command line: the real address printed for port 0, SIGHUP reloads, SIGTERM
 // stops with status 0.
-// `negotiateup serve --listen 127.0.0.1:0 --jobs 2 EXTRA...` started as a child:
-// its pid and the port its first line names.
-std::pair<pid_t, std::uint16_t> start_serve(std::vector<std::string> extra = {}) {
-  int out[2];
-  if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
-  const pid_t child = ::fork();
-  if (child == 0) {
-    ::dup2(out[1], STDOUT_FILENO);
-    ::close(out[0]);
-    std::vector<std::string> args{NEGOTIATEUP_BINARY, "serve",  "--listen",
-                                  "127.0.0.1:0",      "--jobs", "2"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    ::execv(NEGOTIATEUP_BINARY, argv.data());
-    ::_exit(127);
-  }
-  ::close(out[1]);
-  std::string line;
-  char c;
-  while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
-  ::close(out[0]);
-  const auto at = line.find("http://127.0.0.1:");
-  EXPECT_TRUE(line.starts_with("serving 54 guides on ")) << line;
-  if (at == std::string::npos) return {child, 0};
-  return {child, static_cast<std::uint16_t>(std::stoi(line.substr(at + 17)))};
-}
-
-int stop_serve(pid_t child) {
-  ::kill(child, SIGTERM);
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  return status;
-}
-
 TEST(ServeCommand, ReloadsOnSighupAndStopsOnSigterm) {
   const auto [child, port] = start_serve();
   ASSERT_NE(port, 0);
