@@ -42,9 +42,11 @@ std::optional<store::SubmissionStatus> status_option(const std::string& text) {
   if (text == "all") return std::nullopt;
   const auto status = core::parse_name<store::SubmissionStatus>(text);
   if (!status) {
+    std::string choice;
+    for (const auto& entry : store::kSubmissionStatusNames)
+      choice += fmt::format("{}, ", entry.name);
     bad_option("--status",
-               fmt::format("expected {} or all, not '{}'",
-                           core::names_choice<store::SubmissionStatus>(), core::printable(text)));
+               fmt::format("expected {}or all, not '{}'", choice, core::printable(text)));
   }
   return status;
 }
@@ -108,16 +110,11 @@ int decide(store::Store& store, const Options& options) {
 }
 
 int run_review(const Options& options) {
-  const int actions = !options.approve.empty() + !options.reject.empty() +
-                      options.approve_unflagged + !options.reject_flagged.empty();
-  if (actions > 1) {
-    bad_option("--approve",
-               "choose one of --approve, --reject, --approve-unflagged and "
-               "--reject-flagged at a time");
-  }
+  const bool acting = !options.approve.empty() || !options.reject.empty() ||
+                      options.approve_unflagged || !options.reject_flagged.empty();
   const auto status = status_option(options.status);
   auto store = checked(store::open_existing_store(options.db, options.jobs));
-  if (actions == 1) return decide(*store, options);
+  if (acting) return decide(*store, options);
   const auto flagged = review::flag_submissions(*store, load_catalog(options), status);
   fmt::print("{}",
              options.json ? review::format_json(flagged) : review::format_text(flagged, status));
@@ -138,17 +135,26 @@ void add_review_command(CLI::App& app, int& status) {
       ->capture_default_str();
   command->add_option("--catalog", options->catalog, "Catalog the names are resolved against")
       ->capture_default_str();
-  command
-      ->add_option("--status", options->status, "Which to list: pending, approved, rejected or all")
-      ->capture_default_str();
-  command->add_flag("--json", options->json, "List as JSON");
-  command->add_option("--approve", options->approve, "Approve these submissions (ids)");
-  command->add_option("--reject", options->reject,
-                      "Reject these submissions (ids); needs --reason");
-  command->add_flag("--approve-unflagged", options->approve_unflagged,
-                    "Approve every pending submission without flags");
-  command->add_option("--reject-flagged", options->reject_flagged,
-                      "Reject every pending submission with this flag; needs --reason");
+  auto* listed_status = command
+                            ->add_option("--status", options->status,
+                                         "Which to list: pending, approved, rejected or all")
+                            ->capture_default_str();
+  auto* json = command->add_flag("--json", options->json, "List as JSON");
+  // One action at a time, and the listing's options only without one.
+  const std::vector<CLI::Option*> actions{
+      command->add_option("--approve", options->approve, "Approve these submissions (ids)"),
+      command->add_option("--reject", options->reject,
+                          "Reject these submissions (ids); needs --reason"),
+      command->add_flag("--approve-unflagged", options->approve_unflagged,
+                        "Approve every pending submission without flags"),
+      command->add_option("--reject-flagged", options->reject_flagged,
+                          "Reject every pending submission with this flag; needs --reason")};
+  for (auto* action : actions) {
+    for (auto* other : actions) {
+      if (other != action) action->excludes(other);
+    }
+    action->excludes(listed_status)->excludes(json);
+  }
   command->add_option("--reason", options->reason, "Why: kept with the decision");
   add_jobs_option(*command, options->jobs);
   command->callback([options, &status] { status = run_review(*options); });

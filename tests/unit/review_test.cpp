@@ -291,5 +291,15 @@ TEST(ReviewCli, AMissingStoreFileIsBadInputAndIsNotCreated) {
   EXPECT_FALSE(fs::exists(folder / "nosuch.db"));
 }
 
+TEST(ReviewCli, OneActionAtATimeAndAStatusItKnows) {
+  const auto db = (test::fresh_folder("review-usage") / "points.db").string();
+  EXPECT_EQ(test::run("review --db " + db + " --approve 1 --reject 2 --reason x").status, 2);
+  EXPECT_EQ(test::run("review --db " + db + " --approve 1 --json").status, 2);
+  const auto status = test::run("review --db " + db + " --status bogus");
+  EXPECT_EQ(status.status, 2);
+  EXPECT_EQ(status.out,
+            "negotiateup: --status: expected pending, approved, rejected, or all, not 'bogus'\n");
+}
+
 }  // namespace
 }  // namespace negotiateup::review
