@@ -110,17 +110,17 @@ std::vector<FlaggedSubmission> flag_submissions(store::Store& store,
     return s.status == store::SubmissionStatus::pending;
   };
   aggregate::Grouping grouping(catalog);
-  // One scan of the stored points for every pending submission's window.
-  if (std::ranges::any_of(submissions, pending)) {
-    auto first = core::Date{std::chrono::sys_days::max()};
-    auto last = core::Date{std::chrono::sys_days::min()};
-    for (const auto& submission : submissions) {
-      if (!pending(submission)) continue;
-      const auto window = window_of(submission.point);
-      first = std::min(first, window.first_day());
-      last = std::max(last, window.last_day());
-    }
-    store.scan_figures(first, last, [&](const store::StoredFigures& row) { grouping.add(row); });
+  // One scan of the stored points, over every pending submission's window.
+  std::optional<core::Date> first;
+  std::optional<core::Date> last;
+  for (const auto& submission : submissions) {
+    if (!pending(submission)) continue;
+    const auto window = window_of(submission.point);
+    first = first ? std::min(*first, window.first_day()) : window.first_day();
+    last = last ? std::max(*last, window.last_day()) : window.last_day();
+  }
+  if (first && last) {
+    store.scan_figures(*first, *last, [&](const store::StoredFigures& row) { grouping.add(row); });
   }
   const auto stored = grouping.rows().size();
   // The pending submissions join the grouping after the stored points, so that
