@@ -141,6 +141,20 @@ TEST_P(Review, EachRuleRaisesItsFlagAndACleanSubmissionHasNone) {
   EXPECT_EQ(listed[3].company.slug, std::nullopt);
 }
 
+TEST_P(Review, AnyNameTheResolverKnowsIsTheCatalogsEntryAndItsPeers) {
+  // An alias and display names, in other cases: Google's Paris senior engineers.
+  const auto id = submit(point(kSubmitted, {300'000, 80'000, 20'000}, "google llc",
+                               "Senior Software Engineer", "PARIS"));
+  const auto listed = flag_submissions(*store_, catalog_, store::SubmissionStatus::pending);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].submission.id, id);
+  EXPECT_EQ(listed[0].company.slug, "google");
+  EXPECT_EQ(listed[0].role.slug, "senior-software-engineer");
+  EXPECT_EQ(listed[0].region.slug, "paris");
+  EXPECT_EQ(listed[0].peers, 12u);
+  EXPECT_EQ(listed[0].flags, Flags{"outside-peer-fence"});
+}
+
 TEST_P(Review, TheFenceIsDrawnInTheRegionsCurrency) {
   // 280,000 USD is outside a fence that ends at 263,750 EUR, but it is 257,600 EUR.
   const auto dollars = submit(point(kSubmitted, {230'000, 40'000, 10'000}, "Google",
