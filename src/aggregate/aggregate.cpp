@@ -114,14 +114,14 @@ GroupStats statistics(const Grouping& grouping, const Grouping::Run& run,
   const auto& companies = grouping.companies();
   const bool role_known = grouping.roles().in_catalog[run.role];
   const bool region_known = grouping.regions().in_catalog[run.region];
-  GroupStats stats{
-      .company = companies.names[run.company],
-      .role = grouping.roles().names[run.role],
-      .region = grouping.regions().names[run.region],
-      .in_catalog = companies.in_catalog[run.company] && role_known && region_known,
-      .market_wide = !companies.in_catalog[run.company] &&
-                     companies.names[run.company] == kMarketCompany && role_known && region_known,
-      .currency = *grouping.region_currency(run.region)};
+  GroupStats stats{.company = companies.names[run.company],
+                   .role = grouping.roles().names[run.role],
+                   .region = grouping.regions().names[run.region],
+                   .in_catalog = companies.in_catalog[run.company] && role_known && region_known,
+                   .market_wide = !companies.in_catalog[run.company] &&
+                                  companies.names[run.company] == kMarketCompany && role_known &&
+                                  region_known,
+                   .currency = *grouping.region_currency(run.region)};
   stats.trimmed = fence(rows, policy);
   stats.capped = cap_sources(rows, policy, names);
   stats.points = rows.size();
@@ -145,8 +145,9 @@ GroupStats statistics(const Grouping& grouping, const Grouping::Run& run,
   stats.stock_per_year_band = band();
   stats.total = column([](const Figures& f) { return f.total(); });
   stats.total_band = band();
-  stats.reports_pay_beyond_base = std::any_of(
-      rows.begin(), rows.end(), [](const Figures& f) { return f.stock_per_year > 0 || f.bonus > 0; });
+  stats.reports_pay_beyond_base = std::any_of(rows.begin(), rows.end(), [](const Figures& f) {
+    return f.stock_per_year > 0 || f.bonus > 0;
+  });
   if (std::any_of(rows.begin(), rows.end(), [](const Figures& f) { return f.bonus > 0; })) {
     // In hundredths of a percent of the base, then to whole percent.
     const auto median_share =

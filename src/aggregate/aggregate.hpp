@@ -80,8 +80,8 @@ struct GroupStats {
   // nothing when no point reports a bonus.
   std::optional<core::Percent> bonus_pct{};
   core::Quarter newest{};              // the quarter of the newest point used
-  int first_year = 0;                // of the oldest point used
-  int last_year = 0;                 // of the newest
+  int first_year = 0;                  // of the oldest point used
+  int last_year = 0;                   // of the newest
   std::vector<std::string> sources{};  // of the points used, most points first
 };
 

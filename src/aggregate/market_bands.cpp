@@ -26,16 +26,11 @@ std::vector<MarketBandChange> update_market_bands(const Aggregation& aggregation
       return b.role == stats.role && b.region == stats.region;
     });
     const bool existed = band != bands.end();
-    MarketBandChange change{stats.role,
-                            stats.region,
-                            stats.currency,
-                            MarketBandStatus::unchanged,
-                            stats.points,
-                            existed ? std::optional(band->base) : std::nullopt,
-                            std::nullopt,
-                            existed ? band->total : std::nullopt,
-                            std::nullopt,
-                            stats.capped};
+    MarketBandChange change{stats.role,     stats.region,
+                            stats.currency, MarketBandStatus::unchanged,
+                            stats.points,   existed ? std::optional(band->base) : std::nullopt,
+                            std::nullopt,   existed ? band->total : std::nullopt,
+                            std::nullopt,   stats.capped};
     if (stats.points < static_cast<std::size_t>(policy.min_points)) {
       change.status = MarketBandStatus::not_enough_data;
       changes.push_back(std::move(change));

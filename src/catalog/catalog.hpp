@@ -116,12 +116,12 @@ struct MarketBand {
   std::string region;  // region slug
   // A Currency is always one: the file's, which is required, replaces this one.
   core::Currency currency = core::Currency::all().front();
-  core::Band base;                   // at the policy's band percentiles
-  std::optional<core::Band> total;   // base + stock + bonus, when the points report them
-  std::int64_t points = 0;           // data points behind the figures
-  int first_year = 0;                // of the points used
+  core::Band base;                  // at the policy's band percentiles
+  std::optional<core::Band> total;  // base + stock + bonus, when the points report them
+  std::int64_t points = 0;          // data points behind the figures
+  int first_year = 0;               // of the points used
   int last_year = 0;
-  std::vector<std::string> sources;  // of the points used, most points first
+  std::vector<std::string> sources;      // of the points used, most points first
   std::optional<core::Quarter> quarter;  // of the newest point used
   SourceLocation source;
 };

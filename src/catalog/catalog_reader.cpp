@@ -177,8 +177,8 @@ std::expected<void, core::Diagnostic> validate_market(const Lookup& lookup,
           band.source, fmt::format("market band in {} for region '{}'; expected its currency, {}",
                                    band.currency.code(), band.region, region->currency.code())));
     }
-    for (const auto& [name, range] : {std::pair{"base", std::optional(band.base)},
-                                      {"total", band.total}}) {
+    for (const auto& [name, range] :
+         {std::pair{"base", std::optional(band.base)}, {"total", band.total}}) {
       if (range && range->low > range->high) {
         return std::unexpected(
             at(band.source, fmt::format("market {} band of role '{}' in '{}' has low {} above "

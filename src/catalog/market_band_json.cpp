@@ -22,9 +22,9 @@ void write_market_band(json::Writer& writer, const MarketBand& market, std::stri
   writer.StartArray();
   for (const auto& source : market.sources) writer.String(source);
   writer.EndArray();
-  json::write_nullable(writer, "quarter",
-                       market.quarter ? std::optional(core::format_quarter(*market.quarter))
-                                     : std::nullopt);
+  json::write_nullable(
+      writer, "quarter",
+      market.quarter ? std::optional(core::format_quarter(*market.quarter)) : std::nullopt);
   writer.EndObject();
 }
 

@@ -122,10 +122,9 @@ std::optional<std::string> market_line(const Evaluation& e) {
   const auto range = [&](core::Band b) {
     return core::format_compact_range({b.low, e.currency}, {b.high, e.currency});
   };
-  auto line = fmt::format("market, all employers ({}): base {} (band {})",
-                          catalog::market_band_provenance(m.band),
-                          position_wording(m.base_position, m.base_outside, e.currency),
-                          range(m.band.base));
+  auto line = fmt::format(
+      "market, all employers ({}): base {} (band {})", catalog::market_band_provenance(m.band),
+      position_wording(m.base_position, m.base_outside, e.currency), range(m.band.base));
   if (m.band.total) {
     line += fmt::format("; yearly total {}: {} (band {})",
                         core::format_compact_rounded({m.yearly_total, e.currency}),
@@ -175,8 +174,8 @@ void write_evaluation(json::Writer& writer, const Evaluation& e) {
                  position_wording(m.base_position, m.base_outside, e.currency));
     write_member(writer, "yearly_total", m.yearly_total);
     json::write_nullable(writer, "total_position",
-                         m.band.total ? std::optional(position_wording(
-                                            m.total_position, m.total_outside, e.currency))
+                         m.band.total ? std::optional(position_wording(m.total_position,
+                                                                       m.total_outside, e.currency))
                                       : std::nullopt);
     writer.EndObject();
   } else {

@@ -199,12 +199,10 @@ TEST_P(MarketBands, AreCompanyIndependentAndConvertedAndHaveATotalWhenPointsRepo
   const auto& band = catalog_.market.bands[0];
   EXPECT_EQ(band.role, "senior-software-engineer");
   EXPECT_EQ(band.region, "berlin");
-  EXPECT_EQ(band.base,
-            (Band{to_thousand(expected_percentile(bases, 0.25L)),
-                  to_thousand(expected_percentile(bases, 0.75L))}));
-  EXPECT_EQ(band.total,
-            (Band{to_thousand(expected_percentile(totals, 0.25L)),
-                  to_thousand(expected_percentile(totals, 0.75L))}));
+  EXPECT_EQ(band.base, (Band{to_thousand(expected_percentile(bases, 0.25L)),
+                             to_thousand(expected_percentile(bases, 0.75L))}));
+  EXPECT_EQ(band.total, (Band{to_thousand(expected_percentile(totals, 0.25L)),
+                              to_thousand(expected_percentile(totals, 0.75L))}));
   EXPECT_EQ(band.points, 12);
   EXPECT_EQ(band.first_year, 2024);
   EXPECT_EQ(band.last_year, 2024);
@@ -279,7 +277,8 @@ TEST(MarketYaml, BadBandsAreRefusedWhereTheyAre) {
   };
   const std::vector<std::pair<std::string, std::string>> cases{
       {band("atlantis", "EUR"), ":2: unknown region 'atlantis'; expected a file regions/atlantis"},
-      {band("paris", "GBP"), ":2: market band in GBP for region 'paris'; expected its currency, EUR"},
+      {band("paris", "GBP"),
+       ":2: market band in GBP for region 'paris'; expected its currency, EUR"},
       {band("paris", "EUR") + band("paris", "EUR"),
        ":8: second market band for role 'senior-software-engineer' in 'paris'"},
       {band("paris", "EUR", "    colour: red\n"), ":8: unknown key 'colour'"},
@@ -484,7 +483,7 @@ class RealAijobs : public test::StoreBackendTest {
       throw std::runtime_error(sql + ": " + sqlite3_errmsg(db.get()));
     }
     const std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> owned(statement,
-                                                                          &sqlite3_finalize);
+                                                                           &sqlite3_finalize);
     if (sqlite3_step(statement) != SQLITE_ROW) throw std::runtime_error(sql + ": no row");
     return sqlite3_column_double(statement, 0);
   }
@@ -530,9 +529,7 @@ TEST_P(RealAijobs, MarketBandsAreThePercentilesTheDatabaseComputes) {
     ASSERT_NE(group, result.groups.end());
     ASSERT_EQ(group->trimmed, 0u);  // the fence kept every point: the same set as the SQL's
     ASSERT_EQ(static_cast<std::int64_t>(group->points), stored);
-    const auto at = [&](double q) {
-      return std::llround(database_percentile(role, region, q));
-    };
+    const auto at = [&](double q) { return std::llround(database_percentile(role, region, q)); };
     EXPECT_EQ(group->base.p25, at(0.25));
     EXPECT_EQ(group->base.p50, at(0.50));
     EXPECT_EQ(group->base.p75, at(0.75));
