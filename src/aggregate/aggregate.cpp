@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "aggregate/grouping.hpp"
+#include "aggregate/outlier_fence.hpp"
 #include "aggregate/source_cap.hpp"
 #include "core/data_point.hpp"
 #include "core/money.hpp"
@@ -47,20 +48,14 @@ Percentiles percentiles(std::vector<std::int64_t>& values, bool tails) {
 
 // Leaves out the points outside the policy's outlier fence; returns how many.
 std::size_t fence(std::vector<Figures>& rows, const core::Policy::Aggregation& policy) {
-  if (rows.size() < 4) return 0;
   std::vector<std::int64_t> values;
   values.reserve(rows.size());
   for (const auto& row : rows) values.push_back(row.total());
   std::sort(values.begin(), values.end());
-  const auto q1 = static_cast<double>(core::percentile_cont(values, 0.25));
-  const auto q3 = static_cast<double>(core::percentile_cont(values, 0.75));
-  // The fence is kept as a Percent: 3 (300 hundredths) means three times the range.
-  const double reach = static_cast<double>(policy.outlier_fence.hundredths) / 100 * (q3 - q1);
-  const auto outside = [&](const Figures& f) {
-    const auto t = static_cast<double>(f.total());
-    return t < q1 - reach || t > q3 + reach;
-  };
-  const auto kept = std::remove_if(rows.begin(), rows.end(), outside);
+  const auto fence = outlier_fence(values, policy);
+  if (!fence) return 0;
+  const auto kept = std::remove_if(rows.begin(), rows.end(),
+                                   [&](const Figures& f) { return fence->outside(f.total()); });
   const auto trimmed = static_cast<std::size_t>(rows.end() - kept);
   rows.erase(kept, rows.end());
   return trimmed;

@@ -97,6 +97,10 @@ CatalogUpdate update_bands(const Aggregation& aggregation, catalog::Catalog& cat
                      band->stock,           std::nullopt, std::nullopt, stats.capped};
     if (stats.points < static_cast<std::size_t>(policy.min_points)) {
       entry.status = BandStatus::not_enough_data;
+      // A band made from data that has fewer points now (a submission withdrawn,
+      // rejected or past the window) records how few: the site then withholds it
+      // (catalog/thin_bands.hpp). A band set by hand keeps its figures.
+      if (band->points) band->points = static_cast<std::int64_t>(stats.points);
       update.bands.push_back(std::move(entry));
       continue;
     }

@@ -50,7 +50,8 @@ struct CatalogUpdate {
 // percentile rounded to its step, the stock band as the grant over the vesting
 // years, bonus, data quality, quarter, sources and points. Only the bands are
 // touched; a band with fewer than the policy's min_points (after the fence and
-// the source cap) keeps its figures. Bands that follow a geo rule are
+// the source cap) keeps its figures, and records the smaller count when it
+// records one (so that the site withholds it). Bands that follow a geo rule are
 // left to their rule. The market-wide groups update the market bands
 // (update_market_bands).
 CatalogUpdate update_bands(const Aggregation& aggregation, catalog::Catalog& catalog);

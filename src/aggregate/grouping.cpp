@@ -74,6 +74,22 @@ void Grouping::add(const store::StoredFigures& row) {
     ++zero_base;
     return;
   }
+  const auto [company, role, region] = resolve(row);
+  auto& currency = region_currency_[region];
+  if (!currency) currency = core::Currency::from_code(row.currency);
+  GroupedRow grouped{
+      key_of(company, role, region),
+      row.base,
+      row.stock_per_year,
+      row.bonus,
+      static_cast<std::int32_t>(std::chrono::sys_days(row.date).time_since_epoch().count()),
+      source_id(row.source)};
+  if (!currency || (row.currency != currency->code() && !convert(row.currency, *currency, grouped)))
+    return;
+  rows_.push_back(grouped);
+}
+
+Grouping::Ids Grouping::resolve(const store::StoredFigures& row) {
   // Ingest may have kept a name as the file spelled it: any spelling the catalog's
   // resolver knows means that entry. Each distinct name is resolved once (id_of).
   const auto resolved = [](const auto* entry, std::string_view name) {
@@ -102,18 +118,7 @@ void Grouping::add(const store::StoredFigures& row) {
   if (added) {
     region_currency_.push_back(region_entry ? std::optional(region_entry->currency) : std::nullopt);
   }
-  auto& currency = region_currency_[region];
-  if (!currency) currency = core::Currency::from_code(row.currency);
-  GroupedRow grouped{
-      key_of(company, role, region),
-      row.base,
-      row.stock_per_year,
-      row.bonus,
-      static_cast<std::int32_t>(std::chrono::sys_days(row.date).time_since_epoch().count()),
-      source_id(row.source)};
-  if (!currency || (row.currency != currency->code() && !convert(row.currency, *currency, grouped)))
-    return;
-  rows_.push_back(grouped);
+  return {company, role, region};
 }
 
 bool Grouping::convert(std::string_view code, core::Currency to, GroupedRow& row) {

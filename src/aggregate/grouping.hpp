@@ -75,6 +75,16 @@ class Grouping {
   // catalog cannot convert, are counted and left out.
   void add(const store::StoredFigures& row);
 
+  // A point's company, role and region ids in the dimensions below, as add() gives
+  // them (each distinct name resolved once), without adding the point: review
+  // asks what a submission's names mean the way aggregate will read them.
+  struct Ids {
+    std::uint32_t company;
+    std::uint32_t role;
+    std::uint32_t region;
+  };
+  Ids resolve(const store::StoredFigures& row);
+
   // A group: the rows order()[begin, end) share company, role and region.
   struct Run {
     std::uint32_t company;

@@ -33,6 +33,9 @@ std::vector<MarketBandChange> update_market_bands(const Aggregation& aggregation
                             std::nullopt,   stats.capped};
     if (stats.points < static_cast<std::size_t>(policy.min_points)) {
       change.status = MarketBandStatus::not_enough_data;
+      // As a company band does: a band made before records how few points stand
+      // behind it now, and the site withholds it (catalog/thin_bands.hpp).
+      if (existed) band->points = static_cast<std::int64_t>(stats.points);
       changes.push_back(std::move(change));
       continue;
     }

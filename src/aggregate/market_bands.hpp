@@ -31,9 +31,10 @@ struct MarketBandChange {
 // market bands: base and total at the policy's band percentiles rounded to its
 // step (total only when a point used reports stock or a bonus: otherwise it
 // would be the base under another name), points, years, sources and quarter.
-// A group with fewer than the policy's min_points makes no band and leaves an
-// existing one as it is, as company bands do; so does a role and region without
-// data in the window. The bands stay sorted by role and region.
+// A group with fewer than the policy's min_points makes no band; an existing one
+// keeps its figures and records the smaller count, so that the site withholds it,
+// as company bands do. A role and region without data in the window keep theirs.
+// The bands stay sorted by role and region.
 std::vector<MarketBandChange> update_market_bands(const Aggregation& aggregation,
                                                   catalog::Catalog& catalog);
 

@@ -18,5 +18,6 @@ void add_ingest_command(CLI::App& app, int& status);
 void add_aggregate_command(CLI::App& app, int& status);
 void add_serve_command(CLI::App& app, int& status);
 void add_unresolved_command(CLI::App& app, int& status);
+void add_review_command(CLI::App& app, int& status);
 
 }  // namespace negotiateup::cli

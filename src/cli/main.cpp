@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
   add_ingest_command(app, status);
   add_aggregate_command(app, status);
   add_unresolved_command(app, status);
+  add_review_command(app, status);
   add_serve_command(app, status);
   try {
     if (const int early = check_subcommand(app, argc, argv); early >= 0) return early;

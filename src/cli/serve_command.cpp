@@ -11,7 +11,9 @@
 #include "cli/jobs_option.hpp"
 #include "core/text.hpp"
 #include "server/server.hpp"
+#include "store/store.hpp"
 #include "web/site.hpp"
+#include "web/submission_inbox.hpp"
 
 namespace negotiateup::cli {
 namespace {
@@ -21,6 +23,7 @@ struct Options {
   std::string templates = default_templates();
   std::string listen = "127.0.0.1:8080";
   bool watch = false;
+  std::string db = default_store();
   bool no_rate_limit = false;
   core::Jobs jobs;
 };
@@ -46,6 +49,8 @@ int run_serve(const Options& options) {
   if (options.no_rate_limit) serving.rate_limits.clear();
   web::SiteOptions site_options{options.catalog, options.templates, options.jobs};
   site_options.live_reload = options.watch;
+  site_options.submissions =
+      std::make_shared<web::SubmissionInbox>(checked(store::open_store(options.db, options.jobs)));
   const auto signals = block_signals();
   auto site = checked(web::Site::load(site_options));
   const auto guides = site->snapshot().catalog().guides.size();
@@ -78,11 +83,15 @@ void add_serve_command(CLI::App& app, int& status) {
       ->add_option("--listen", options->listen,
                    "Address to listen on, HOST:PORT (port 0: any free port)")
       ->capture_default_str();
+  command
+      ->add_option("--db", options->db,
+                   "Store that keeps the submissions: a SQLite file, or postgresql://...")
+      ->capture_default_str();
   command->add_flag("--watch", options->watch,
                     "Reload when a catalog or template file changes (SIGHUP always reloads)");
   command->add_flag("--no-rate-limit", options->no_rate_limit,
-                    "Let any client evaluate offers as fast as it asks (a benchmark, or "
-                    "behind a proxy that limits)");
+                    "Let any client evaluate offers and send submissions as fast as it asks "
+                    "(a benchmark, or behind a proxy that limits)");
   add_jobs_option(*command, options->jobs);
   command->callback([options, &status] { status = run_serve(*options); });
 }

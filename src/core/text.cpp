@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 #include <utility>
 
 namespace negotiateup::core {
@@ -51,6 +52,36 @@ Folded fold(std::string_view text) {
     folded.dropped = true;  // "Moody’s", as "Moody's"
   }
   return folded;
+}
+
+// The code point of the UTF-8 sequence at the start of `text` and its width, or
+// nothing when it is not well-formed (overlong, a surrogate, cut short).
+std::optional<std::pair<char32_t, std::size_t>> decode_utf8(std::string_view text) {
+  const auto lead = static_cast<unsigned char>(text[0]);
+  const std::size_t width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+  if (width == 0 || lead > 0xF4 || text.size() < width) return std::nullopt;
+  char32_t code = lead & (0x7F >> width);
+  for (std::size_t i = 1; i < width; ++i) {
+    const auto next = static_cast<unsigned char>(text[i]);
+    if ((next & 0xC0) != 0x80) return std::nullopt;
+    code = (code << 6) | (next & 0x3Fu);
+  }
+  constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (code < kSmallest[width] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+    return std::nullopt;
+  return std::pair{code, width};
+}
+
+// Characters a terminal acts on or that reorder what it shows.
+bool is_hidden_control(char32_t code) {
+  return (code >= 0x80 && code <= 0x9F) || code == 0x200E || code == 0x200F ||
+         (code >= 0x2028 && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069);
+}
+
+void append_hex(std::string& out, std::string_view prefix, unsigned value, int digits) {
+  constexpr std::string_view kDigits = "0123456789abcdef";
+  out += prefix;
+  for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out += kDigits[(value >> shift) & 0xF];
 }
 
 }  // namespace
@@ -143,6 +174,39 @@ std::string count_of(std::size_t count, std::string_view singular, std::string_v
   if (count == 1) return text.append(singular);
   if (plural.empty()) return text.append(singular).append("s");
   return text.append(plural);
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c < 0x20 || c == 0x7F) {
+        append_hex(out, "\\x", c, 2);
+      } else if (c == '\\') {
+        out += "\\\\";
+      } else {
+        out += static_cast<char>(c);
+      }
+      ++i;
+      continue;
+    }
+    const auto decoded = decode_utf8(text.substr(i));
+    if (!decoded) {
+      append_hex(out, "\\x", c, 2);
+      ++i;
+    } else {
+      const auto [code, width] = *decoded;
+      if (is_hidden_control(code)) {
+        append_hex(out, "\\u", static_cast<unsigned>(code), 4);
+      } else {
+        out.append(text.substr(i, width));
+      }
+      i += width;
+    }
+  }
+  return out;
 }
 
 }  // namespace negotiateup::core

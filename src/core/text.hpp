@@ -21,6 +21,13 @@ bool is_slug(std::string_view text);
 // Levenshtein distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+// `text` safe to print on a terminal, for text that came from anyone (a
+// submission's company name): C0 controls and DEL as \x1b, C1 controls, the
+// bidirectional overrides and the line and paragraph separators as \u202e, bytes
+// that are not UTF-8 as \xff, and the backslash as \\ (so an escape read back is
+// one); every other character, "<script>" included, as it is.
+std::string printable(std::string_view text);
+
 // "1 guide", "2 guides", "0 companies": a count with its noun, singular or plural.
 std::string count_of(std::size_t count, std::string_view singular, std::string_view plural = {});
 

@@ -1,7 +1,6 @@
 #include "ingest/ingest.hpp"
 
 #include <fmt/format.h>
-#include <utf8.h>
 
 #include <algorithm>
 #include <cctype>
@@ -76,7 +75,6 @@ class ChunkQueue {
   bool aborted_ = false;
 };
 
-// Text a store can keep: UTF-8 without NUL (PostgreSQL refuses both).
 // The kind of a rejection's reason, to count rows by: the reason without the
 // values it quotes or the numbers it names.
 std::string reason_kind(std::string_view reason) {
@@ -102,15 +100,6 @@ std::string reason_kind(std::string_view reason) {
     }
   }
   return kind;
-}
-
-bool storable_text(const std::string& field) {
-  // Most fields are plain ASCII, checked a byte at a time before the full decode.
-  if (std::all_of(field.begin(), field.end(),
-                  [](char c) { return static_cast<unsigned char>(c) - 1u < 0x7Fu; })) {
-    return true;
-  }
-  return utf8::is_valid(field.begin(), field.end()) && field.find('\0') == std::string::npos;
 }
 
 // The reading side of an ingest: records to validated points, rejections to the
@@ -159,7 +148,7 @@ class FileReader {
     if (!point) return reject(record, point.error());
     if (options_.mapper) unresolved_.add(flagged_.size(), options_.mapper->unresolved());
     flagged_.push_back(!point->flags.empty());
-    chunk_.hashes.push_back(content_hash(*point, hash_text_));
+    chunk_.hashes.push_back(store::content_hash(*point, hash_text_));
     peers_.add(*point);
     chunk_.points.push_back(std::move(*point));
     if (chunk_.points.size() == kChunkPoints) {

@@ -1,8 +1,7 @@
 #include "ingest/point_parser.hpp"
 
-#include <fmt/compile.h>
 #include <fmt/format.h>
-#include <xxhash.h>
+#include <utf8.h>
 
 #include <algorithm>
 #include <charconv>
@@ -20,6 +19,8 @@ constexpr std::array<std::string_view, 12> kNames{"date",           "company",  
                                                   "region",         "currency",  "base",  "stock",
                                                   "stock_per_year", "bonus_pct", "bonus", "source"};
 
+}  // namespace
+
 std::expected<std::int64_t, std::string> whole_amount(std::string_view text,
                                                       std::string_view column) {
   std::int64_t value = 0;
@@ -34,7 +35,14 @@ std::expected<std::int64_t, std::string> whole_amount(std::string_view text,
   return value;
 }
 
-}  // namespace
+bool storable_text(std::string_view field) {
+  // Most fields are plain ASCII, checked a byte at a time before the full decode.
+  if (std::all_of(field.begin(), field.end(),
+                  [](char c) { return static_cast<unsigned char>(c) - 1u < 0x7Fu; })) {
+    return true;
+  }
+  return utf8::is_valid(field.begin(), field.end()) && field.find('\0') == std::string::npos;
+}
 
 std::expected<PointParser, std::string> PointParser::for_columns(std::vector<std::string> columns,
                                                                  int vesting_years) {
@@ -157,18 +165,6 @@ std::expected<core::DataPoint, std::string> PointParser::parse(const Record& rec
       point.flags.emplace_back("total-mismatch");
   }
   return point;
-}
-
-store::ContentHash content_hash(const core::DataPoint& p, std::string& text) {
-  text.clear();
-  // Compiled once: parsing the format string again for each point was a tenth of
-  // the reading thread's time.
-  fmt::format_to(std::back_inserter(text),
-                 FMT_COMPILE("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}"),
-                 core::format_date(p.date), p.company, p.role, p.level.value_or(""), p.region,
-                 p.currency.code(), p.base, p.stock_per_year, p.bonus, p.source, p.attributes);
-  const auto hash = XXH3_128bits(text.data(), text.size());
-  return {hash.high64, hash.low64};
 }
 
 }  // namespace negotiateup::ingest

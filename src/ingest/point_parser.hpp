@@ -12,6 +12,14 @@
 
 namespace negotiateup::ingest {
 
+// A pay figure in whole units ("120000"), from 0 to a trillion; the error names
+// `column`.
+std::expected<std::int64_t, std::string> whole_amount(std::string_view text,
+                                                      std::string_view column);
+
+// Text a store can keep: UTF-8 without NUL (PostgreSQL refuses both).
+bool storable_text(std::string_view field);
+
 // Turns a record in the canonical columns of docs/data-points.md into a data
 // point, or says why it is rejected. Columns it does not know are kept as the
 // point's attributes.
@@ -46,9 +54,5 @@ class PointParser {
   std::vector<std::size_t> extra_;                       // the other columns
   int vesting_years_ = 4;
 };
-
-// The hash that makes a point stored twice a duplicate: XXH3-128 of all its
-// fields joined by \x1f. `text` is the caller's buffer, reused from point to point.
-store::ContentHash content_hash(const core::DataPoint& point, std::string& text);
 
 }  // namespace negotiateup::ingest

@@ -166,7 +166,7 @@ struct Server::Impl {
     }
     const auto current = site.load();
     const web::Request asked{request.method_string(), target, request[http::field::content_type],
-                             request.body()};
+                             request.body(), request[http::field::authorization]};
     if (const auto wait = rate_limited(target, client)) {
       return current->too_many_requests(asked, *wait);
     }

@@ -20,6 +20,8 @@
 
 namespace negotiateup::server {
 
+inline constexpr RateLimit kSubmissionLimit{5, std::chrono::seconds(60), 100'000};
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port (Server::port() says which)
@@ -34,8 +36,12 @@ struct ServerOptions {
   std::size_t max_connections = 10'000;              // beyond: 503 and closed
   // Targets whose answers cost real work (an offer's simulation, 10-20 ms of
   // a core), limited per client address; each prefix has its own buckets.
-  std::vector<std::pair<std::string, RateLimit>> rate_limits{{"/api/v1/offers/evaluate", {}},
-                                                             {"/offer/result", {}}};
+  // Submissions are rarer still: a person sends one or two.
+  std::vector<std::pair<std::string, RateLimit>> rate_limits{
+      {"/api/v1/offers/evaluate", {}},
+      {"/offer/result", {}},
+      {"/api/v1/submissions", kSubmissionLimit},
+      {"/submit/send", kSubmissionLimit}};
   std::chrono::milliseconds event_ping{15'000};  // /_reload's comment that keeps proxies open
   // Folders polled for changes (serve --watch); empty: no watching, SIGHUP only.
   std::vector<std::filesystem::path> watch;

@@ -12,6 +12,10 @@
 
 namespace negotiateup::store {
 
+// The data point an approved submission becomes: its submission id joins its
+// attributes (first), so that two people who report the same figures are two points.
+core::DataPoint approved_point(core::DataPoint submitted, std::int64_t submission_id);
+
 // The SQLite file at `path`, created when missing.
 core::Result<std::unique_ptr<Store>> open_sqlite_store(std::string_view path, core::Jobs jobs,
                                                        std::chrono::milliseconds lock_wait);

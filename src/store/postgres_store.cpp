@@ -80,7 +80,39 @@ CREATE TABLE content_hashes (
 INSERT INTO content_hashes SELECT decode(content_hash, 'hex'), id FROM data_points;
 ALTER TABLE data_points DROP COLUMN content_hash;
 )sql",
+    // 4: submissions, kept apart from the data points until approved (point_id).
+    R"sql(
+CREATE TABLE submissions (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  status TEXT NOT NULL,
+  received BIGINT NOT NULL,
+  reason TEXT NOT NULL,
+  token_hash bytea NOT NULL,
+  content_hash bytea NOT NULL,
+  point_id BIGINT,
+  date DATE NOT NULL,
+  company TEXT NOT NULL,
+  role TEXT NOT NULL,
+  level TEXT,
+  region TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  base BIGINT NOT NULL,
+  stock_per_year BIGINT NOT NULL,
+  bonus BIGINT NOT NULL,
+  source TEXT NOT NULL,
+  attributes TEXT NOT NULL,
+  flags TEXT NOT NULL
+);
+CREATE INDEX submissions_by_hash ON submissions (content_hash, received);
+CREATE INDEX submissions_by_status ON submissions (status, id);
+)sql",
 };
+
+// A point's 12 columns from date to flags, as written and read by the statements
+// below ($n::date: the date is sent as text).
+constexpr const char* kPointFields =
+    "date, company, role, level, region, currency, base, stock_per_year, bonus, source, "
+    "attributes, flags";
 
 // pg_advisory_xact_lock's key for migrations: "negotiat" in ASCII.
 constexpr const char* kLockMigrations = "SELECT pg_advisory_xact_lock(7954875250313077108)";
@@ -209,6 +241,27 @@ class Params {
   std::array<char, 64> integers_{};  // fixed: the pointers into it stay valid
   std::size_t used_ = 0;
 };
+
+// A point's fields (kPointFields) added to `params`; `texts` keeps the date and
+// flags written out until the statement has run.
+void add_point_fields(Params& params, const core::DataPoint& p, std::deque<std::string>& texts) {
+  const auto& date = texts.emplace_back(core::format_date(p.date));
+  const auto& flags = texts.emplace_back(core::join_flags(p.flags));
+  params.text(date).text(p.company).text(p.role);
+  if (p.level) {
+    params.text(*p.level);
+  } else {
+    params.null();
+  }
+  params.text(p.region)
+      .text(p.currency.code())
+      .int8(p.base)
+      .int8(p.stock_per_year)
+      .int8(p.bonus)
+      .text(p.source)
+      .text(p.attributes)
+      .text(flags);
+}
 
 // One row of COPY ... TO STDOUT (FORMAT binary): views into libpq's buffer.
 class CopyRow {
@@ -347,8 +400,10 @@ class Connection {
   }
 
   void prepare(const char* name, const char* sql, std::initializer_list<Oid> types) {
-    const std::vector<Oid> oids(types);
-    check(PQprepare(connection_.get(), name, sql, static_cast<int>(oids.size()), oids.data()));
+    prepare_types(name, sql, std::vector<Oid>(types));
+  }
+  void prepare_types(const char* name, const char* sql, const std::vector<Oid>& types) {
+    check(PQprepare(connection_.get(), name, sql, static_cast<int>(types.size()), types.data()));
   }
   Result run(const char* name, const Params& params = {}) {
     return check(PQexecPrepared(connection_.get(), name, params.size(), params.values(),
@@ -487,6 +542,51 @@ class PostgresStore final : public Store {
                         "SELECT set_config('negotiateup.scan_first', $1, false), "
                         "set_config('negotiateup.scan_last', $2, false)",
                         {kText, kText});
+    const auto point_types = {kText, kText, kText, kText, kText, kText,
+                              kInt8, kInt8, kInt8, kText, kText, kText};
+    std::vector<Oid> submission_types{kInt8, kBytea, kBytea};
+    submission_types.insert(submission_types.end(), point_types.begin(), point_types.end());
+    connection_.prepare_types(
+        "negotiateup_submission_insert",
+        fmt::format("INSERT INTO submissions (status, received, reason, token_hash, content_hash, "
+                    "{}) VALUES ('pending', $1, '', $2, $3, $4::date, $5, $6, $7, $8, $9, $10, "
+                    "$11, $12, $13, $14, $15) RETURNING id",
+                    kPointFields)
+            .c_str(),
+        submission_types);
+    // Identical submissions sent at once: each waits for the other's transaction.
+    connection_.prepare("negotiateup_submission_lock", "SELECT pg_advisory_xact_lock($1)", {kInt8});
+    connection_.prepare(
+        "negotiateup_submission_seen",
+        "SELECT 1 FROM submissions WHERE content_hash = $1 AND received >= $2 LIMIT 1",
+        {kBytea, kInt8});
+    connection_.prepare("negotiateup_submissions",
+                        fmt::format("SELECT id, status, received, reason, {} FROM submissions "
+                                    "WHERE $1::text IS NULL OR status = $1 ORDER BY id",
+                                    kPointFields)
+                            .c_str(),
+                        {kText});
+    connection_.prepare(
+        "negotiateup_submission_find",
+        fmt::format("SELECT point_id, {} FROM submissions WHERE id = $1 FOR UPDATE", kPointFields)
+            .c_str(),
+        {kInt8});
+    connection_.prepare("negotiateup_submission_find_token",
+                        fmt::format("SELECT point_id, {} FROM submissions "
+                                    "WHERE id = $1 AND token_hash = $2 FOR UPDATE",
+                                    kPointFields)
+                            .c_str(),
+                        {kInt8, kBytea});
+    connection_.prepare(
+        "negotiateup_submission_update",
+        "UPDATE submissions SET status = $2, reason = $3, point_id = $4 WHERE id = $1",
+        {kInt8, kText, kText, kInt8});
+    connection_.prepare("negotiateup_submission_delete", "DELETE FROM submissions WHERE id = $1",
+                        {kInt8});
+    connection_.prepare("negotiateup_point_delete",
+                        "WITH point AS (DELETE FROM data_points WHERE id = $1) "
+                        "DELETE FROM content_hashes WHERE hash = $2",
+                        {kInt8, kBytea});
     connection_.prepare(
         "negotiateup_figures",
         "COPY (SELECT date, company, role, region, currency, source, flags, base, "
@@ -523,27 +623,9 @@ class PostgresStore final : public Store {
         for (std::size_t i = first; i < first + count; ++i) {
           const auto& p = points[i];
           const auto& bytes = hash_bytes.emplace_back(hashes[i].bytes());
-          const auto& date = texts.emplace_back(core::format_date(p.date));
-          const auto& flags = texts.emplace_back(core::join_flags(p.flags));
           auto& params = runs.emplace_back();
-          params
-              .text({bytes.data(), bytes.size()})  // binary bytea: the bytes themselves
-              .text(date)
-              .text(p.company)
-              .text(p.role);
-          if (p.level) {
-            params.text(*p.level);
-          } else {
-            params.null();
-          }
-          params.text(p.region)
-              .text(p.currency.code())
-              .int8(p.base)
-              .int8(p.stock_per_year)
-              .int8(p.bonus)
-              .text(p.source)
-              .text(p.attributes)
-              .text(flags);
+          params.text({bytes.data(), bytes.size()});  // binary bytea: the bytes themselves
+          add_point_fields(params, p, texts);
         }
         for (const auto& result : store_.connection_.run_pipelined("negotiateup_insert", runs)) {
           ids.push_back(result.rows() == 0 ? 0 : result.int8(0, 0));  // 0: the hash was stored
@@ -633,7 +715,128 @@ class PostgresStore final : public Store {
     });
   }
 
+  std::optional<std::int64_t> add_submission(const core::DataPoint& point, const TokenHash& token,
+                                             std::chrono::sys_seconds received,
+                                             std::chrono::sys_seconds duplicates_since) override {
+    std::string text;
+    const auto hash = content_hash(point, text);
+    const auto hash_bytes = hash.bytes();
+    const std::string_view hash_view(hash_bytes.data(), hash_bytes.size());
+    const std::string_view token_view(reinterpret_cast<const char*>(token.data()), token.size());
+    Transaction transaction(connection_, "BEGIN");
+    connection_.run("negotiateup_submission_lock",
+                    Params().int8(static_cast<std::int64_t>(hash.high)));
+    if (connection_
+            .run("negotiateup_submission_seen",
+                 Params().text(hash_view).int8(duplicates_since.time_since_epoch().count()))
+            .rows() > 0) {
+      return std::nullopt;
+    }
+    std::deque<std::string> texts;
+    Params params;
+    params.int8(received.time_since_epoch().count()).text(token_view).text(hash_view);
+    add_point_fields(params, point, texts);
+    const auto id = connection_.run("negotiateup_submission_insert", params).int8(0, 0);
+    transaction.commit();
+    return id;
+  }
+
+  std::vector<Submission> submissions(std::optional<SubmissionStatus> status) override {
+    Params params;
+    if (status) {
+      params.text(core::name_of(*status));
+    } else {
+      params.null();
+    }
+    const auto result = connection_.run("negotiateup_submissions", params);
+    std::vector<Submission> found;
+    for (int row = 0; row < result.rows(); ++row) {
+      found.push_back({result.int8(row, 0),
+                       core::parse_name<SubmissionStatus>(result.text(row, 1))
+                           .value_or(SubmissionStatus::pending),
+                       std::chrono::sys_seconds(std::chrono::seconds(result.int8(row, 2))),
+                       std::string(result.text(row, 3)), read_point(result, row, 4)});
+    }
+    return found;
+  }
+
+  std::vector<std::int64_t> decide(std::span<const std::int64_t> ids, SubmissionStatus status,
+                                   std::string_view reason) override {
+    // A batch: one transaction, and approved points added the way ingest adds them.
+    PostgresBatch batch(*this);
+    Batch& adding = batch;  // the one-point add, which PostgresBatch's own add hides
+    std::vector<std::int64_t> missing;
+    std::string text;
+    for (const auto id : ids) {
+      const auto found = connection_.run("negotiateup_submission_find", Params().int8(id));
+      if (found.rows() == 0) {
+        missing.push_back(id);
+        continue;
+      }
+      std::optional<std::int64_t> point_id;
+      if (!found.is_null(0, 0)) point_id = found.int8(0, 0);
+      const auto point = approved_point(read_point(found, 0, 1), id);
+      if (status == SubmissionStatus::approved && !point_id) {
+        point_id = adding.add(point, content_hash(point, text));
+      } else if (status != SubmissionStatus::approved && point_id) {
+        delete_point(*point_id, content_hash(point, text));
+        point_id.reset();
+      }
+      Params update;
+      update.int8(id).text(core::name_of(status)).text(reason);
+      if (point_id) {
+        update.int8(*point_id);
+      } else {
+        update.null();
+      }
+      connection_.run("negotiateup_submission_update", update);
+    }
+    if (missing.empty()) batch.commit();
+    return missing;
+  }
+
+  bool delete_submission(std::int64_t id, const TokenHash& token) override {
+    Transaction transaction(connection_, "BEGIN");
+    const auto found = connection_.run(
+        "negotiateup_submission_find_token",
+        Params().int8(id).text({reinterpret_cast<const char*>(token.data()), token.size()}));
+    if (found.rows() == 0) return false;
+    if (!found.is_null(0, 0)) {
+      std::string text;
+      delete_point(found.int8(0, 0),
+                   content_hash(approved_point(read_point(found, 0, 1), id), text));
+    }
+    connection_.run("negotiateup_submission_delete", Params().int8(id));
+    transaction.commit();
+    return true;
+  }
+
  private:
+  // The point in the columns kPointFields of a result row, from column `first`.
+  static core::DataPoint read_point(const Result& result, int row, int first) {
+    core::DataPoint p{decode_date(result.text(row, first)),
+                      std::string(result.text(row, first + 1)),
+                      std::string(result.text(row, first + 2)),
+                      std::nullopt,
+                      std::string(result.text(row, first + 4)),
+                      currency(result.text(row, first + 5)),
+                      result.int8(row, first + 6),
+                      result.int8(row, first + 7),
+                      result.int8(row, first + 8),
+                      std::string(result.text(row, first + 9)),
+                      std::string(result.text(row, first + 10)),
+                      core::split_flags(result.text(row, first + 11))};
+    if (!result.is_null(row, first + 3)) p.level = std::string(result.text(row, first + 3));
+    return p;
+  }
+
+  // A data point and its content hash, inside the caller's transaction.
+  void delete_point(std::int64_t id, const ContentHash& hash) {
+    const auto bytes = hash.bytes();
+    connection_.run("negotiateup_point_delete",
+                    Params().int8(id).text({bytes.data(), bytes.size()}));
+  }
+
   static core::Currency currency(std::string_view code) {
     const auto parsed = core::Currency::from_code(code);
     if (!parsed) throw PostgresError(fmt::format("unknown currency '{}' in the store", code));

@@ -104,6 +104,32 @@ INSERT INTO data_points_v3
 DROP TABLE data_points;
 ALTER TABLE data_points_v3 RENAME TO data_points;
 )sql",
+    // 4: submissions, kept apart from the data points until approved (point_id).
+    R"sql(
+CREATE TABLE submissions (
+  id INTEGER PRIMARY KEY,
+  status TEXT NOT NULL,
+  received INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  token_hash BLOB NOT NULL,
+  content_hash BLOB NOT NULL,
+  point_id INTEGER,
+  date TEXT NOT NULL,
+  company TEXT NOT NULL,
+  role TEXT NOT NULL,
+  level TEXT,
+  region TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  base INTEGER NOT NULL,
+  stock_per_year INTEGER NOT NULL,
+  bonus INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  attributes TEXT NOT NULL,
+  flags TEXT NOT NULL
+);
+CREATE INDEX submissions_by_hash ON submissions (content_hash, received);
+CREATE INDEX submissions_by_status ON submissions (status, id);
+)sql",
 };
 
 // Migration 3's conversion of a hash written as 32 hex digits to its 16 bytes.
@@ -166,6 +192,60 @@ ContentHash read_hash(sqlite3_stmt* statement, int column) {
     hash.low = (hash.low << 8) | bytes[8 + i];
   }
   return hash;
+}
+
+// The 12 columns of a point from date to flags, as parameters at+1 to at+12.
+// SQLITE_STATIC: the point, `date` and `flags` outlive the statement's step.
+void bind_point_fields(sqlite3_stmt* s, int at, const core::DataPoint& p, std::string& date,
+                       std::string& flags) {
+  const auto text = [&](int column, std::string_view value) {
+    sqlite3_bind_text(s, at + column, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+  };
+  date = core::format_date(p.date);
+  flags = core::join_flags(p.flags);
+  text(1, date);
+  text(2, p.company);
+  text(3, p.role);
+  if (p.level) {
+    text(4, *p.level);
+  } else {
+    sqlite3_bind_null(s, at + 4);
+  }
+  text(5, p.region);
+  text(6, p.currency.code());
+  sqlite3_bind_int64(s, at + 7, p.base);
+  sqlite3_bind_int64(s, at + 8, p.stock_per_year);
+  sqlite3_bind_int64(s, at + 9, p.bonus);
+  text(10, p.source);
+  text(11, p.attributes);
+  text(12, flags);
+}
+constexpr std::string_view kPointFields =
+    "date, company, role, level, region, currency, base, stock_per_year, bonus, source, "
+    "attributes, flags";
+
+// The point in the 12 columns kPointFields from `first` on: stored by this
+// program, so always a valid date and currency.
+core::DataPoint read_point(sqlite3_stmt* s, int first) {
+  const auto column = [&](int i) {
+    const auto* text = sqlite3_column_text(s, first + i);
+    return text ? std::string(reinterpret_cast<const char*>(text)) : std::string();
+  };
+  core::DataPoint p{*core::parse_date(column(0)),
+                    column(1),
+                    column(2),
+                    std::nullopt,
+                    column(4),
+                    *core::Currency::from_code(column(5)),
+                    sqlite3_column_int64(s, first + 6),
+                    sqlite3_column_int64(s, first + 7),
+                    sqlite3_column_int64(s, first + 8),
+                    column(9),
+                    column(10),
+                    {}};
+  if (sqlite3_column_type(s, first + 3) != SQLITE_NULL) p.level = column(3);
+  p.flags = core::split_flags(column(11));
+  return p;
 }
 
 class Statement {
@@ -336,35 +416,12 @@ class SqliteStore final : public Store {
       }
     }
 
-    // Binds a point as row `row` of an insert. SQLITE_STATIC: the point, and the
-    // texts made for the row, outlive the step, after which the statement is reset.
+    // Binds a point as row `row` of an insert.
     void bind_point(sqlite3_stmt* s, int row, const core::DataPoint& p, std::int64_t id) {
       const int at = row * kPointColumns;
-      const auto text = [&](int column, std::string_view value) {
-        sqlite3_bind_text(s, at + column, value.data(), static_cast<int>(value.size()),
-                          SQLITE_STATIC);
-      };
-      auto& date = dates_[static_cast<std::size_t>(row)];
-      auto& flags = flags_[static_cast<std::size_t>(row)];
-      date = core::format_date(p.date);
-      flags = core::join_flags(p.flags);
       sqlite3_bind_int64(s, at + 1, id);
-      text(2, date);
-      text(3, p.company);
-      text(4, p.role);
-      if (p.level) {
-        text(5, *p.level);
-      } else {
-        sqlite3_bind_null(s, at + 5);
-      }
-      text(6, p.region);
-      text(7, p.currency.code());
-      sqlite3_bind_int64(s, at + 8, p.base);
-      sqlite3_bind_int64(s, at + 9, p.stock_per_year);
-      sqlite3_bind_int64(s, at + 10, p.bonus);
-      text(11, p.source);
-      text(12, p.attributes);
-      text(13, flags);
+      bind_point_fields(s, at + 1, p, dates_[static_cast<std::size_t>(row)],
+                        flags_[static_cast<std::size_t>(row)]);
     }
 
     // Binds a hash and its point's id as row `row` of an insert.
@@ -458,30 +515,125 @@ class SqliteStore final : public Store {
   }
 
   void for_each(const std::function<void(const core::DataPoint&)>& visit) override {
-    Statement s(db_,
-                "SELECT date, company, role, level, region, currency, base, stock_per_year, bonus, "
-                "source, attributes, flags FROM data_points ORDER BY id");
-    const auto column = [&](int i) {
-      const auto* text = sqlite3_column_text(s.get(), i);
-      return text ? std::string(reinterpret_cast<const char*>(text)) : std::string();
-    };
-    while (sqlite3_step(s.get()) == SQLITE_ROW) {
-      core::DataPoint p{*core::parse_date(column(0)),
-                        column(1),
-                        column(2),
-                        std::nullopt,
-                        column(4),
-                        *core::Currency::from_code(column(5)),
-                        sqlite3_column_int64(s.get(), 6),
-                        sqlite3_column_int64(s.get(), 7),
-                        sqlite3_column_int64(s.get(), 8),
-                        column(9),
-                        column(10),
-                        {}};
-      if (sqlite3_column_type(s.get(), 3) != SQLITE_NULL) p.level = column(3);
-      p.flags = core::split_flags(column(11));
-      visit(p);
+    Statement s(db_, fmt::format("SELECT {} FROM data_points ORDER BY id", kPointFields).c_str());
+    while (sqlite3_step(s.get()) == SQLITE_ROW) visit(read_point(s.get(), 0));
+  }
+
+  std::optional<std::int64_t> add_submission(const core::DataPoint& point, const TokenHash& token,
+                                             std::chrono::sys_seconds received,
+                                             std::chrono::sys_seconds duplicates_since) override {
+    std::string text;
+    const auto hash = content_hash(point, text).bytes();
+    Transaction transaction(*this);
+    Statement seen(db_,
+                   "SELECT 1 FROM submissions WHERE content_hash = ?1 AND received >= ?2 LIMIT 1");
+    bind_blob(seen.get(), 1, hash);
+    sqlite3_bind_int64(seen.get(), 2, duplicates_since.time_since_epoch().count());
+    if (step(seen.get())) return std::nullopt;
+    Statement insert(
+        db_, fmt::format("INSERT INTO submissions (status, received, reason, token_hash, "
+                         "content_hash, {}) VALUES ('pending', ?1, '', ?2, ?3, ?4, ?5, ?6, ?7, "
+                         "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                         kPointFields)
+                 .c_str());
+    sqlite3_bind_int64(insert.get(), 1, received.time_since_epoch().count());
+    bind_blob(insert.get(), 2, token);
+    bind_blob(insert.get(), 3, hash);
+    std::string date;
+    std::string flags;
+    bind_point_fields(insert.get(), 3, point, date, flags);
+    step(insert.get());
+    const auto id = sqlite3_last_insert_rowid(db_);
+    transaction.commit();
+    return id;
+  }
+
+  std::vector<Submission> submissions(std::optional<SubmissionStatus> status) override {
+    Statement s(db_, fmt::format("SELECT id, status, received, reason, {} FROM submissions "
+                                 "WHERE ?1 IS NULL OR status = ?1 ORDER BY id",
+                                 kPointFields)
+                         .c_str());
+    if (status) {
+      const auto name = core::name_of(*status);
+      sqlite3_bind_text(s.get(), 1, name.data(), static_cast<int>(name.size()), SQLITE_STATIC);
     }
+    std::vector<Submission> found;
+    while (step(s.get())) {
+      const auto* name = reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 1));
+      found.push_back(
+          {sqlite3_column_int64(s.get(), 0),
+           core::parse_name<SubmissionStatus>(name ? name : "").value_or(SubmissionStatus::pending),
+           std::chrono::sys_seconds(std::chrono::seconds(sqlite3_column_int64(s.get(), 2))),
+           reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 3)), read_point(s.get(), 4)});
+    }
+    return found;
+  }
+
+  std::vector<std::int64_t> decide(std::span<const std::int64_t> ids, SubmissionStatus status,
+                                   std::string_view reason) override {
+    // A batch: the write lock, one transaction, and approved points added the way
+    // ingest adds them.
+    SqliteBatch batch(*this, 0);
+    Batch& adding = batch;  // the one-point add, which SqliteBatch's own add hides
+    std::vector<std::int64_t> missing;
+    std::string text;
+    for (const auto id : ids) {
+      Statement find(
+          db_,
+          fmt::format("SELECT point_id, {} FROM submissions WHERE id = ?1", kPointFields).c_str());
+      sqlite3_bind_int64(find.get(), 1, id);
+      if (!step(find.get())) {
+        missing.push_back(id);
+        continue;
+      }
+      std::optional<std::int64_t> point_id;
+      if (sqlite3_column_type(find.get(), 0) != SQLITE_NULL)
+        point_id = sqlite3_column_int64(find.get(), 0);
+      const auto point = approved_point(read_point(find.get(), 1), id);
+      if (status == SubmissionStatus::approved && !point_id) {
+        point_id = adding.add(point, content_hash(point, text));
+      } else if (status != SubmissionStatus::approved && point_id) {
+        delete_point(*point_id, content_hash(point, text));
+        point_id.reset();
+      }
+      Statement update(db_,
+                       "UPDATE submissions SET status = ?2, reason = ?3, point_id = ?4 "
+                       "WHERE id = ?1");
+      const auto name = core::name_of(status);
+      sqlite3_bind_int64(update.get(), 1, id);
+      sqlite3_bind_text(update.get(), 2, name.data(), static_cast<int>(name.size()), SQLITE_STATIC);
+      sqlite3_bind_text(update.get(), 3, reason.data(), static_cast<int>(reason.size()),
+                        SQLITE_STATIC);
+      if (point_id) {
+        sqlite3_bind_int64(update.get(), 4, *point_id);
+      } else {
+        sqlite3_bind_null(update.get(), 4);
+      }
+      step(update.get());
+    }
+    if (missing.empty()) batch.commit();
+    return missing;
+  }
+
+  bool delete_submission(std::int64_t id, const TokenHash& token) override {
+    Transaction transaction(*this);
+    Statement find(db_, fmt::format("SELECT point_id, {} FROM submissions "
+                                    "WHERE id = ?1 AND token_hash = ?2",
+                                    kPointFields)
+                            .c_str());
+    sqlite3_bind_int64(find.get(), 1, id);
+    bind_blob(find.get(), 2, token);
+    if (!step(find.get())) return false;
+    if (sqlite3_column_type(find.get(), 0) != SQLITE_NULL) {
+      std::string text;
+      delete_point(sqlite3_column_int64(find.get(), 0),
+                   content_hash(approved_point(read_point(find.get(), 1), id), text));
+    }
+    Statement remove(db_, "DELETE FROM submissions WHERE id = ?1");
+    sqlite3_bind_int64(remove.get(), 1, id);
+    step(remove.get());
+    transaction.commit();
+    return true;
   }
 
   void scan_figures(core::Date first, core::Date last,
@@ -516,6 +668,49 @@ class SqliteStore final : public Store {
   }
 
  private:
+  // BEGIN IMMEDIATE for a scope: rolled back unless committed.
+  class Transaction {
+   public:
+    explicit Transaction(SqliteStore& store) : store_(store) { store_.exec("BEGIN IMMEDIATE"); }
+    ~Transaction() {
+      if (!done_) sqlite3_exec(store_.db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit() {
+      store_.exec("COMMIT");
+      done_ = true;
+    }
+
+   private:
+    SqliteStore& store_;
+    bool done_ = false;
+  };
+
+  // True for a row, false when done; throws on an error.
+  bool step(sqlite3_stmt* s) {
+    const int status = sqlite3_step(s);
+    if (status == SQLITE_ROW) return true;
+    if (status == SQLITE_DONE) return false;
+    throw sqlite_error(db_, sqlite3_errmsg(db_));
+  }
+
+  // SQLITE_TRANSIENT: SQLite copies the bytes.
+  template <typename Bytes>
+  static void bind_blob(sqlite3_stmt* s, int column, const Bytes& bytes) {
+    sqlite3_bind_blob(s, column, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  }
+
+  // A data point and its content hash, inside the caller's transaction.
+  void delete_point(std::int64_t id, const ContentHash& hash) {
+    Statement point(db_, "DELETE FROM data_points WHERE id = ?1");
+    sqlite3_bind_int64(point.get(), 1, id);
+    step(point.get());
+    Statement stored_hash(db_, "DELETE FROM content_hashes WHERE hash = ?1");
+    bind_blob(stored_hash.get(), 1, hash.bytes());
+    step(stored_hash.get());
+  }
+
   void exec(const char* sql) {
     char* error = nullptr;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/data_point.hpp"
+#include "core/enum_names.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 
@@ -51,6 +52,36 @@ struct ContentHash {
     return out;
   }
 };
+
+// XXH3-128 of all the point's fields joined by \x1f: the one hash that makes a
+// point stored twice a duplicate (ingest, and an approved submission). `text` is
+// the caller's buffer, reused from point to point.
+ContentHash content_hash(const core::DataPoint& point, std::string& text);
+
+// Submissions (docs/submissions.md): points people send through the site. They
+// are kept apart from the data points, pending, until a moderator approves them;
+// only then does `aggregate` see them.
+enum class SubmissionStatus { pending, approved, rejected };
+inline constexpr core::EnumName<SubmissionStatus> kSubmissionStatusNames[] = {
+    {SubmissionStatus::pending, "pending"},
+    {SubmissionStatus::approved, "approved"},
+    {SubmissionStatus::rejected, "rejected"}};
+constexpr std::span<const core::EnumName<SubmissionStatus>> names_of(SubmissionStatus) {
+  return kSubmissionStatusNames;
+}
+
+// A submission as stored. Nothing in it says who sent it.
+struct Submission {
+  std::int64_t id = 0;
+  SubmissionStatus status = SubmissionStatus::pending;
+  std::chrono::sys_seconds received;
+  std::string reason;     // the moderator's, empty while pending
+  core::DataPoint point;  // as submitted, with the flags validation gave it
+};
+
+// What a store keeps of a submission's edit/delete token: its SHA-256, never the
+// token itself.
+using TokenHash = std::array<std::uint8_t, 32>;
 
 // Where data points are kept: SQLite embedded (the default) or PostgreSQL shared.
 // Both have the same schema, upgraded by versioned migrations when opened. Every
@@ -96,6 +127,27 @@ class Store {
   // no particular order.
   virtual std::vector<std::pair<std::string, std::size_t>> company_counts() = 0;
   virtual int schema_version() = 0;
+
+  // A new pending submission: its id, or nothing when a submission with the same
+  // content hash was received at `duplicates_since` or later (the same form sent
+  // twice). Checked and stored in one transaction: of two identical submissions
+  // sent at once, one is stored.
+  virtual std::optional<std::int64_t> add_submission(const core::DataPoint& point,
+                                                     const TokenHash& token,
+                                                     std::chrono::sys_seconds received,
+                                                     std::chrono::sys_seconds duplicates_since) = 0;
+  // The submissions with this status (all of them without one), oldest first.
+  virtual std::vector<Submission> submissions(std::optional<SubmissionStatus> status) = 0;
+  // Sets the status of each submission in `ids`, with the moderator's reason, in
+  // one transaction. An approved submission's point joins the data points (with
+  // its submission id as an attribute, so that two people who report the same
+  // figures are two points); one rejected after approval leaves them again. Gives
+  // the ids that name no submission (nothing is changed then).
+  virtual std::vector<std::int64_t> decide(std::span<const std::int64_t> ids,
+                                           SubmissionStatus status, std::string_view reason) = 0;
+  // Deletes a submission, and its data point when approved, if `token` is its
+  // token's hash; false (nothing deleted) otherwise.
+  virtual bool delete_submission(std::int64_t id, const TokenHash& token) = 0;
 };
 
 // A file path or "sqlite:PATH" (SQLite, the file created when missing), or

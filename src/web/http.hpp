@@ -19,6 +19,7 @@ struct Request {
   std::string_view target;  // path and query: "/search?q=hugging"
   std::string_view content_type;
   std::string_view body;
+  std::string_view authorization = {};  // the header, as sent: "Bearer ..."
 };
 
 // A target split into its path and its decoded query parameters (+ and %XX

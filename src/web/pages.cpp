@@ -330,8 +330,9 @@ std::optional<Response> Pages::handle(const Request& request) const {
   return page(make_dynamic_body(state_->search_page(text)), "no-store");
 }
 
-Response Pages::too_many_requests(std::chrono::seconds wait) const {
-  auto data = state_->context("Too many evaluations");
+Response Pages::too_many_requests(std::chrono::seconds wait, bool submissions) const {
+  auto data = state_->context(submissions ? "Too many submissions" : "Too many evaluations");
+  data["submissions"] = TemplateData(submissions);
   data["seconds"] = text_value(core::count_of(static_cast<std::size_t>(wait.count()), "second"));
   auto response = page(
       make_dynamic_body(state_->templates->render("site/serve/too_many.html", data)), "no-store");

@@ -27,7 +27,8 @@ class Pages {
   // The 404 page, with its search box.
   Response not_found() const;
   // The page for a client over the evaluations' rate limit (429).
-  Response too_many_requests(std::chrono::seconds wait) const;
+  // `submissions`: the submission form's limit, not the calculator's.
+  Response too_many_requests(std::chrono::seconds wait, bool submissions) const;
 
  private:
   struct State;

@@ -4,6 +4,7 @@
 
 #include "web/api.hpp"
 #include "web/pages.hpp"
+#include "web/submit.hpp"
 
 namespace negotiateup::web {
 
@@ -20,12 +21,25 @@ core::Result<std::shared_ptr<const Site>> Site::load(const SiteOptions& options)
   auto api = Api::load(*site->snapshot_, options.max_offer_paths);
   if (!api) return std::unexpected(api.error());
   site->api_ = std::move(*api);
+  if (options.submissions) {
+    for (const auto* name : {"site/serve/submit.html", "site/serve/submit_done.html",
+                             "site/serve/submit_delete.html"}) {
+      if (!site->snapshot_->templates().find(name)) {
+        return std::unexpected(core::Error::bad_input(
+            "templates", fmt::format("missing {}.mustache: submissions need it", name)));
+      }
+    }
+    site->submit_ = std::make_unique<const Submit>(*site->snapshot_, options.submissions);
+  }
   return site;
 }
 
 Response Site::handle(const Request& request) const {
   const bool api = request.target.starts_with("/api/");
   if (auto answer = api_->handle(request)) return std::move(*answer);
+  if (submit_) {
+    if (auto answer = submit_->handle(request)) return std::move(*answer);
+  }
   if (!api) {
     if (auto answer = pages_->handle(request)) return std::move(*answer);
     return pages_->not_found();
@@ -38,7 +52,7 @@ Response Site::too_many_requests(const Request& request, std::chrono::seconds wa
       request.target.starts_with("/api/")
           ? json_error(429, fmt::format("too many requests from your address; try again in {} s",
                                         wait.count()))
-          : pages_->too_many_requests(wait);
+          : pages_->too_many_requests(wait, request.target.starts_with("/submit"));
   response.headers.emplace_back("Retry-After", std::to_string(wait.count()));
   return response;
 }

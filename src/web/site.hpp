@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <string_view>
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
@@ -11,8 +12,10 @@
 
 namespace negotiateup::web {
 
-class Pages;  // web/pages.hpp: the HTML pages, rendered at load
-class Api;    // web/api.hpp: /api/v1 and the offer calculator
+class Pages;   // web/pages.hpp: the HTML pages, rendered at load
+class Api;     // web/api.hpp: /api/v1 and the offer calculator
+class Submit;  // web/submit.hpp: /submit and /api/v1/submissions
+class SubmissionInbox;
 
 struct SiteOptions {
   std::filesystem::path catalog;
@@ -20,6 +23,8 @@ struct SiteOptions {
   core::Jobs jobs;
   std::size_t max_offer_paths = 100'000;  // a cap on what one request may simulate
   bool live_reload = false;               // pages reload themselves after a rebuild (serve --watch)
+  // Where submissions go; none: the site takes none (/submit is not found).
+  std::shared_ptr<SubmissionInbox> submissions = nullptr;
 };
 
 // The whole site for one catalog snapshot: every fixed page rendered into memory
@@ -50,6 +55,7 @@ class Site {
   std::shared_ptr<const render::SiteSnapshot> snapshot_;
   std::unique_ptr<const Pages> pages_;
   std::unique_ptr<const Api> api_;
+  std::unique_ptr<const Submit> submit_;  // null without an inbox
 };
 
 }  // namespace negotiateup::web

@@ -199,3 +199,45 @@ test('a bad field is shown beside the field, in words', async () => {
   await page.screenshot({ path: screenshotPath('offer-error-desktop'), fullPage: true });
   await page.close();
 });
+
+// The submission form, as a person fills it in with JavaScript off: a field's
+// error beside it, hostile text shown as text, then the confirmation with its
+// token, which withdraws the submission. The form refuses what comes back
+// within 5 s of being served, so the test takes its time like a person.
+test('the submission form takes a submission and its token withdraws it', async () => {
+  for (const { name, width, height } of widths) {
+    const page = await noScript.open(width, height);
+    assert.equal((await page.goto(`${server.address}/submit`)).status(), 200);
+    assert.equal(await page.locator('#website').isVisible(), false, 'the trap is visible');
+    await assertWithinWidth(page.locator('button[type=submit]'), width, 'the Send button');
+    await page.selectOption('#kind', 'offer');
+    await page.fill('#company', `<img src=x onerror=alert(1)> ${name}`);
+    await page.fill('#role', 'Senior Software Engineer');
+    await page.fill('#location', 'Paris');
+    await page.fill('#date', '2026-10');
+    await page.fill('#currency', 'EUR');
+    await page.fill('#base', '95k');
+    await page.screenshot({ path: screenshotPath(`submit-form-${name}`), fullPage: true });
+    await page.waitForTimeout(5500);
+    await page.click('button[type=submit]');
+    assert.match(await page.locator('#base-error').innerText(), /whole amount/);
+    assert.equal(await page.locator('#company').inputValue(),
+                 `<img src=x onerror=alert(1)> ${name}`);
+    assert.equal(await page.locator('img[src=x]').count(), 0, 'the company became markup');
+    await page.screenshot({ path: screenshotPath(`submit-error-${name}`), fullPage: true });
+    await page.fill('#base', '95000');
+    await page.waitForTimeout(5500);
+    await page.click('button[type=submit]');
+    await page.locator('h1', { hasText: 'Thank you' }).waitFor();
+    const token = await page.locator('.token code').innerText();
+    assert.match(token, /^[0-9a-f]{32}$/);
+    const number = await page.locator('main strong').first().innerText();
+    await page.screenshot({ path: screenshotPath(`submit-done-${name}`), fullPage: true });
+    await page.goto(`${server.address}/submit/delete`);
+    await page.fill('#id', number);
+    await page.fill('#token', token);
+    await page.click('button[type=submit]');
+    assert.match(await page.locator('main').innerText(), /is deleted/);
+    await page.close();
+  }
+});

@@ -3,7 +3,8 @@
 // NEGOTIATEUP_REPOSITORY come from ctest (tests/CMakeLists.txt); screenshots go
 // to NEGOTIATEUP_SCREENSHOTS (under build/).
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -12,10 +13,12 @@ const repository = process.env.NEGOTIATEUP_REPOSITORY;
 export const screenshots = process.env.NEGOTIATEUP_SCREENSHOTS ?? 'screenshots';
 
 // The server prints "serving N guides on http://HOST:PORT ..." once it listens.
+// Its submissions go to a store of its own in a fresh temporary folder.
 export async function startServer(extraArgs = []) {
+  const store = path.join(mkdtempSync(path.join(tmpdir(), 'negotiateup-browser-')), 'store.db');
   const child = spawn(binary, ['serve', '--catalog', path.join(repository, 'catalog'),
                                '--templates', path.join(repository, 'templates'),
-                               '--listen', '127.0.0.1:0', ...extraArgs],
+                               '--db', store, '--listen', '127.0.0.1:0', ...extraArgs],
                       { stdio: ['ignore', 'pipe', 'pipe'] });
   const address = await new Promise((resolve, reject) => {
     let seen = '';

@@ -326,6 +326,14 @@ TEST_P(Aggregate, ABandNeedsThePolicysMinimumOfPoints) {
   EXPECT_EQ(london().base, (Band{110'000, 130'000}));
   EXPECT_EQ(london().points, n);
   EXPECT_EQ(london().quality, core::DataQuality::low);
+
+  // One of its points gone (a submission withdrawn): the band made from data
+  // records n - 1, which the site withholds, and keeps its figures in the file.
+  result.groups[0].points = static_cast<std::size_t>(n - 1);
+  update = update_bands(result, catalog_);
+  EXPECT_EQ(update.bands[0].status, BandStatus::not_enough_data);
+  EXPECT_EQ(london().points, n - 1);
+  EXPECT_EQ(london().base, (Band{110'000, 130'000}));
 }
 
 TEST_P(Aggregate, TheTenthAndNinetiethPercentilesNeedTheHigherMinimum) {

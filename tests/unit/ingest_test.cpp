@@ -263,11 +263,11 @@ TEST(ContentHash, IsXxh3OfTheFieldsJoinedByUnitSeparators) {
                             "200000", "100000", "30000", "levels.fyi", "{}"});
   const auto expected = XXH3_128bits(text.data(), text.size());
   std::string buffer;
-  const auto hash = content_hash(point, buffer);
+  const auto hash = store::content_hash(point, buffer);
   EXPECT_EQ(hash.high, expected.high64);
   EXPECT_EQ(hash.low, expected.low64);
   point.level.reset();
-  const auto without_level = content_hash(point, buffer);
+  const auto without_level = store::content_hash(point, buffer);
   const auto no_level_text = joined({"2025-11-02", "google", "senior-software-engineer", "", "SF",
                                      "USD", "200000", "100000", "30000", "levels.fyi", "{}"});
   EXPECT_EQ(without_level.low, XXH3_128bits(no_level_text.data(), no_level_text.size()).low64);

@@ -163,7 +163,8 @@ TEST_P(MarketBands, NeedThePolicysMinimumOfPoints) {
             std::string::npos)
       << report;
 
-  // One point fewer again (out of the window): the band made before is kept.
+  // Below the minimum again: the band made before keeps its figures and records
+  // its smaller count, so that the site withholds it.
   catalog_.policy.aggregation.min_points = n + 1;
   catalog_.policy.aggregation.tail_points = n + 1;
   result = aggregate_points(*store_, catalog_, kTwoYears);
@@ -171,6 +172,11 @@ TEST_P(MarketBands, NeedThePolicysMinimumOfPoints) {
   EXPECT_EQ(update.market[0].status, MarketBandStatus::not_enough_data);
   ASSERT_NE(market_band("senior-software-engineer", "london"), nullptr);
   EXPECT_EQ(market_band("senior-software-engineer", "london")->base, (Band{65'000, 75'000}));
+  EXPECT_EQ(market_band("senior-software-engineer", "london")->points, n);
+  report = format_update(update, result, catalog_.policy.aggregation);
+  EXPECT_NE(report.find("london: 5 points, fewer than 6: kept\n"), std::string::npos) << report;
+  catalog::withhold_thin_bands(catalog_);
+  EXPECT_EQ(market_band("senior-software-engineer", "london"), nullptr);
 }
 
 TEST_P(MarketBands, AreCompanyIndependentAndConvertedAndHaveATotalWhenPointsReportOne) {

@@ -13,10 +13,16 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <map>
+#include <mutex>
+#include <set>
 #include <thread>
 
+#include "serve_client.hpp"
 #include "server/reply.hpp"
+#include "store/store.hpp"
 #include "test_support.hpp"
+#include "web/submission_inbox.hpp"
 
 namespace {
 
@@ -26,6 +32,11 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using namespace std::chrono_literals;
+using test::Answer;
+using test::connect;
+using test::fetch;
+using test::start_serve;
+using test::stop_serve;
 
 web::SiteOptions demo_options() {
   return {test::repository() / "catalog", test::repository() / "templates", core::Jobs{2}};
@@ -59,32 +70,6 @@ std::unique_ptr<server::Server> start(
   auto started = server::Server::start(std::move(options), demo_site(), std::move(load));
   if (!started) throw core::Exception(started.error());
   return std::move(*started);
-}
-
-tcp::socket connect(std::uint16_t port) {
-  static asio::io_context io;
-  tcp::socket socket(io);
-  socket.connect({asio::ip::make_address("127.0.0.1"), port});
-  return socket;
-}
-
-using Answer = http::response<http::string_body>;
-
-// One request on its own connection.
-Answer fetch(std::uint16_t port, std::string_view target, http::fields extra = {},
-             http::verb method = http::verb::get, std::string body = {}) {
-  auto socket = connect(port);
-  http::request<http::string_body> request{method, target, 11};
-  request.set(http::field::host, "127.0.0.1");
-  for (const auto& field : extra) request.set(field.name_string(), field.value());
-  request.body() = std::move(body);
-  request.prepare_payload();
-  http::write(socket, request);
-  beast::flat_buffer buffer;
-  http::response_parser<http::string_body> parser;
-  parser.skip(method == http::verb::head);
-  http::read(socket, buffer, parser);
-  return parser.release();
 }
 
 // Sends raw bytes and reads everything until the server closes.
@@ -427,6 +412,63 @@ TEST(ServerLimits, AClientOverTheRateGets429WithRetryAfter) {
   EXPECT_EQ(fetch(server->port(), "/").result_int(), 200u);
 }
 
+// 1,000 submissions from 16 clients at once, each on its own connections: every
+// one answered 201 is stored exactly once, none is lost, and past the burst the
+// rate limit answers 429 and stores nothing.
+TEST(ServerSubmissions, ConcurrentClientsLoseNothingAndTheLimitHolds) {
+  constexpr int kClients = 16;
+  constexpr int kSubmissions = 1'000;
+  for (const std::size_t burst : {std::size_t{kSubmissions}, std::size_t{100}}) {
+    const auto folder = test::fresh_folder("server-submissions");
+    const auto db = (folder / "store.db").string();
+    auto store = store::open_store(db);
+    ASSERT_TRUE(store.has_value()) << store.error();
+    auto site_options = demo_options();
+    site_options.submissions = std::make_shared<web::SubmissionInbox>(std::move(*store));
+    auto site = web::Site::load(site_options);
+    ASSERT_TRUE(site.has_value()) << site.error();
+    auto options = test_options();
+    options.rate_limits = {{"/api/v1/submissions", {.burst = burst, .refill = 3'600'000ms}}};
+    auto started =
+        server::Server::start(options, *site, [&] { return web::Site::load(site_options); });
+    ASSERT_TRUE(started.has_value()) << started.error();
+    const auto port = (*started)->port();
+    std::atomic<int> next = 0;
+    std::mutex mutex;
+    std::map<unsigned, int> statuses;
+    std::set<std::int64_t> accepted;  // bases answered 201
+    std::vector<std::thread> clients;
+    for (int c = 0; c < kClients; ++c) {
+      clients.emplace_back([&] {
+        http::fields json;
+        json.set(http::field::content_type, "application/json");
+        for (int i = next++; i < kSubmissions; i = next++) {
+          const auto base = 60'000 + i;
+          const auto body = fmt::format(
+              R"({{"kind": "current", "company": "Stripe", "role": "Software Engineer",
+                  "location": "London", "date": "2026-06", "currency": "GBP", "base": {}}})",
+              base);
+          const auto answer = fetch(port, "/api/v1/submissions", json, http::verb::post, body);
+          const std::lock_guard lock(mutex);
+          ++statuses[answer.result_int()];
+          if (answer.result_int() == 201) accepted.insert(base);
+        }
+      });
+    }
+    for (auto& client : clients) client.join();
+    started->reset();
+    EXPECT_EQ(statuses[201], static_cast<int>(burst));
+    EXPECT_EQ(statuses[429], kSubmissions - static_cast<int>(burst));
+    EXPECT_EQ(statuses[201] + statuses[429], kSubmissions);
+    std::multiset<std::int64_t> stored;
+    for (const auto& submission : (*store::open_store(db))->submissions(std::nullopt))
+      stored.insert(submission.point.base);
+    EXPECT_EQ(stored.size(), accepted.size());  // none twice
+    EXPECT_TRUE(std::equal(stored.begin(), stored.end(), accepted.begin(), accepted.end()));
+    std::filesystem::remove_all(folder);
+  }
+}
+
 TEST(ServerLimits, ConnectionsOverTheCapAreRefusedWith503) {
   auto options = test_options();
   options.max_connections = 2;
@@ -524,42 +566,6 @@ TEST(ServerReload, WatchReloadsWhenAFileUnderTheFoldersChanges) {
 
 // The command line: the real address printed for port 0, SIGHUP reloads, SIGTERM
 // stops with status 0.
-// `negotiateup serve --listen 127.0.0.1:0 --jobs 2 EXTRA...` started as a child:
-// its pid and the port its first line names.
-std::pair<pid_t, std::uint16_t> start_serve(std::vector<std::string> extra = {}) {
-  int out[2];
-  if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
-  const pid_t child = ::fork();
-  if (child == 0) {
-    ::dup2(out[1], STDOUT_FILENO);
-    ::close(out[0]);
-    std::vector<std::string> args{NEGOTIATEUP_BINARY, "serve",  "--listen",
-                                  "127.0.0.1:0",      "--jobs", "2"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    ::execv(NEGOTIATEUP_BINARY, argv.data());
-    ::_exit(127);
-  }
-  ::close(out[1]);
-  std::string line;
-  char c;
-  while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
-  ::close(out[0]);
-  const auto at = line.find("http://127.0.0.1:");
-  EXPECT_TRUE(line.starts_with("serving 54 guides on ")) << line;
-  if (at == std::string::npos) return {child, 0};
-  return {child, static_cast<std::uint16_t>(std::stoi(line.substr(at + 17)))};
-}
-
-int stop_serve(pid_t child) {
-  ::kill(child, SIGTERM);
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  return status;
-}
-
 TEST(ServeCommand, ReloadsOnSighupAndStopsOnSigterm) {
   const auto [child, port] = start_serve();
   ASSERT_NE(port, 0);

@@ -346,7 +346,7 @@ PRAGMA user_version = 2;
   }
   auto store = open_store("sqlite:" + path.string());
   ASSERT_TRUE(store.has_value()) << store.error();
-  EXPECT_EQ((*store)->schema_version(), 3);
+  EXPECT_EQ((*store)->schema_version(), 4);
   std::vector<core::DataPoint> points;
   (*store)->for_each([&](const core::DataPoint& p) { points.push_back(p); });
   ASSERT_EQ(points.size(), 1u);
@@ -379,7 +379,7 @@ TEST_F(PostgresStore, MigratesOnceAndRecordsTheVersion) {
   {
     auto store = open_store(url());
     ASSERT_TRUE(store.has_value()) << store.error();
-    EXPECT_EQ((*store)->schema_version(), 3);
+    EXPECT_EQ((*store)->schema_version(), 4);
     auto batch = (*store)->begin(0);
     batch->add(point(kDay, 1), test::hash_of("h1"));
     batch->commit();
@@ -406,7 +406,7 @@ TEST_F(PostgresStore, MigratesOnceAndRecordsTheVersion) {
   // the points are kept.
   auto again = open_store(url());
   ASSERT_TRUE(again.has_value()) << again.error();
-  EXPECT_EQ((*again)->schema_version(), 3);
+  EXPECT_EQ((*again)->schema_version(), 4);
   EXPECT_EQ((*again)->count(), 1u);
   EXPECT_EQ(test::postgres_exec(url(), "SELECT count(*) FROM negotiateup_schema"), "1");
 }
@@ -437,7 +437,7 @@ TEST_F(PostgresStore, MigratesAVersionOneDatabaseUp) {
             "00000000000000ff0102030405060708");
   const auto store = open_store(url());
   ASSERT_TRUE(store.has_value()) << store.error();
-  EXPECT_EQ((*store)->schema_version(), 3);
+  EXPECT_EQ((*store)->schema_version(), 4);
   EXPECT_EQ(test::postgres_exec(url(), index_count), "0");
   auto batch = (*store)->begin(0);
   EXPECT_FALSE(batch->add(point(kDay, 1), hash).has_value());  // the same bytes

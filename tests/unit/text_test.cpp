@@ -69,3 +69,24 @@ TEST(EditDistance, CountsEdits) {
 
 }  // namespace
 }  // namespace negotiateup::core
+
+namespace negotiateup::core {
+namespace {
+
+TEST(Printable, EscapesWhatATerminalWouldActOnAndKeepsTheRest) {
+  EXPECT_EQ(printable("Société Générale <script>"), "Société Générale <script>");
+  EXPECT_EQ(printable("a\x1b[31mb\x07\x7f\t\n"), "a\\x1b[31mb\\x07\\x7f\\x09\\x0a");
+  EXPECT_EQ(printable("back\\slash"), "back\\\\slash");
+  // C1 controls (CSI as U+009B), a bidirectional override, a line separator.
+  EXPECT_EQ(printable("\xc2\x9b"
+                      "2J \xe2\x80\xae"
+                      "abc\xe2\x80\xa8"),
+            "\\u009b2J \\u202eabc\\u2028");
+  // Not UTF-8: a lone continuation byte, a cut sequence, an overlong slash, a surrogate.
+  EXPECT_EQ(printable("\x80 \xe2\x80 \xc0\xaf \xed\xa0\x80"),
+            "\\x80 \\xe2\\x80 \\xc0\\xaf \\xed\\xa0\\x80");
+  EXPECT_EQ(printable("\xf0\x9f\x98\x80"), "\xf0\x9f\x98\x80");  // an emoji stays
+}
+
+}  // namespace
+}  // namespace negotiateup::core
