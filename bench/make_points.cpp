@@ -132,7 +132,9 @@ struct FileCloser {
   }
 };
 
-int write_points(const Model& model, std::int64_t rows, Draws& draws, const std::string& out) {
+// `source`: every row's, or empty for a few names at random.
+int write_points(const Model& model, std::int64_t rows, Draws& draws, const std::string& out,
+                 const std::string& source) {
   std::unique_ptr<std::FILE, FileCloser> file(out == "-" ? stdout : std::fopen(out.c_str(), "wb"));
   if (!file) {
     fmt::print(stderr, "cannot write {}\n", out);
@@ -180,7 +182,9 @@ int write_points(const Model& model, std::int64_t rows, Draws& draws, const std:
     }
     fmt::format_to(std::back_inserter(buffer), FMT_COMPILE("{},{},{},{},{},{},{},{},{},{}\n"),
                    days[day], company.slug, model.roles[r].slug, kLevels[level], region.slug,
-                   currency, base, stock, bonus, kSources[draws.below(kSources.size())]);
+                   currency, base, stock, bonus,
+                   source.empty() ? std::string_view(kSources[draws.below(kSources.size())])
+                                  : std::string_view(source));
     if (buffer.size() >= kBlock && !flush()) break;
   }
   if (!flush() || std::fflush(file.get()) != 0) {
@@ -260,6 +264,7 @@ int main(int argc, char** argv) {
   std::string out = "-";
   std::string catalog_dir;
   int catalog_companies = 10;
+  std::string source;
   app.add_option("--rows", rows, "Data points to write")->capture_default_str();
   app.add_option("--companies", companies)->capture_default_str()->check(CLI::Range(1, 9999));
   app.add_option("--roles", roles)->capture_default_str()->check(CLI::Range(1, 99));
@@ -270,6 +275,9 @@ int main(int argc, char** argv) {
                  "Also write a catalog of the first --catalog-companies companies, every role "
                  "and region, to this folder");
   app.add_option("--catalog-companies", catalog_companies)->capture_default_str();
+  app.add_option("--source", source,
+                 "Every row's source (\"negotiateup submission\": approved submissions, as "
+                 "the store keeps them); by default a few survey names at random");
   CLI11_PARSE(app, argc, argv);
 
   Draws draws(seed);
@@ -292,5 +300,5 @@ int main(int argc, char** argv) {
   // The points come from their own generator, so that the catalog option does not
   // change them.
   Draws point_draws(seed + 1);
-  return write_points(model, rows, point_draws, out);
+  return write_points(model, rows, point_draws, out, source);
 }

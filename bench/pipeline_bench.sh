@@ -13,12 +13,20 @@
 # /tmp/negotiateup-pipeline-bench; removed at the end unless KEEP=1), PG_PORT
 # (first loopback port to try for the throw-away PostgreSQL cluster, default 55439),
 # PG_INDEX=1 (give PostgreSQL's table the index negotiateup's store has).
+#   REAL=1 N=1000000 bash bench/pipeline_bench.sh
+# also ingests the two real files of ../shared/data (Levels.fyi and aijobs.net,
+# through their profiles) and makes the N synthetic points approved submissions
+# (source "negotiateup submission", as the store keeps them once approved); the
+# window is then 2021-Q1..2025-Q4, and PostgreSQL and DuckDB load the store's
+# own points (exported as CSV), so that all three compute over the same rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 n=${N:-10000000}
 work=${BENCH_DIR:-/tmp/negotiateup-pipeline-bench}
 quarter=2025-Q4 window=4 from=2025-01-01 to=2025-12-31 # the window: 2025-Q1..2025-Q4
+real=${REAL:-0}
+[ "$real" = 1 ] && window=20 from=2021-01-01 # 2021-Q1..2025-Q4: Levels.fyi's years too
 pg_settings=(-c shared_buffers=1GB -c work_mem=256MB -c maintenance_work_mem=1GB
   -c max_parallel_workers_per_gather=2)
 
@@ -75,8 +83,10 @@ csv=$work/points.csv
 # The machine may be shared: its load is printed with the results.
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== $n synthetic data points (2,000 companies x 30 roles x 10 regions, seed 42)"
+source_option=()
+[ "$real" = 1 ] && source_option=(--source "negotiateup submission")
 read -r gen_s _ status < <(measure "$work/make-points.txt" "$make_points" --rows "$n" --seed 42 \
-  --out "$csv" --catalog "$work/catalog" --catalog-companies 10)
+  --out "$csv" --catalog "$work/catalog" --catalog-companies 10 "${source_option[@]}")
 [ "$status" = 0 ] || fail "make_points failed" "$work/make-points.txt"
 echo "   $(du -m "$csv" | cut -f1) MB of CSV in ${gen_s} s; $(cat "$work/make-points.txt")"
 
@@ -92,6 +102,23 @@ read -r lite_in_s lite_in_mb status < <(measure "$work/import.txt" \
 lite_in_cpu=$(cat "$work/cpu.txt")
 echo "   CPU seconds (two threads for negotiateup, one for sqlite3): negotiateup $ours_in_cpu, sqlite3 $lite_in_cpu"
 echo "   store: $(du -m "$work/store.db" | cut -f1) MB; sqlite3's: $(du -m "$work/sqlite3.db" | cut -f1) MB"
+# What PostgreSQL and DuckDB load: the synthetic CSV, or with REAL=1 the store's
+# own points once the real files are in.
+table_csv=$csv
+if [ "$real" = 1 ]; then
+  data=$root/../shared/data
+  for pair in "levels-fyi:$data/levels-fyi-2017-2021/salaries.csv" "aijobs:$data/ai-jobs-net-salaries/salaries.csv"; do
+    profile=${pair%%:*} file=${pair#*:}
+    read -r real_s real_mb status < <(measure "$work/ingest-$profile.txt" "$bin" ingest \
+      --db "sqlite:$work/store.db" --profile "$profile" --rejects "$work/rejects-$profile.csv" "$file")
+    [ "$status" = 0 ] || fail "negotiateup ingest --profile $profile failed" "$work/ingest-$profile.txt"
+    echo "   + $profile (real): ${real_s} s, ${real_mb} MiB; $(tail -1 "$work/ingest-$profile.txt")"
+  done
+  table_csv=$work/store-points.csv
+  sqlite3 -csv -header "$work/store.db" "SELECT date, company, role, level, region, currency, base,
+    stock_per_year, bonus, source FROM data_points" >"$table_csv"
+  echo "   the store now holds $(($(wc -l <"$table_csv") - 1)) points, exported for PostgreSQL and DuckDB"
+fi
 
 echo "== aggregate: negotiateup aggregate --dry-run (window $quarter, $window quarters)"
 ours_ag_s=- ours_ag_mb=-
@@ -124,7 +151,7 @@ psql=("$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U post
 "${psql[@]}" -c "CREATE TABLE points (date date, company text, role text, level text, region text,
   currency text, base bigint, stock_per_year bigint, bonus bigint, source text)"
 read -r pg_copy_s _ status < <(measure "$work/pg-copy.txt" "${psql[@]}" \
-  -c "COPY points FROM '$csv' WITH (FORMAT csv, HEADER true)")
+  -c "COPY points FROM '$table_csv' WITH (FORMAT csv, HEADER true)")
 [ "$status" = 0 ] || fail "COPY failed" "$work/pg-copy.txt"
 # VACUUM ANALYZE; with PG_INDEX=1 first the same index as negotiateup's store. The
 # planner then picks an index scan for the grouping, which is slower here than
@@ -176,7 +203,7 @@ duck_version=$(cd bench/duckdb && node --input-type=module -e "import duckdb fro
 echo "== DuckDB $duck_version (@duckdb/node-api), threads=2: load, then quantile_cont GROUP BY in a new process"
 duck=(node "$root/bench/duckdb/duckdb_bench.mjs")
 read -r duck_load_s duck_load_mb status < <(measure "$work/duck-load.txt" \
-  "${duck[@]}" load "$work/points.duckdb" "$csv")
+  "${duck[@]}" load "$work/points.duckdb" "$table_csv")
 [ "$status" = 0 ] || fail "DuckDB load failed" "$work/duck-load.txt"
 read -r duck_ag_s duck_ag_mb status < <(measure "$work/duck-aggregate.txt" \
   "${duck[@]}" aggregate "$work/points.duckdb" "$from" "$to")

@@ -67,10 +67,10 @@ std::string format_text(std::span<const FlaggedSubmission> submissions,
     out += fmt::format("  pay      {} {}: base {}, stock/yr {}, bonus {}, total {}\n",
                        core::format_date(p.date), p.currency.code(), p.base, p.stock_per_year,
                        p.bonus, p.total());
-    out += fmt::format(
-        "  kind     {}, {} years of experience\n",
-        entry.kind.empty() ? "-" : core::printable(entry.kind),
-        entry.years_experience.empty() ? "-" : core::printable(entry.years_experience));
+    out +=
+        fmt::format("  kind     {}, {} years of experience\n",
+                    entry.kind.empty() ? "-" : core::printable(entry.kind),
+                    entry.years_experience.empty() ? "-" : core::printable(entry.years_experience));
     out += fmt::format("  flags    {}\n", flag_list(entry.flags));
     if (!s.reason.empty()) out += fmt::format("  reason   {}\n", core::printable(s.reason));
   }

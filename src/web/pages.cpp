@@ -108,6 +108,7 @@ struct Pages::State {
   std::unique_ptr<NameSearch> search;
   std::string asset_version;                         // "?v=3f2a...", on every asset address
   bool live_reload = false;                          // pages load /assets/reload.js
+  bool submissions = false;                          // pages link to /submit
   std::unordered_map<std::string, Response> routes;  // by path
   std::shared_ptr<const Body> missing;
 
@@ -116,6 +117,7 @@ struct Pages::State {
     data["title"] = text_value(std::move(title));
     data["asset_version"] = text_value(asset_version);
     data["live_reload"] = TemplateData(live_reload);
+    data["submissions"] = TemplateData(submissions);
     return data;
   }
   std::string search_page(std::string_view query) const;
@@ -150,7 +152,8 @@ Pages::Pages(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Pages::~Pages() = default;
 
 core::Result<std::unique_ptr<const Pages>> Pages::load(const render::SiteSnapshot& snapshot,
-                                                       core::Jobs jobs, bool live_reload) {
+                                                       core::Jobs jobs, bool live_reload,
+                                                       bool submissions) {
   const auto& templates = snapshot.templates();
   for (const auto name : kServedTemplates) {
     if (!templates.find(name)) {
@@ -174,6 +177,7 @@ core::Result<std::unique_ptr<const Pages>> Pages::load(const render::SiteSnapsho
   state->routes.emplace("/assets/sort.js",
                         page(script, kAssetCache, "text/javascript; charset=utf-8"));
   state->live_reload = live_reload;
+  state->submissions = submissions;
   if (live_reload) {
     // Not cached: a preview server's script, fetched again on every reload.
     state->routes.emplace("/assets/reload.js",

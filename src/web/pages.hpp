@@ -17,9 +17,11 @@ namespace negotiateup::web {
 class Pages {
  public:
   // `live_reload`: every page loads /assets/reload.js, which reloads it after the
-  // server rebuilt the site (serve --watch).
+  // server rebuilt the site (serve --watch). `submissions`: the site takes them
+  // (/submit), and the pages say so.
   static core::Result<std::unique_ptr<const Pages>> load(const render::SiteSnapshot& snapshot,
-                                                         core::Jobs jobs, bool live_reload = false);
+                                                         core::Jobs jobs, bool live_reload = false,
+                                                         bool submissions = false);
   ~Pages();
 
   // The answer at `request.target`, or nothing when no route lives there.

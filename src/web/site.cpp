@@ -15,7 +15,8 @@ core::Result<std::shared_ptr<const Site>> Site::load(const SiteOptions& options)
   if (!snapshot) return std::unexpected(snapshot.error());
   std::shared_ptr<Site> site(new Site());
   site->snapshot_ = std::move(*snapshot);
-  auto pages = Pages::load(*site->snapshot_, options.jobs, options.live_reload);
+  auto pages = Pages::load(*site->snapshot_, options.jobs, options.live_reload,
+                           options.submissions != nullptr);
   if (!pages) return std::unexpected(pages.error());
   site->pages_ = std::move(*pages);
   auto api = Api::load(*site->snapshot_, options.max_offer_paths);

@@ -40,8 +40,8 @@ const std::string kHeader =
     "date,company,role,level,region,currency,base,stock,bonus_pct,source\r\n";
 
 TEST_P(StoreTest, OpensWithTheCurrentSchemaAndKeepsIt) {
-  EXPECT_EQ(open_store()->schema_version(), 3);
-  EXPECT_EQ(open_store()->schema_version(), 3);  // no migration twice
+  EXPECT_EQ(open_store()->schema_version(), 4);
+  EXPECT_EQ(open_store()->schema_version(), 4);  // no migration twice
   EXPECT_EQ(open_store()->count(), 0u);
 }
 

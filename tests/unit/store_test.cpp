@@ -387,7 +387,7 @@ TEST_F(PostgresStore, MigratesOnceAndRecordsTheVersion) {
   EXPECT_EQ(test::postgres_exec(url(),
                                 "SELECT count(*) || ':' || max(version) "
                                 "FROM negotiateup_schema"),
-            "1:3");
+            "1:4");
   EXPECT_EQ(test::postgres_exec(url(),
                                 "SELECT string_agg(column_name || ' ' || data_type || "
                                 "CASE is_nullable WHEN 'NO' THEN ' not null' ELSE '' END, "
@@ -412,7 +412,7 @@ TEST_F(PostgresStore, MigratesOnceAndRecordsTheVersion) {
 }
 
 // A database left at version 1 (with its group index and hashes in hex) is brought
-// to version 3.
+// to the current version.
 TEST_F(PostgresStore, MigratesAVersionOneDatabaseUp) {
   const ContentHash hash{0xff, 0x0102030405060708};
   {
@@ -429,7 +429,7 @@ TEST_F(PostgresStore, MigratesAVersionOneDatabaseUp) {
                                   "UPDATE data_points SET content_hash = encode(hash, 'hex') "
                                   "FROM content_hashes WHERE point_id = id; "
                                   "ALTER TABLE data_points ALTER COLUMN content_hash SET NOT NULL; "
-                                  "DROP TABLE content_hashes; "
+                                  "DROP TABLE content_hashes; DROP TABLE submissions; "
                                   "UPDATE negotiateup_schema SET version = 1"));
   const auto index_count = "SELECT count(*) FROM pg_indexes WHERE indexname = 'data_points_group'";
   ASSERT_EQ(test::postgres_exec(url(), index_count), "1");
@@ -476,7 +476,7 @@ TEST_F(PostgresStore, RefusesADatabaseWithANewerSchema) {
   ASSERT_FALSE(store.has_value());
   EXPECT_EQ(store.error().to_string(),
             url() +
-                ": the database has schema version 4, newer than this program's 3; expected a "
+                ": the database has schema version 5, newer than this program's 4; expected a "
                 "negotiateup of that version or later");
 }
 
@@ -507,7 +507,7 @@ TEST_F(PostgresStore, StoresOpenedConcurrentlyOnAFreshDatabaseAllSucceed) {
     for (auto& thread : threads) thread.join();
     for (int i = 0; i < kStores; ++i) {
       EXPECT_EQ(errors[static_cast<std::size_t>(i)], "") << "round " << round << ", store " << i;
-      EXPECT_EQ(versions[static_cast<std::size_t>(i)], 3) << "round " << round << ", store " << i;
+      EXPECT_EQ(versions[static_cast<std::size_t>(i)], 4) << "round " << round << ", store " << i;
     }
     EXPECT_EQ(test::postgres_exec(*database, "SELECT count(*) FROM negotiateup_schema"), "1");
   }

@@ -199,6 +199,7 @@ std::string form_body(const json& fields, std::string_view stamp, std::string_vi
 constexpr std::string_view kForm = "application/x-www-form-urlencoded";
 
 TEST_F(SubmissionWeb, TheFormTakesASubmissionFilledInAtAPersonsPace) {
+  EXPECT_NE(text(send("GET", "/")).find("href=\"/submit\""), std::string::npos);
   const auto page = text(send("GET", "/submit"));
   for (const auto& field : ingest::kSubmissionFields)
     EXPECT_NE(page.find(fmt::format("name=\"{}\"", field.name)), std::string::npos) << field.name;
@@ -300,6 +301,8 @@ TEST_F(SubmissionWeb, ASiteWithoutAnInboxHasNoSubmissionRoutes) {
   const auto site = web::Site::load(options);
   ASSERT_TRUE(site.has_value());
   EXPECT_EQ((*site)->handle(web::Request{"GET", "/submit", {}, {}}).status, 404);
+  EXPECT_EQ((*site)->handle(web::Request{"GET", "/", {}, {}}).body->text().find("href=\"/submit\""),
+            std::string::npos);
   EXPECT_EQ(
       (*site)->handle(web::Request{"POST", "/api/v1/submissions", "application/json", "{}"}).status,
       404);
