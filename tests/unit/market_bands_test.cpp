@@ -305,7 +305,7 @@ TEST(MarketYaml, BadBandsAreRefusedWhereTheyAre) {
   fs::remove_all(folder);
 }
 
-// A band from fewer points than the policy allows (a hand edit) is not shown.
+// A market band that records fewer points than the policy allows is not shown.
 TEST(MarketYaml, ABandFromTooFewPointsIsWithheld) {
   auto catalog = catalog::load_catalog(test::repository() / "catalog");
   ASSERT_TRUE(catalog.has_value()) << catalog.error().to_string();
