@@ -106,24 +106,17 @@ GroupStats statistics(const Grouping& grouping, const Grouping::Run& run,
     const auto& row = all[order[i]];
     rows.push_back({row.base, row.stock_per_year, row.bonus, row.days, row.source});
   }
-  GroupStats stats{grouping.companies().names[run.company],
-                   grouping.roles().names[run.role],
-                   grouping.regions().names[run.region],
-                   grouping.companies().in_catalog[run.company] &&
-                       grouping.roles().in_catalog[run.role] &&
-                       grouping.regions().in_catalog[run.region],
-                   *grouping.region_currency(run.region),
-                   0,
-                   0,
-                   {},
-                   {},
-                   {},
-                   {},
-                   {},
-                   {},
-                   std::nullopt,
-                   {},
-                   {}};
+  const auto& companies = grouping.companies();
+  const bool role_known = grouping.roles().in_catalog[run.role];
+  const bool region_known = grouping.regions().in_catalog[run.region];
+  GroupStats stats{.company = companies.names[run.company],
+                   .role = grouping.roles().names[run.role],
+                   .region = grouping.regions().names[run.region],
+                   .in_catalog = companies.in_catalog[run.company] && role_known && region_known,
+                   .market_wide = !companies.in_catalog[run.company] &&
+                                  companies.names[run.company] == kMarketCompany && role_known &&
+                                  region_known,
+                   .currency = *grouping.region_currency(run.region)};
   stats.trimmed = fence(rows, policy);
   stats.capped = cap_sources(rows, policy, names);
   stats.points = rows.size();
@@ -146,6 +139,10 @@ GroupStats statistics(const Grouping& grouping, const Grouping::Run& run,
   stats.stock_per_year = column([](const Figures& f) { return f.stock_per_year; });
   stats.stock_per_year_band = band();
   stats.total = column([](const Figures& f) { return f.total(); });
+  stats.total_band = band();
+  stats.reports_pay_beyond_base = std::any_of(rows.begin(), rows.end(), [](const Figures& f) {
+    return f.stock_per_year > 0 || f.bonus > 0;
+  });
   if (std::any_of(rows.begin(), rows.end(), [](const Figures& f) { return f.bonus > 0; })) {
     // In hundredths of a percent of the base, then to whole percent.
     const auto median_share =
@@ -156,14 +153,21 @@ GroupStats statistics(const Grouping& grouping, const Grouping::Run& run,
         core::Percent::whole(core::divide(median_share, 100, core::Rounding::half_away_from_zero));
   }
   std::int32_t newest = std::numeric_limits<std::int32_t>::min();
+  std::int32_t oldest = std::numeric_limits<std::int32_t>::max();
   std::vector<std::pair<std::uint32_t, std::size_t>> sources;  // source id, points
   for (const auto& row : rows) {
     newest = std::max(newest, row.days);
+    oldest = std::min(oldest, row.days);
     // The rows are sorted by source.
     if (sources.empty() || sources.back().first != row.source) sources.emplace_back(row.source, 0);
     ++sources.back().second;
   }
-  stats.newest = core::quarter_of(core::Date{std::chrono::sys_days{std::chrono::days{newest}}});
+  const auto date_of = [](std::int32_t days) {
+    return core::Date{std::chrono::sys_days{std::chrono::days{days}}};
+  };
+  stats.newest = core::quarter_of(date_of(newest));
+  stats.first_year = static_cast<int>(date_of(oldest).year());
+  stats.last_year = static_cast<int>(date_of(newest).year());
   std::stable_sort(sources.begin(), sources.end(), [&](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : names[a.first] < names[b.first];
   });

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/catalog.hpp"
@@ -27,6 +28,11 @@ struct Window {
   core::Date last_day() const;
 };
 
+// The company that market-wide points are stored under: data that names no
+// employer (the aijobs profile's). It is no catalog company; its groups make the
+// market reference bands (market_bands.hpp).
+inline constexpr std::string_view kMarketCompany = "market";
+
 // PostgreSQL's percentile_cont at 10, 25, 50, 75 and 90 percent. The 10th and
 // 90th exist only for a group of at least the policy's tail_points.
 struct Percentiles {
@@ -47,6 +53,9 @@ struct GroupStats {
   std::string role;
   std::string region;
   bool in_catalog = false;
+  // Market-wide points (kMarketCompany, which the catalog does not know) of a
+  // catalog role in a catalog region.
+  bool market_wide = false;
   core::Currency currency;
   std::size_t points = 0;   // used for the percentiles
   std::size_t trimmed = 0;  // left out by the outlier fence
@@ -58,18 +67,22 @@ struct GroupStats {
     std::size_t kept = 0;
     friend bool operator==(const CappedSource&, const CappedSource&) = default;
   };
-  std::vector<CappedSource> capped;  // by name
-  Percentiles base;
-  Percentiles stock_per_year;
-  Percentiles total;
+  std::vector<CappedSource> capped{};  // by name
+  Percentiles base{};
+  Percentiles stock_per_year{};
+  Percentiles total{};
   // base and stock at the policy's band percentiles, before rounding.
-  core::Band base_band;
-  core::Band stock_per_year_band;
+  core::Band base_band{};
+  core::Band stock_per_year_band{};
+  core::Band total_band{};
+  bool reports_pay_beyond_base = false;  // a point used reports stock or a bonus
   // The median of each point's bonus as a share of its base, to whole percent;
   // nothing when no point reports a bonus.
-  std::optional<core::Percent> bonus_pct;
-  core::Quarter newest;              // the quarter of the newest point used
-  std::vector<std::string> sources;  // of the points used, most points first
+  std::optional<core::Percent> bonus_pct{};
+  core::Quarter newest{};              // the quarter of the newest point used
+  int first_year = 0;                  // of the oldest point used
+  int last_year = 0;                   // of the newest
+  std::vector<std::string> sources{};  // of the points used, most points first
 };
 
 struct Aggregation {

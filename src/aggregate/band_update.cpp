@@ -78,6 +78,7 @@ CatalogUpdate update_bands(const Aggregation& aggregation, catalog::Catalog& cat
   guides.reserve(catalog.guides.size());
   for (auto& guide : catalog.guides) guides.emplace(guide.company + '/' + guide.role, &guide);
   for (const auto& stats : aggregation.groups) {
+    if (stats.market_wide) continue;
     const auto found =
         stats.in_catalog ? guides.find(stats.company + '/' + stats.role) : guides.end();
     auto* guide = found == guides.end() ? nullptr : found->second;
@@ -130,6 +131,7 @@ CatalogUpdate update_bands(const Aggregation& aggregation, catalog::Catalog& cat
         guide.bands.begin(), guide.bands.end(), [](const auto& b) { return b.has_figures(); }));
   }
   update.bands_without_data = bands_with_figures - bands_with_data;
+  update.market = update_market_bands(aggregation, catalog);
   return update;
 }
 
@@ -162,6 +164,25 @@ std::string format_update(const CatalogUpdate& update, const Aggregation& aggreg
     out += band_line("stock", band.old_stock, band.new_stock, band.currency);
     out += capped_lines(band.capped, policy.max_source_share);
   }
+  std::size_t market_changed = 0;
+  std::size_t market_thin = 0;
+  for (const auto& band : update.market) {
+    out += fmt::format("market / {} / {}: {}", band.role, band.region,
+                       core::count_of(band.points, "point"));
+    if (band.status == MarketBandStatus::not_enough_data) {
+      ++market_thin;
+      out += fmt::format(", fewer than {}: {}\n", policy.min_points,
+                         band.old_base ? "kept" : "no band");
+      if (band.old_base) out += band_line("base", band.old_base, std::nullopt, band.currency);
+    } else {
+      if (band.status != MarketBandStatus::unchanged) ++market_changed;
+      out += "\n";
+      out += band_line("base", band.old_base, band.new_base, band.currency);
+      if (band.old_total || band.new_total)
+        out += band_line("total", band.old_total, band.new_total, band.currency);
+    }
+    out += capped_lines(band.capped, policy.max_source_share);
+  }
   std::size_t used = 0;
   std::size_t trimmed = 0;
   std::size_t over_share = 0;
@@ -188,6 +209,11 @@ std::string format_update(const CatalogUpdate& update, const Aggregation& aggreg
       "{} no band in the catalog{}\n",
       changed, unchanged, thin, update.bands_without_data,
       core::count_of(unplaced.size(), "group has", "groups have"), unplaced.empty() ? "" : ":");
+  if (!update.market.empty()) {
+    out += fmt::format("market bands: {} added or changed, {} unchanged, {} without enough data\n",
+                       market_changed, update.market.size() - market_changed - market_thin,
+                       market_thin);
+  }
   // The groups with the most points first: the bands the data could support next.
   std::vector<const CatalogUpdate::Unplaced*> by_points;
   for (const auto& group : unplaced) by_points.push_back(&group);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "aggregate/aggregate.hpp"
+#include "aggregate/market_bands.hpp"
 #include "catalog/catalog.hpp"
 #include "core/band.hpp"
 #include "core/guide_record.hpp"
@@ -41,7 +42,8 @@ struct CatalogUpdate {
     std::string region;
     std::size_t points = 0;
   };
-  std::vector<Unplaced> groups_without_band;
+  std::vector<Unplaced> groups_without_band;  // market-wide groups are not among them
+  std::vector<MarketBandChange> market;       // market_bands.hpp
 };
 
 // Writes the statistics into the catalog's bands: each end at the policy's
@@ -50,12 +52,13 @@ struct CatalogUpdate {
 // touched; a band with fewer than the policy's min_points (after the fence and
 // the source cap) keeps its figures, and records the smaller count when it
 // records one (so that the site withholds it). Bands that follow a geo rule are
-// left to their rule.
+// left to their rule. The market-wide groups update the market bands
+// (update_market_bands).
 CatalogUpdate update_bands(const Aggregation& aggregation, catalog::Catalog& catalog);
 
 // The change report an editor reviews, like a diff: every band with data, its old
 // and new low and high and the change in percent, the sources capped, then the
-// counts.
+// counts; then the market bands the same way.
 std::string format_update(const CatalogUpdate& update, const Aggregation& aggregation,
                           const core::Policy::Aggregation& policy);
 

@@ -50,7 +50,7 @@ std::vector<Listed> list(const detail::Listing& listing, const CatalogCache& cac
                          core::Jobs jobs) {
   std::vector<Listed> files;
   files.reserve(listing.guides.size() + listing.companies.size() + listing.regions.size() +
-                listing.roles.size() + 2);
+                listing.roles.size() + 3);
   // The guides were stamped by the listing; the other files are stamped here.
   std::vector<fs::path> others;
   const auto add = [&](const fs::path& path, CachedKind kind) {
@@ -59,6 +59,7 @@ std::vector<Listed> list(const detail::Listing& listing, const CatalogCache& cac
   };
   if (listing.policy) add(*listing.policy, CachedKind::other);
   if (listing.rates) add(*listing.rates, CachedKind::other);
+  if (listing.market) add(*listing.market, CachedKind::other);
   for (const auto& path : listing.regions) add(path, CachedKind::other);
   for (const auto& path : listing.roles) add(path, CachedKind::other);
   for (const auto& path : listing.companies) add(path, CachedKind::company);
@@ -96,6 +97,7 @@ std::vector<Listed> list(const detail::Listing& listing, const CatalogCache& cac
 void read_small_files(const detail::Listing& listing, Catalog& catalog) {
   if (listing.policy) catalog.policy = detail::read_policy(*listing.policy);
   if (listing.rates) catalog.rates = detail::read_rates(*listing.rates);
+  if (listing.market) catalog.market = detail::read_market(*listing.market);
   for (const auto& path : listing.regions) catalog.regions.push_back(detail::read_region(path));
   for (const auto& path : listing.roles) catalog.roles.push_back(detail::read_role(path));
 }

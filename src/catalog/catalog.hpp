@@ -107,6 +107,30 @@ struct CompanyRole {
   SourceLocation source;
 };
 
+// What employers across the market pay one role in one region: a band aggregate
+// computes from market-wide points (those stored under the company `market`,
+// which name no employer), in the region's currency, beside the companies' own
+// bands. Kept in market.yaml.
+struct MarketBand {
+  std::string role;    // role slug
+  std::string region;  // region slug
+  // A Currency is always one: the file's, which is required, replaces this one.
+  core::Currency currency = core::Currency::all().front();
+  core::Band base;                  // at the policy's band percentiles
+  std::optional<core::Band> total;  // base + stock + bonus, when the points report them
+  std::int64_t points = 0;          // data points behind the figures
+  int first_year = 0;               // of the points used
+  int last_year = 0;
+  std::vector<std::string> sources;      // of the points used, most points first
+  std::optional<core::Quarter> quarter;  // of the newest point used
+  SourceLocation source;
+};
+
+// market.yaml: the market reference bands, sorted by role and region.
+struct MarketBands {
+  std::vector<MarketBand> bands;
+};
+
 // The whole catalog. find_* look for a slug, for code that edits the catalog; a
 // catalog that no longer changes is read through a Lookup, and names as people
 // write them through a NameResolver (lookup.hpp says which to use when).
@@ -117,6 +141,7 @@ struct Catalog {
   std::vector<Role> roles;
   std::vector<Company> companies;
   std::vector<CompanyRole> guides;
+  MarketBands market;  // market.yaml; empty when the catalog has none
 
   const Region* find_region(std::string_view slug) const;
   const Role* find_role(std::string_view slug) const;

@@ -121,6 +121,7 @@ class FieldReader {
  private:
   static std::string quoted(std::string_view key) { return "'" + std::string(key) + "'"; }
   static std::string_view pair_shape(const core::Percent&) { return "[60, 100] percent"; }
+  static std::string_view pair_shape(const int&) { return "[2023, 2024]"; }
 
   // Lists the keys the visit names, and refuses any other key of the map.
   template <typename Visit>

@@ -187,6 +187,34 @@ void describe(V& v, T& guide) {
   v.location(guide.source);
 }
 
+template <typename V, Is<MarketBand> T>
+void describe(V& v, T& band) {
+  constexpr auto year = [](std::string_view key) {
+    return Field{.key = key, .required = Required::yes, .limits = Limits{1900, 9999}};
+  };
+  v(Field{.key = "role", .style = Style::plain, .required = Required::yes}, band.role);
+  v(Field{.key = "region", .style = Style::plain, .required = Required::yes}, band.region);
+  v(Field{.key = "currency", .required = Required::yes}, band.currency);
+  v(Field{.key = "base", .required = Required::yes}, band.base);
+  v(Field{.key = "total"}, band.total);
+  v(Field{.key = "points", .required = Required::yes, .limits = Limits{1, 1'000'000'000}},
+    band.points);
+  v.range(year("years"), band.first_year, band.last_year);
+  v(Field{.key = "sources"}, band.sources);
+  v(Field{.key = "quarter"}, band.quarter);
+  v.location(band.source);
+}
+
+inline std::optional<std::string> cross_check(const MarketBand& band) {
+  if (band.first_year > band.last_year) return "expected years as [first, last], first <= last";
+  return std::nullopt;
+}
+
+template <typename V, Is<MarketBands> T>
+void describe(V& v, T& market) {
+  v(Field{.key = "bands", .item = "a market band"}, market.bands);
+}
+
 // How equity is valued (the offer evaluator, and a peer's offer in a guide).
 template <typename V, Is<core::Policy::EquityRisk> T>
 void describe(V& v, T& risk) {

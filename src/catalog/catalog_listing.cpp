@@ -104,6 +104,7 @@ Listing list_catalog(const fs::path& folder, core::Jobs jobs, bool stamp_guides)
   Listing listing;
   if (fs::exists(folder / "policy.yaml")) listing.policy = folder / "policy.yaml";
   if (fs::exists(folder / "rates.yaml")) listing.rates = folder / "rates.yaml";
+  if (fs::exists(folder / "market.yaml")) listing.market = folder / "market.yaml";
   listing.regions = yaml_files(folder / "regions");
   listing.roles = yaml_files(folder / "roles");
   listing.companies = yaml_files(folder / "companies");

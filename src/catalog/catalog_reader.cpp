@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <unordered_set>
 
 #include "catalog/catalog_field_reader.hpp"
 #include "catalog/catalog_files.hpp"
@@ -99,6 +100,13 @@ core::ExchangeRates read_rates(const fs::path& path) {
   return rates;
 }
 
+MarketBands read_market(const fs::path& path) {
+  const auto [reader, document, root] = open_document(path, "market reference bands");
+  MarketBands market;
+  FieldReader(reader, root, "the market bands").read(market);
+  return market;
+}
+
 Region read_region(const fs::path& path) {
   std::string parts[] = {slug_of(path)};
   const auto [reader, document, root] = open_document(path, "a region");
@@ -147,6 +155,46 @@ std::vector<CompanyRole> read_guides(const std::vector<detail::GuideFile>& files
       [&](std::size_t i) { return detail::read_guide(files[i].path, files[i].company); });
 }
 
+// A market band names a role and a region of the catalog, in the region's
+// currency, once per role and region.
+std::expected<void, core::Diagnostic> validate_market(const Lookup& lookup,
+                                                      const MarketBands& market) {
+  std::unordered_set<std::string> seen;  // "role/region"
+  for (const auto& band : market.bands) {
+    if (!lookup.role(band.role)) {
+      return std::unexpected(at(band.source, fmt::format("unknown role '{}'; expected a file "
+                                                         "roles/{}.yaml",
+                                                         band.role, band.role)));
+    }
+    const auto* region = lookup.region(band.region);
+    if (!region) {
+      return std::unexpected(at(band.source, fmt::format("unknown region '{}'; expected a file "
+                                                         "regions/{}.yaml",
+                                                         band.region, band.region)));
+    }
+    if (band.currency != region->currency) {
+      return std::unexpected(at(
+          band.source, fmt::format("market band in {} for region '{}'; expected its currency, {}",
+                                   band.currency.code(), band.region, region->currency.code())));
+    }
+    for (const auto& [name, range] :
+         {std::pair{"base", std::optional(band.base)}, {"total", band.total}}) {
+      if (range && range->low > range->high) {
+        return std::unexpected(
+            at(band.source, fmt::format("market {} band of role '{}' in '{}' has low {} above "
+                                        "high {}; expected low <= high",
+                                        name, band.role, band.region, range->low, range->high)));
+      }
+    }
+    if (!seen.insert(band.role + '/' + band.region).second) {
+      return std::unexpected(at(band.source, fmt::format("second market band for role '{}' in "
+                                                         "'{}'; expected one per role and region",
+                                                         band.role, band.region)));
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::expected<Catalog, core::Diagnostic> load_catalog(const std::filesystem::path& folder,
@@ -160,6 +208,7 @@ std::expected<Catalog, core::Diagnostic> load_catalog(const std::filesystem::pat
     const auto listing = detail::list_catalog(folder, jobs);
     if (listing.policy) catalog.policy = detail::read_policy(*listing.policy);
     if (listing.rates) catalog.rates = detail::read_rates(*listing.rates);
+    if (listing.market) catalog.market = detail::read_market(*listing.market);
     for (const auto& path : listing.regions) catalog.regions.push_back(detail::read_region(path));
     for (const auto& path : listing.roles) catalog.roles.push_back(detail::read_role(path));
     for (const auto& path : listing.companies) {
@@ -271,7 +320,7 @@ std::expected<void, core::Diagnostic> validate_catalog(const Catalog& catalog) {
       }
     }
   }
-  return {};
+  return validate_market(lookup, catalog.market);
 }
 
 }  // namespace negotiateup::catalog

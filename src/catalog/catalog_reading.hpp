@@ -58,6 +58,7 @@ struct GuideFile {
 struct Listing {
   std::optional<std::filesystem::path> policy;
   std::optional<std::filesystem::path> rates;
+  std::optional<std::filesystem::path> market;
   std::vector<std::filesystem::path> regions;
   std::vector<std::filesystem::path> roles;
   std::vector<std::filesystem::path> companies;
@@ -72,6 +73,7 @@ Listing list_catalog(const std::filesystem::path& folder, core::Jobs jobs,
 // One file each; they throw yaml::ReadError with the file and line.
 core::Policy read_policy(const std::filesystem::path& path);
 core::ExchangeRates read_rates(const std::filesystem::path& path);
+MarketBands read_market(const std::filesystem::path& path);
 Region read_region(const std::filesystem::path& path);
 Role read_role(const std::filesystem::path& path);
 Company read_company(const std::filesystem::path& path);

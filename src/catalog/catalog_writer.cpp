@@ -193,12 +193,21 @@ std::string rates_file(const core::ExchangeRates& rates) {
   return "# Units of each currency for one unit of the base, on that date.\n" + out.document();
 }
 
+std::string market_file(const MarketBands& market) {
+  return "# Market reference bands: what employers across the market pay a role in a\n"
+         "# region, from market-wide data points. Written by aggregate; see docs/catalog.md.\n" +
+         Writer().file(market);
+}
+
 }  // namespace
 
 std::vector<io::FileContent> catalog_files(const Catalog& catalog, const fs::path& folder) {
   std::vector<io::FileContent> files;
   files.push_back({folder / "policy.yaml", policy_file(catalog.policy)});
   if (catalog.rates.base) files.push_back({folder / "rates.yaml", rates_file(catalog.rates)});
+  if (!catalog.market.bands.empty()) {
+    files.push_back({folder / "market.yaml", market_file(catalog.market)});
+  }
   for (const auto& region : catalog.regions) {
     files.push_back({folder / "regions" / (region.slug + ".yaml"), Writer().file(region)});
   }

@@ -14,6 +14,7 @@ namespace negotiateup::catalog {
 // A guide reads, besides the policy: its own entry, its company and role, the
 // regions of its bands, and for a region with a geo rule the rule's reference
 // region, the company's anchor region and the exchange rates; for each
+// role's market bands in the regions of its bands; for each
 // equivalent of its level mapping the peer company, the peer's guides at the
 // mapped level with their roles (peer_guide picks one by role family), the peer's
 // guide of the same role and the equivalent's regions.
@@ -40,6 +41,7 @@ const CompanyRole* peer_guide(const Lookup& lookup, const CompanyRole& guide,
 //   visit.role(const Role*)
 //   visit.region(const Region*)
 //   visit.rates(const core::ExchangeRates&)
+//   visit.market_band(const MarketBand&)  the role's market band in a region of a band
 //   visit.peer_guide(const CompanyRole&)  a guide of one of companies_read(guide)
 // Every entry the guide names is visited, found or not (the checks let no build
 // reach a missing one); a peer's guide only when there is one.
@@ -53,6 +55,9 @@ void for_each_input(const Lookup& lookup, const CompanyRole& guide, Visit&& visi
   for (const auto& band : guide.bands) {
     const auto* region = lookup.region(band.region);
     visit.region(region);
+    if (const auto* market = lookup.market_band(guide.role, band.region)) {
+      visit.market_band(*market);
+    }
     if (region && region->geo_rule) {
       visit.region(lookup.region(region->geo_rule->reference_region));
       const auto* company = lookup.company(guide.company);

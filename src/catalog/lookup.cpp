@@ -29,6 +29,9 @@ Lookup::Lookup(const Catalog& catalog) : catalog_(catalog), names_(catalog) {
       by_level_[pair_key(guide.company, *guide.level_mapping.internal)].push_back(&guide);
     }
   }
+  for (const auto& band : catalog.market.bands) {
+    market_.emplace(pair_key(band.role, band.region), &band);
+  }
 }
 
 const Company* Lookup::company(std::string_view slug) const {
@@ -42,6 +45,9 @@ const Region* Lookup::region(std::string_view slug) const {
 }
 const CompanyRole* Lookup::guide(std::string_view company, std::string_view role) const {
   return find(guides_, pair_key(company, role));
+}
+const MarketBand* Lookup::market_band(std::string_view role, std::string_view region) const {
+  return find(market_, pair_key(role, region));
 }
 std::span<const CompanyRole* const> Lookup::guides_at_level(std::string_view company,
                                                             std::string_view level) const {

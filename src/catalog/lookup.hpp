@@ -35,6 +35,8 @@ class Lookup {
   const Role* role(std::string_view slug) const;
   const Region* region(std::string_view slug) const;
   const CompanyRole* guide(std::string_view company, std::string_view role) const;
+  // The market reference band of a role in a region (market.yaml), if there is one.
+  const MarketBand* market_band(std::string_view role, std::string_view region) const;
   // The company's guides whose level_mapping.internal is `level`, in catalog order.
   std::span<const CompanyRole* const> guides_at_level(std::string_view company,
                                                       std::string_view level) const;
@@ -50,6 +52,7 @@ class Lookup {
   BySlug<Region> regions_;
   BySlug<CompanyRole> guides_;                                                 // "company/role"
   std::unordered_map<std::string, std::vector<const CompanyRole*>> by_level_;  // "company/level"
+  BySlug<MarketBand> market_;                                                  // "role/region"
 };
 
 }  // namespace negotiateup::catalog

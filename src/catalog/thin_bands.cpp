@@ -1,5 +1,7 @@
 #include "catalog/thin_bands.hpp"
 
+#include <algorithm>
+
 namespace negotiateup::catalog {
 
 bool too_few_points(const RegionBand& band, const core::Policy::Aggregation& policy) {
@@ -18,6 +20,12 @@ std::size_t withhold_thin_bands(Catalog& catalog) {
       ++withheld;
     }
   }
+  auto& market = catalog.market.bands;
+  const auto thin = std::remove_if(market.begin(), market.end(), [&](const MarketBand& band) {
+    return band.points < catalog.policy.aggregation.min_points;
+  });
+  withheld += static_cast<std::size_t>(market.end() - thin);
+  market.erase(thin, market.end());
   return withheld;
 }
 

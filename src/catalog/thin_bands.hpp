@@ -17,7 +17,8 @@ bool too_few_points(const RegionBand& band, const core::Policy::Aggregation& pol
 // keeps what says where they came from (points, sources, quarter, quality), so
 // that no page or API response shows them and a guide can say why. The site
 // (build and serve) and the offer evaluator run this on the catalog they read;
-// the catalog files keep the figures. Returns the number of bands withheld.
+// the catalog files keep the figures. A market band that records too few points
+// (fewer remain since aggregate made it) is dropped. Returns the number of bands withheld.
 std::size_t withhold_thin_bands(Catalog& catalog);
 
 }  // namespace negotiateup::catalog

@@ -129,6 +129,39 @@ OfferTerms in_currency(const catalog::Catalog& catalog, OfferTerms terms, core::
   return terms;
 }
 
+// The market band of the role in the region, in the offer's currency, and where
+// the offer sits against it; nothing when the catalog has none.
+std::optional<MarketComparison> market_comparison(const catalog::Catalog& catalog,
+                                                  const catalog::Lookup& lookup,
+                                                  const catalog::Role& role,
+                                                  const catalog::Region& region,
+                                                  const OfferTerms& terms) {
+  const auto* market = lookup.market_band(role.slug, region.slug);
+  if (!market) return std::nullopt;
+  const auto in_currency = [&](core::Band band) {
+    return core::Band{
+        convert(catalog, core::Money{band.low, market->currency}, terms.currency, "offer.currency")
+            .amount,
+        convert(catalog, core::Money{band.high, market->currency}, terms.currency, "offer.currency")
+            .amount};
+  };
+  MarketComparison comparison{*market, {}, {}, 0, {}, {}};
+  auto& band = comparison.band;
+  band.currency = terms.currency;
+  band.base = in_currency(market->base);
+  if (market->total) band.total = in_currency(*market->total);
+  comparison.base_position = percentile(band.base, terms.base);
+  comparison.base_outside = outside(band.base, terms.base);
+  const auto bonus = core::divide(terms.base * terms.bonus_pct.hundredths, 10'000,
+                                  core::Rounding::half_away_from_zero);
+  const auto grant = terms.equity ? four_year_grant(*terms.equity, terms.equity->grant_value) : 0;
+  comparison.yearly_total =
+      terms.base + bonus + core::divide(grant, 4, core::Rounding::half_away_from_zero);
+  comparison.total_position = percentile(band.total, comparison.yearly_total);
+  comparison.total_outside = outside(band.total, comparison.yearly_total);
+  return comparison;
+}
+
 std::int64_t whole(double value) {
   return static_cast<std::int64_t>(std::llround(value));
 }
@@ -171,7 +204,8 @@ core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
                  {},           {},
                  {},           {},
                  {},           {},
-                 {},           {}};
+                 {},           {},
+                 std::nullopt};
     const auto bands =
         bands_for(catalog, lookup, company, role, region, e.currency, "offer.currency");
     if (!bands.base && !bands.equity) {
@@ -182,6 +216,7 @@ core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
     e.base_band = bands.base;
     e.equity_band = bands.equity;
     e.positions = positions_of(request.terms, bands);
+    e.market = market_comparison(catalog, lookup, role, region, request.terms);
     e.flows = cash_flows(request.terms);
     const auto& risk = equity_risk(policy, company, request.terms);
     e.first_year = first_year_of(e.flows, request.terms, risk);

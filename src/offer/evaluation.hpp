@@ -79,6 +79,19 @@ struct Recommendation {
   std::string script;
 };
 
+// Where an offer sits against the market band of its role and region (what
+// employers across the market pay, catalog::MarketBand): base against its base
+// band, and the yearly total (base, bonus at target, a quarter of the four-year
+// grant) against its total band when it has one. Positions as in Positions.
+struct MarketComparison {
+  catalog::MarketBand band;  // converted into the offer's currency
+  std::optional<double> base_position;
+  std::optional<std::int64_t> base_outside;
+  std::int64_t yearly_total = 0;  // the offer's, as compared
+  std::optional<double> total_position;
+  std::optional<std::int64_t> total_outside;
+};
+
 struct Evaluation {
   OfferRequest request;
   core::CompanyStage company_stage = core::CompanyStage::public_company;
@@ -94,6 +107,7 @@ struct Evaluation {
   FourYear four_year;
   std::vector<CompetingResult> competing;
   std::optional<Recommendation> recommendation;  // when the catalog has the bands
+  std::optional<MarketComparison> market;        // when the catalog has a market band
 };
 
 // Evaluates an offer against the catalog's bands and policy, and the competing

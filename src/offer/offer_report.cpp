@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "catalog/market_band_json.hpp"
 #include "core/money.hpp"
 
 namespace negotiateup::offer {
@@ -115,6 +116,24 @@ void write_base_and_equity(json::Writer& writer, std::string_view key, std::int6
 
 }  // namespace
 
+std::optional<std::string> market_line(const Evaluation& e) {
+  if (!e.market) return std::nullopt;
+  const auto& m = *e.market;
+  const auto range = [&](core::Band b) {
+    return core::format_compact_range({b.low, e.currency}, {b.high, e.currency});
+  };
+  auto line = fmt::format(
+      "market, all employers ({}): base {} (band {})", catalog::market_band_provenance(m.band),
+      position_wording(m.base_position, m.base_outside, e.currency), range(m.band.base));
+  if (m.band.total) {
+    line += fmt::format("; yearly total {}: {} (band {})",
+                        core::format_compact_rounded({m.yearly_total, e.currency}),
+                        position_wording(m.total_position, m.total_outside, e.currency),
+                        range(*m.band.total));
+  }
+  return line;
+}
+
 std::string position_wording(const std::optional<double>& position,
                              const std::optional<std::int64_t>& outside, core::Currency currency) {
   if (!position || !outside) return "no band";
@@ -145,6 +164,23 @@ void write_evaluation(json::Writer& writer, const Evaluation& e) {
   writer.StartArray();
   for (const auto& c : e.competing) write_competing(writer, c);
   writer.EndArray();
+  writer.Key("market");
+  if (e.market) {
+    const auto& m = *e.market;
+    writer.StartObject();
+    writer.Key("band");
+    catalog::write_market_band(writer, m.band, m.band.region);
+    write_member(writer, "base_position",
+                 position_wording(m.base_position, m.base_outside, e.currency));
+    write_member(writer, "yearly_total", m.yearly_total);
+    json::write_nullable(writer, "total_position",
+                         m.band.total ? std::optional(position_wording(m.total_position,
+                                                                       m.total_outside, e.currency))
+                                      : std::nullopt);
+    writer.EndObject();
+  } else {
+    writer.Null();
+  }
   writer.Key("recommendation");
   if (e.recommendation) {
     const auto& r = *e.recommendation;
@@ -214,6 +250,7 @@ std::string evaluation_text(const Evaluation& e) {
           computed(e.flows.exercise_cost));
     }
   }
+  if (const auto market = market_line(e)) text += "  " + *market + "\n";
   text += "\n  year      base     bonus   signing    equity     total\n";
   for (std::size_t i = 0; i < e.flows.years.size(); ++i) {
     const auto& y = e.flows.years[i];

@@ -17,6 +17,10 @@ void write_evaluation(json::Writer& writer, const Evaluation& evaluation);
 // a position in words, as the reports and the web calculator say it.
 std::string position_wording(const std::optional<double>& position,
                              const std::optional<std::int64_t>& outside, core::Currency currency);
+// "market, all employers (aijobs.net 2024, n = 27): base position 40 (band
+// £57K–£108K)", and the yearly total's position when the band has a total;
+// nothing without a market band.
+std::optional<std::string> market_line(const Evaluation& evaluation);
 // A small table, the recommendation and the script, for a person.
 std::string evaluation_text(const Evaluation& evaluation);
 

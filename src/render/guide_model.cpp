@@ -60,6 +60,7 @@ GuideModel build_guide_model(const catalog::Lookup& lookup, const catalog::Compa
     view.band = &band;
     view.figures = model.record.compensation[i];
     view.withheld = catalog::too_few_points(band, policy.aggregation);
+    view.market = lookup.market_band(entry.role, band.region);
     if (const auto figures = catalog::region_figures(lookup, entry, *view.region)) {
       view.base = figures->base;
       view.stock = figures->stock;

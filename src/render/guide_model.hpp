@@ -26,6 +26,8 @@ struct RegionView {
   std::int64_t ask_value = 0;  // the ask over the vesting period (core::ask_multi_year_value)
   // The band's figures rest on too few points to be shown (catalog/thin_bands.hpp).
   bool withheld = false;
+  // What employers across the market pay the role here (market.yaml), if known.
+  const catalog::MarketBand* market = nullptr;
 
   bool stated() const { return anchor == nullptr; }
 };

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "catalog/catalog.hpp"
+#include "catalog/market_band_json.hpp"
 #include "core/money.hpp"
 #include "core/text.hpp"
 #include "guide/front_matter.hpp"
@@ -211,6 +212,23 @@ TemplateData provenance(const GuideModel& model, const core::Policy& policy) {
   return lines;
 }
 
+// "Market, all employers, Paris: aijobs.net 2024, n = 312: €62K–€88K base": one
+// line per region with a market band, beside the company's own band.
+TemplateData market_lines(const GuideModel& model) {
+  auto lines = list_value();
+  for (const auto& region : model.regions) {
+    if (!region.market) continue;
+    const auto& band = *region.market;
+    auto line = object_value();
+    line["region"] = text_value(region.region->name);
+    line["provenance"] = text_value(catalog::market_band_provenance(band));
+    line["base"] = text_value(range(band.base, band.currency));
+    line["total"] = text_value(band.total ? range(*band.total, band.currency) : std::string());
+    lines.push_back(line);
+  }
+  return lines;
+}
+
 TemplateData guide_context(const GuideModel& model, const core::Policy& policy) {
   const auto& record = model.record;
   const auto& company = *model.company;
@@ -284,6 +302,9 @@ TemplateData guide_context(const GuideModel& model, const core::Policy& policy) 
   context["equivalents"] = std::move(equivalents);
   context["imported_level_mapping"] = text_value(model.entry->level_mapping.raw.value_or(""));
   context["table_rows"] = std::move(rows);
+  auto market_bands = market_lines(model);
+  context["has_market_bands"] = TemplateData(market_bands.is_non_empty_list());
+  context["market_bands"] = std::move(market_bands);
   context["has_asks"] = TemplateData(!model.stated_regions.empty());
   context["main_regions"] = text_value(joined(lists.names));
   context["base_bands"] = text_value(joined(lists.base_bands));
@@ -367,6 +388,13 @@ std::string guide_json(const GuideModel& model, const core::GuideRecord& record,
     write_member(writer, "signing_bonus", asks.signing_bonus);
     write_member(writer, "ask_multi_year_value", region.ask_value);
     writer.EndObject();
+  }
+  writer.EndArray();
+  // Every region of the guide with a market band, in the guide's order.
+  writer.Key("market_bands");
+  writer.StartArray();
+  for (const auto& region : model.regions) {
+    if (region.market) catalog::write_market_band(writer, *region.market, region.region->name);
   }
   writer.EndArray();
   writer.Key("competing_offers");
@@ -527,6 +555,8 @@ std::string render_page(const GuideModel& model, const TemplateSet& templates,
   page["live_reload"] = TemplateData(live_reload);
   page["equity_kind"] = text_value(std::string(catalog::equity_kind(model.company->stage)));
   page.set("table_rows", *text.context.get("table_rows"));
+  page.set("has_market_bands", *text.context.get("has_market_bands"));
+  page.set("market_bands", *text.context.get("market_bands"));
   page["has_sources"] = TemplateData(record.data_sources && !record.data_sources->empty());
   page.set("sources", *text.context.get("sources"));
   add_page_facts(page, model);

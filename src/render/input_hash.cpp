@@ -110,6 +110,7 @@ struct InputsHashed {
   void role(const catalog::Role* role) { hash.add_entry(role); }
   void region(const catalog::Region* region) { hash.add_entry(region); }
   void peer_guide(const catalog::CompanyRole& guide) { hash.add(guide); }
+  void market_band(const catalog::MarketBand& band) { hash.add(band); }
   void rates(const core::ExchangeRates& rates) {
     hash.add(rates.date);
     hash.add(rates.base);

@@ -8,6 +8,7 @@
 #include <limits>
 #include <vector>
 
+#include "catalog/market_band_json.hpp"
 #include "catalog/region_figures.hpp"
 #include "core/date.hpp"
 #include "core/text.hpp"
@@ -244,6 +245,13 @@ Response bands_response(const catalog::Lookup& lookup, const Target& target) {
         writer.Null();
       }
       json::write_nullable(writer, "points", band.points);
+      // Beside the company's band, what employers across the market pay the role here.
+      writer.Key("market");
+      if (const auto* market = lookup.market_band(guide.role, band.region)) {
+        catalog::write_market_band(writer, *market, band.region);
+      } else {
+        writer.Null();
+      }
       write_member(writer, "href", guide_href(guide.company, guide.role));
       writer.EndObject();
     }

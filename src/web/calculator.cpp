@@ -278,6 +278,7 @@ Response Calculator::result(const Request& request, const Target& target) const 
                                                                 {e.equity_band->high, e.currency}));
   }
   data["has_equity"] = text_value(e.request.terms.equity ? "yes" : "");
+  data["market"] = text_value(offer::market_line(e).value_or(""));
   auto offers = list_value();
   offers.push_back(offer_figures(fmt::format("This offer ({})", e.company_display), e.flows,
                                  e.four_year, e.currency, scale));

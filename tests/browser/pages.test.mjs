@@ -90,6 +90,22 @@ test('a guide shows Total Comp at 1280 and at 390 px, and its charts carry their
   });
 });
 
+test('a guide shows the market band of each region that has one, at both widths', async () => {
+  await atEveryWidth('/guides/datadog/senior-software-engineer', 'guide-market',
+                     async (page, width) => {
+    const lines = page.locator('ul.market-bands li');
+    assert.equal(await lines.count(), 2, 'London and Remote Global');
+    const london = lines.filter({ hasText: 'London' });
+    assert.match(await london.innerText(),
+                 /^Market, all employers, London: aijobs\.net 2024, n = \d+: £\d+K–£\d+K base$/);
+    await assertWithinWidth(london, width, 'the market band of London');
+  });
+  const page = await browser.open(1280, 900);
+  await page.goto(`${server.address}/guides/google/staff-software-engineer`);
+  assert.equal(await page.locator('ul.market-bands').count(), 0, 'none in its regions');
+  await page.close();
+});
+
 // The calculator's query for an offer, and the same offer as the CLI's JSON.
 const offerQuery = new URLSearchParams({
   company: 'google', role: 'senior-software-engineer', region: 'Paris', currency: 'EUR',

@@ -104,6 +104,14 @@ TEST(CatalogFields, EveryMemberIsDescribed) {
   auto& [g1, g2, g3, g4, g5, g6] = guide;
   Members::expect_all_described(guide, g1, g2, g3, g4, g5, g6);
 
+  catalog::MarketBand market_band;
+  auto& [w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11] = market_band;
+  Members::expect_all_described(market_band, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11);
+
+  catalog::MarketBands market;
+  auto& [v1] = market;
+  Members::expect_all_described(market, v1);
+
   core::GeoRule rule;
   auto& [u1, u2, u3, u4] = rule;
   Members::expect_all_described(rule, u1, u2, u3, u4);
@@ -320,6 +328,17 @@ catalog::Catalog sample_catalog() {
   peer.bands = {full_band("paris", 90'000)};
   peer.source = {"globex/senior-engineer.yaml", 1};
   c.guides.push_back(peer);
+  c.market.bands.push_back({"senior-engineer",
+                            "paris",
+                            eur,
+                            core::Band{60'000, 80'000},
+                            core::Band{70'000, 95'000},
+                            312,
+                            2023,
+                            2025,
+                            {"aijobs.net", "survey"},
+                            core::Quarter{2025, 3},
+                            {"market.yaml", 4}});
   return c;
 }
 
@@ -347,7 +366,9 @@ std::vector<Input> guide_inputs() {
           {"a region with figures", at(&catalog::Catalog::regions, 0)},
           {"a region on a geo rule", at(&catalog::Catalog::regions, 1)},
           {"the quoted peer", at(&catalog::Catalog::companies, 1)},
-          {"the peer's guide", at(&catalog::Catalog::guides, 1)}};
+          {"the peer's guide", at(&catalog::Catalog::guides, 1)},
+          {"its role's market band in a region of it",
+           [](catalog::Catalog& c, Mutation& m) { catalog::fields::visit(m, c.market.bands[0]); }}};
 }
 
 // The safety property: a field that can change a page moves the input
@@ -385,6 +406,8 @@ catalog::Catalog read_back(const fs::path& folder,
   for (const auto& [path, content] : files) test::write_file(folder / path, content);
   catalog::Catalog c;
   c.policy = catalog::detail::read_policy(folder / "policy.yaml");
+  if (files.contains("market.yaml"))
+    c.market = catalog::detail::read_market(folder / "market.yaml");
   for (const auto& [path, content] : files) {
     const auto file = folder / path;
     const auto kind = fs::path(path).begin()->string();

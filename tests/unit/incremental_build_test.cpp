@@ -297,6 +297,7 @@ TEST(CatalogCache, APartialLoadRebuildsExactlyTheGuidesWhoseInputsAGuideChangeRe
         void role(const catalog::Role*) {}
         void region(const catalog::Region*) {}
         void rates(const core::ExchangeRates&) {}
+        void market_band(const catalog::MarketBand&) {}
         void peer_guide(const catalog::CompanyRole& peer) { found = found || &peer == wanted; }
       } finds{&changed};
       catalog::for_each_input(lookup, guide, finds);

@@ -168,6 +168,34 @@ TEST_F(WebApi, BandsResolveNamesAsPeopleWriteThem) {
   }
 }
 
+// Beside each company band, the role's market band in its region, or null.
+TEST_F(WebApi, BandsCarryTheMarketBandOfTheirRoleAndRegion) {
+  const auto& lookup = site().snapshot().lookup();
+  const auto* london = lookup.market_band("senior-software-engineer", "london");
+  ASSERT_NE(london, nullptr);
+  const auto bands = body_json(get("/api/v1/bands?role=senior-software-engineer&region=london"));
+  ASSERT_FALSE(bands["bands"].empty());
+  for (const auto& band : bands["bands"]) {
+    const auto& market = band["market"];
+    EXPECT_EQ(market["region"], "london");
+    EXPECT_EQ(market["currency"], "GBP");
+    EXPECT_EQ(market["base"], json::array({london->base.low, london->base.high}));
+    EXPECT_EQ(market["points"], london->points);
+    EXPECT_EQ(market["years"], json::array({london->first_year, london->last_year}));
+    EXPECT_EQ(market["sources"], json::array({"aijobs.net"}));
+  }
+  ASSERT_EQ(lookup.market_band("senior-software-engineer", "paris"), nullptr);
+  const auto paris = body_json(get("/api/v1/bands?role=senior-software-engineer&region=paris"));
+  ASSERT_FALSE(paris["bands"].empty());
+  for (const auto& band : paris["bands"]) EXPECT_TRUE(band["market"].is_null());
+  // A guide's JSON lists the same band under its region's name.
+  const auto guide = body_json(get("/api/v1/guides/datadog/senior-software-engineer"));
+  const auto& listed = guide["derived"]["market_bands"];
+  ASSERT_FALSE(listed.empty());
+  EXPECT_EQ(listed[0]["region"], "London");
+  EXPECT_EQ(listed[0]["base"], json::array({london->base.low, london->base.high}));
+}
+
 TEST_F(WebApi, BandsRefuseUnknownNamesWithSuggestions) {
   const auto response = get("/api/v1/bands?company=hugging-fase");
   expect_error(response, 400, "company");
