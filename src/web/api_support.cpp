@@ -11,6 +11,14 @@ Response json_response(std::string text, int status) {
   return response;
 }
 
+Response html_response(std::string text, int status) {
+  Response response;
+  response.status = status;
+  response.content_type = "text/html; charset=utf-8";
+  response.body = make_dynamic_body(std::move(text));
+  return response;
+}
+
 Response json_response(std::shared_ptr<const Body> body) {
   Response response;
   response.content_type = "application/json; charset=utf-8";

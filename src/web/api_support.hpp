@@ -1,7 +1,8 @@
 #pragma once
 
-// What every /api/v1 route and the calculator share: the query string, JSON
-// answers, refusals (405, 415) and errors turned into {"error": ...}.
+// What every /api/v1 route, the calculator and the submission pages share: JSON
+// and dynamic HTML answers, refusals (405, 415) and errors turned into
+// {"error": ...}.
 
 #include <cstddef>
 #include <optional>
@@ -17,6 +18,8 @@ namespace negotiateup::web {
 
 // 200 (or `status`) with a JSON body made for this request.
 Response json_response(std::string text, int status = 200);
+// A page made for this request (a form with its errors, a result): not cached.
+Response html_response(std::string text, int status = 200);
 // A JSON body made once at load: it keeps its ETag and variants.
 Response json_response(std::shared_ptr<const Body> body);
 // 405 with the Allow header.

@@ -161,14 +161,6 @@ std::string percent_text(double probability) {
   return fmt::format("{}%", std::lround(probability * 100.0));
 }
 
-Response html(std::string text, int status) {
-  Response response;
-  response.status = status;
-  response.content_type = "text/html; charset=utf-8";
-  response.body = make_dynamic_body(std::move(text));
-  return response;
-}
-
 // The names the form's text fields suggest (datalists): what a candidate would
 // type; the resolver also takes slugs and aliases.
 template <typename Named>
@@ -228,9 +220,10 @@ Response Calculator::form(const Target& target) const {
 
 Response Calculator::form_page(const Target& target, std::string_view field,
                                std::string_view message, int status) const {
-  return html(snapshot_.templates().render("site/offer.html",
-                                           form_data(snapshot_.catalog(), target, field, message)),
-              status);
+  return html_response(
+      snapshot_.templates().render("site/offer.html",
+                                   form_data(snapshot_.catalog(), target, field, message)),
+      status);
 }
 
 Response Calculator::result(const Request& request, const Target& target) const {
@@ -245,8 +238,8 @@ Response Calculator::result(const Request& request, const Target& target) const 
   const auto evaluation = offer::evaluate_offer(*parsed, snapshot_.catalog(), settings, "offer");
   if (!evaluation) {
     if (evaluation.error().kind != core::ErrorKind::bad_input) {
-      return html("<!doctype html><title>Error</title><p>The offer could not be evaluated.</p>\n",
-                  503);
+      return html_response(
+          "<!doctype html><title>Error</title><p>The offer could not be evaluated.</p>\n", 503);
     }
     const auto [path, message] = split_field(evaluation.error().message, evaluation.error().where);
     return form_page(target, form_field_of(path, *form), message, 400);
@@ -316,7 +309,7 @@ Response Calculator::result(const Request& request, const Target& target) const 
   auto back = std::string(request.target);
   back.replace(0, std::string_view("/offer/result").size(), "/offer");
   data["edit"] = text_value(back);
-  return html(snapshot_.templates().render("site/offer_result.html", data), 200);
+  return html_response(snapshot_.templates().render("site/offer_result.html", data), 200);
 }
 
 }  // namespace negotiateup::web

@@ -63,14 +63,6 @@ std::string_view choice_label(std::string_view value) {
   return found != kChoiceLabels.end() ? found->second : value;
 }
 
-Response html(std::string text, int status) {
-  Response response;
-  response.status = status;
-  response.content_type = "text/html; charset=utf-8";
-  response.body = make_dynamic_body(std::move(text));
-  return response;
-}
-
 // The fields a form or JSON body sent, without the form's own hidden ones.
 ingest::SubmissionFields submitted_fields(const Target& sent) {
   ingest::SubmissionFields fields;
@@ -196,7 +188,7 @@ Response Submit::form(const Target& sent, const std::vector<ingest::FieldError>&
   data["companies"] = names(snapshot_.catalog().companies);
   data["roles"] = names(snapshot_.catalog().roles);
   data["regions"] = names(snapshot_.catalog().regions);
-  return html(snapshot_.templates().render("site/serve/submit.html", data), status);
+  return html_response(snapshot_.templates().render("site/serve/submit.html", data), status);
 }
 
 Response Submit::send_form(const Request& request) const {
@@ -235,8 +227,8 @@ Response Submit::send_form(const Request& request) const {
     data["window_hours"] = text_value(std::to_string(
         std::chrono::duration_cast<std::chrono::hours>(inbox_->settings().duplicate_window)
             .count()));
-    return html(snapshot_.templates().render("site/serve/submit_done.html", data),
-                receipt ? 201 : 409);
+    return html_response(snapshot_.templates().render("site/serve/submit_done.html", data),
+                         receipt ? 201 : 409);
   } catch (const core::Exception& error) {
     return form(sent, {},
                 fmt::format("Your submission could not be stored just now ({}); please "
@@ -262,7 +254,8 @@ Response Submit::delete_page(const Request& request) const {
     } catch (const core::Exception& error) {
       data["message"] =
           text_value(fmt::format("Nothing could be deleted just now ({}).", error.error().message));
-      return html(snapshot_.templates().render("site/serve/submit_delete.html", data), 503);
+      return html_response(snapshot_.templates().render("site/serve/submit_delete.html", data),
+                           503);
     }
     data["deleted"] = TemplateData(deleted);
     data["message"] = text_value(deleted ? "Your submission is deleted, with its figures."
@@ -270,7 +263,7 @@ Response Submit::delete_page(const Request& request) const {
                                            "as the confirmation page showed them.");
     status = deleted ? 200 : 404;
   }
-  return html(snapshot_.templates().render("site/serve/submit_delete.html", data), status);
+  return html_response(snapshot_.templates().render("site/serve/submit_delete.html", data), status);
 }
 
 Response Submit::api_submit(const Request& request) const {
