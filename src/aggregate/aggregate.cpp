@@ -66,7 +66,7 @@ std::size_t fence(std::vector<Figures>& rows, const core::Policy::Aggregation& p
 // figures. Returns the sources capped.
 std::vector<GroupStats::CappedSource> cap_sources(std::vector<Figures>& rows,
                                                   const core::Policy::Aggregation& policy,
-                                                  const std::vector<std::string>& names) {
+                                                  const Grouping& grouping) {
   const auto by_figures = [](const Figures& a, const Figures& b) {
     return std::tuple(a.source, a.total(), a.base, a.stock_per_year, a.bonus, a.days) <
            std::tuple(b.source, b.total(), b.base, b.stock_per_year, b.bonus, b.days);
@@ -86,7 +86,8 @@ std::vector<GroupStats::CappedSource> cap_sources(std::vector<Figures>& rows,
     for (std::size_t i = 0; i < kept; ++i) {
       rows[to++] = rows[from + (kept == had ? i : kept_rank(i, kept, had))];
     }
-    if (kept < had) capped.push_back({names[rows[from].source], had, kept});
+    if (kept < had)
+      capped.push_back({std::string(grouping.source_name(rows[from].source)), had, kept});
     from += had;
   }
   rows.resize(to);
@@ -100,7 +101,6 @@ GroupStats statistics(const Grouping& grouping, const Grouping::Run& run,
                       const core::Policy::Aggregation& policy, std::vector<Figures>& rows) {
   const auto& all = grouping.rows();
   const auto& order = grouping.order();
-  const auto& names = grouping.source_names();
   rows.clear();
   for (auto i = run.begin; i < run.end; ++i) {
     const auto& row = all[order[i]];
@@ -118,7 +118,7 @@ GroupStats statistics(const Grouping& grouping, const Grouping::Run& run,
                                   region_known,
                    .currency = *grouping.region_currency(run.region)};
   stats.trimmed = fence(rows, policy);
-  stats.capped = cap_sources(rows, policy, names);
+  stats.capped = cap_sources(rows, policy, grouping);
   stats.points = rows.size();
   if (rows.empty()) return stats;
   const bool tails = rows.size() >= static_cast<std::size_t>(policy.tail_points);
@@ -154,12 +154,15 @@ GroupStats statistics(const Grouping& grouping, const Grouping::Run& run,
   }
   std::int32_t newest = std::numeric_limits<std::int32_t>::min();
   std::int32_t oldest = std::numeric_limits<std::int32_t>::max();
-  std::vector<std::pair<std::uint32_t, std::size_t>> sources;  // source id, points
+  // Source names and their points; the submissions' many ids are one name. The
+  // rows are sorted by source id, so a provider's rows, and the submissions'
+  // (their ids come after every provider's), are each one run.
+  std::vector<std::pair<std::string_view, std::size_t>> sources;
   for (const auto& row : rows) {
     newest = std::max(newest, row.days);
     oldest = std::min(oldest, row.days);
-    // The rows are sorted by source.
-    if (sources.empty() || sources.back().first != row.source) sources.emplace_back(row.source, 0);
+    const auto name = grouping.source_name(row.source);
+    if (sources.empty() || sources.back().first != name) sources.emplace_back(name, 0);
     ++sources.back().second;
   }
   const auto date_of = [](std::int32_t days) {
@@ -169,9 +172,9 @@ GroupStats statistics(const Grouping& grouping, const Grouping::Run& run,
   stats.first_year = static_cast<int>(date_of(oldest).year());
   stats.last_year = static_cast<int>(date_of(newest).year());
   std::stable_sort(sources.begin(), sources.end(), [&](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : names[a.first] < names[b.first];
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
-  for (const auto& [id, count] : sources) stats.sources.push_back(names[id]);
+  for (const auto& [name, count] : sources) stats.sources.emplace_back(name);
   return stats;
 }
 

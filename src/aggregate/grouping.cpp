@@ -155,6 +155,7 @@ std::string_view Grouping::family_role(std::uint32_t company, std::string_view l
 }
 
 std::uint32_t Grouping::source_id(std::string_view source) {
+  if (source == store::kSubmissionSource) return kOwnSource | next_own_source_++;
   if (last_source_ < source_names_.size() && source_names_[last_source_] == source)
     return last_source_;
   const auto [found, added] = source_ids_.try_emplace(

@@ -110,14 +110,23 @@ class Grouping {
   std::optional<core::Currency> region_currency(std::uint32_t region) const {
     return region_currency_[region];
   }
-  const std::vector<std::string>& source_names() const { return source_names_; }
+  // The name of a row's source: a data provider's, or the submissions' for a
+  // submission's own id.
+  std::string_view source_name(std::uint32_t id) const {
+    return (id & kOwnSource) != 0 ? store::kSubmissionSource : std::string_view(source_names_[id]);
+  }
 
   std::size_t points_read = 0;
   std::size_t zero_base = 0;
   std::map<std::string, std::size_t> no_rate;
 
  private:
+  // A provider's id, by its name; each approved submission gets an id of its own
+  // (kOwnSource set): a person's report, one source each for the policy's
+  // max_source_share, where a provider's thousands of points are one.
   std::uint32_t source_id(std::string_view source);
+  static constexpr std::uint32_t kOwnSource = 1u << 31;
+  std::uint32_t next_own_source_ = 0;
   std::string_view family_role(std::uint32_t company, std::string_view level,
                                std::string_view family);
   bool convert(std::string_view code, core::Currency to, GroupedRow& row);

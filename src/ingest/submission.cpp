@@ -10,6 +10,7 @@
 #include "core/text.hpp"
 #include "ingest/point_parser.hpp"
 #include "ingest/records.hpp"
+#include "store/store.hpp"
 
 namespace negotiateup::ingest {
 namespace {
@@ -146,7 +147,7 @@ std::expected<core::DataPoint, std::vector<FieldError>> parse_submission(
                    std::string(value_of("base")),
                    std::string(value_of("equity_grant")),
                    std::string(value_of("bonus")),
-                   std::string(kSubmissionSource)};
+                   std::string(store::kSubmissionSource)};
   for (const auto& [column, text] :
        {std::pair{"company", company}, std::pair{"role", role}, std::pair{"location", location}}) {
     if (std::ranges::find(columns, fmt::format("{}_as_written", column)) != columns.end())

@@ -67,9 +67,6 @@ inline constexpr std::array<SubmissionField, 15> kSubmissionFields{
     field_of("total", false, SubmissionFieldKind::amount),
 };
 
-// What stored submissions have as their source.
-inline constexpr std::string_view kSubmissionSource = "negotiateup submission";
-
 struct FieldError {
   std::string field;
   std::string message;

@@ -70,6 +70,11 @@ constexpr std::span<const core::EnumName<SubmissionStatus>> names_of(SubmissionS
   return kSubmissionStatusNames;
 }
 
+// The source of every submission's point. Each approved submission is a person's
+// own report: aggregate counts it as a source of its own for the policy's
+// max_source_share (docs/aggregate.md), not as one provider.
+inline constexpr std::string_view kSubmissionSource = "negotiateup submission";
+
 // A submission as stored. Nothing in it says who sent it.
 struct Submission {
   std::int64_t id = 0;

@@ -411,6 +411,36 @@ TEST_P(Aggregate, ADominantSourceIsCappedToThePolicysShare) {
       << report;
 }
 
+// Approved submissions are people's own reports, each a source of its own for the
+// cap: five of them make a band at a 25% share, beside a provider that is capped,
+// and they are listed as one source.
+TEST_P(Aggregate, EachSubmissionIsASourceOfItsOwnForTheCap) {
+  catalog_.policy.aggregation.max_source_share = core::Percent::whole(25);
+  std::vector<core::DataPoint> points;
+  std::vector<std::int64_t> bases;
+  for (int i = 0; i < 5; ++i) {
+    bases.push_back(150'000 + 500 * i);
+    points.push_back(point("2025-02-01", "meta", "software-engineer", "new-york", "USD",
+                           bases.back(), 0, 0, std::string(store::kSubmissionSource)));
+  }
+  for (int i = 0; i < 6; ++i) {
+    points.push_back(point("2025-03-01", "meta", "software-engineer", "new-york", "USD",
+                           150'200 + 300 * i, 0, 0, "provider"));
+  }
+  store(points);
+  const auto result = aggregate_points(*store_, catalog_, k2025);
+  ASSERT_EQ(result.groups.size(), 1u);
+  const auto& group = result.groups[0];
+  // The cap is the largest L with L <= 25% of (5 + min(6, L)): L = 1, so the
+  // provider keeps 1 of its 6. As one source, the submissions would be capped to
+  // nothing with it (no L above 0 fits two sources).
+  EXPECT_EQ(group.capped, (std::vector<GroupStats::CappedSource>{{"provider", 6, 1}}));
+  EXPECT_EQ(group.trimmed, 0u);
+  EXPECT_EQ(group.points, 6u);
+  EXPECT_EQ(group.sources,
+            (std::vector<std::string>{std::string(store::kSubmissionSource), "provider"}));
+}
+
 // One source alone can never be at most 25% of a band: no band, and the report
 // says why.
 TEST_P(Aggregate, ASingleSourceUnderAQuarterShareMakesNoBand) {

@@ -39,7 +39,7 @@ core::DataPoint point(core::Date date, Figures figures, std::string company = "G
                          figures.base,
                          figures.stock_per_year,
                          figures.bonus,
-                         std::string(ingest::kSubmissionSource),
+                         std::string(store::kSubmissionSource),
                          R"({"kind":"offer","years_experience":"6"})",
                          {}};
 }

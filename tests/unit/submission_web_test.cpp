@@ -100,7 +100,7 @@ TEST_F(SubmissionWeb, TheApiStoresAPendingPointWithNamesResolvedAndGivesItsToken
   EXPECT_EQ(p.base, 98'000);
   EXPECT_EQ(p.stock_per_year, 30'000);  // the grant over 4 years
   EXPECT_EQ(p.bonus, 5'000);
-  EXPECT_EQ(p.source, ingest::kSubmissionSource);
+  EXPECT_EQ(p.source, store::kSubmissionSource);
   EXPECT_TRUE(p.flags.empty());  // 98,000 + 30,000 + 5,000 = 133,000
   const auto attributes = json::parse(p.attributes);
   EXPECT_EQ(attributes["company_as_written"], "Hugging Face");
