@@ -222,7 +222,8 @@ TEST_P(IngestTest, AKillInTheMiddleOfALargeFileStoresNothingOfIt) {
     ::_exit(127);
   }
   ::close(output[1]);
-  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  // Early in the file on any machine (the whole file takes about a second).
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
   ::kill(child, SIGKILL);
   int status = 0;
   ::waitpid(child, &status, 0);
@@ -233,9 +234,12 @@ TEST_P(IngestTest, AKillInTheMiddleOfALargeFileStoresNothingOfIt) {
   }
   ::close(output[0]);
   const auto count = open_store()->count();
+  // All or nothing. A kill can land between the commit and the summary's line,
+  // so the whole file stored without a summary is right too.
   EXPECT_TRUE(count == 0 || count == 400'000u) << count << " rows: a part of the file was stored";
-  if (WIFSIGNALED(status) && printed.find("stored 400000") == std::string::npos) {
-    EXPECT_EQ(count, 0u) << "killed before it said it stored the file";
+  if (!WIFSIGNALED(status)) {
+    EXPECT_EQ(count, 400'000u) << "finished before the kill, yet did not store the file";
+    EXPECT_NE(printed.find("stored 400000"), std::string::npos) << printed;
   }
 }
 
