@@ -25,7 +25,8 @@ if [ -z "${BIN:-}" ]; then
   cmake --preset release >/dev/null && cmake --build --preset release --target negotiateup >/dev/null
 fi
 rm -rf "$work" && mkdir -p "$work"
-bash tests/postgres/start.sh "$work/postgres" "$pg_port" >/dev/null
+# With fsync and synchronous commits, as SQLite's FULL sync: every commit on disk.
+NEGOTIATEUP_PG_DURABLE=1 bash tests/postgres/start.sh "$work/postgres" "$pg_port" >/dev/null
 pg_url="postgresql://postgres@127.0.0.1:$pg_port/postgres"
 serve_pid=
 trap '[ -n "$serve_pid" ] && kill $serve_pid 2>/dev/null; bash tests/postgres/stop.sh "$work/postgres" >/dev/null 2>&1 || true' EXIT

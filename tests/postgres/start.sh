@@ -72,8 +72,12 @@ printf 'local all all trust\nhost all all 127.0.0.1/32 trust\n' |
   "${as_server[@]}" tee "$cluster/data/pg_hba.conf" >/dev/null
 
 # No fsync: the cluster is thrown away, and a test kills clients, never the server.
+# A benchmark that compares commits with SQLite's synced ones asks for them
+# (NEGOTIATEUP_PG_DURABLE=1).
+durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[ "${NEGOTIATEUP_PG_DURABLE:-0}" = 1 ] && durability=""
 if ! "${as_server[@]}" "$bindir/pg_ctl" start -w -t 60 -D "$cluster/data" -l "$cluster/server.log" \
-  -o "-k '$cluster' -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  -o "-k '$cluster' -p $port -c listen_addresses=127.0.0.1 $durability" \
   >/dev/null; then
   cat "$cluster/server.log" >&2 || true
   echo "start.sh: the server did not start" >&2
