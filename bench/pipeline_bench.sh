@@ -112,7 +112,7 @@ if [ "$real" = 1 ]; then
     read -r real_s real_mb status < <(measure "$work/ingest-$profile.txt" "$bin" ingest \
       --db "sqlite:$work/store.db" --profile "$profile" --rejects "$work/rejects-$profile.csv" "$file")
     [ "$status" = 0 ] || fail "negotiateup ingest --profile $profile failed" "$work/ingest-$profile.txt"
-    echo "   + $profile (real): ${real_s} s, ${real_mb} MiB; $(tail -1 "$work/ingest-$profile.txt")"
+    echo "   + $profile (real): ${real_s} s, ${real_mb} MiB; $(grep -m1 "stored" "$work/ingest-$profile.txt")"
   done
   table_csv=$work/store-points.csv
   sqlite3 -csv -header "$work/store.db" "SELECT date, company, role, level, region, currency, base,
