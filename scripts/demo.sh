@@ -8,4 +8,6 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release >/dev/null
-exec build/release/bin/negotiateup serve --listen "${LISTEN:-127.0.0.1:8080}"
+# Submissions sent to the demo go to a store in the build folder.
+exec build/release/bin/negotiateup serve --listen "${LISTEN:-127.0.0.1:8080}" \
+  --db "${DB:-build/demo-submissions.db}"
