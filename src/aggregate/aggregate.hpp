@@ -28,10 +28,9 @@ struct Window {
   core::Date last_day() const;
 };
 
-// The company that market-wide points are stored under: data that names no
-// employer (the aijobs profile's). It is no catalog company; its groups make the
-// market reference bands (market_bands.hpp).
-inline constexpr std::string_view kMarketCompany = "market";
+// Market-wide points' company (store.hpp); its groups make the market reference
+// bands (market_bands.hpp).
+using store::kMarketCompany;
 
 // PostgreSQL's percentile_cont at 10, 25, 50, 75 and 90 percent. The 10th and
 // 90th exist only for a group of at least the policy's tail_points.

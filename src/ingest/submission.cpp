@@ -118,6 +118,12 @@ std::expected<core::DataPoint, std::vector<FieldError>> parse_submission(
     if (auto problem = check(field, value, today))
       errors.push_back({std::string(field.name), std::move(*problem)});
   }
+  // Market-wide data is stored under this name: a submission never joins it.
+  if (core::to_lower_ascii(value_of("company")) == store::kMarketCompany) {
+    errors.push_back({"company",
+                      "is the name market-wide data is kept under; expected an "
+                      "employer's name"});
+  }
   const auto equity = value_of("equity_type");
   if (!value_of("equity_grant").empty() && (equity.empty() || equity == "none")) {
     errors.push_back({"equity_grant", "is given without an equity type; expected rsu or options"});

@@ -75,6 +75,11 @@ constexpr std::span<const core::EnumName<SubmissionStatus>> names_of(SubmissionS
 // max_source_share (docs/aggregate.md), not as one provider.
 inline constexpr std::string_view kSubmissionSource = "negotiateup submission";
 
+// The company that market-wide points are stored under: data that names no
+// employer (the aijobs profile's). It is no catalog company, and no submission
+// may name it (ingest/submission.hpp).
+inline constexpr std::string_view kMarketCompany = "market";
+
 // A submission as stored. Nothing in it says who sent it.
 struct Submission {
   std::int64_t id = 0;

@@ -132,6 +132,7 @@ TEST_F(SubmissionWeb, EachFieldSaysWhatIsWrongWithIt) {
       {{{"equity_type", "warrants"}}, "equity_type"},
       {{{"company", std::string(121, 'a')}}, "company"},
       {{{"company", ""}}, "company"},
+      {{{"company", "Market"}}, "company"},
       {{{"location", std::string("Par\0is", 6)}}, "location"},
       {{{"salary", 1}}, "salary"},
       {{{"base", 1.5}}, "base"},
