@@ -123,6 +123,10 @@ TEST_P(SubmissionLifecycle, SubmitReviewAggregateShowWithdrawAndAggregateAgain) 
   auto band = paris_band(first_port);
   EXPECT_EQ(band["base"], json::array({92000, 96000})) << band;
   EXPECT_EQ(band["points"], 5) << band;
+  // The rebuilt guide page says where its Paris figures come from, and how many.
+  constexpr std::string_view kGuide = "/guides/hugging-face/senior-software-engineer";
+  const auto page = test::fetch(first_port, kGuide).body();
+  EXPECT_NE(page.find("negotiateup submission, 5 data points"), std::string::npos);
 
   // Withdrawn through the other server: the next aggregate has four points, and
   // the band is withheld.
@@ -142,6 +146,8 @@ TEST_P(SubmissionLifecycle, SubmitReviewAggregateShowWithdrawAndAggregateAgain) 
   band = paris_band(second_port);
   EXPECT_EQ(band["points"], 4) << band;
   EXPECT_TRUE(band["base"].is_null()) << band;
+  EXPECT_NE(test::fetch(second_port, kGuide).body().find("too few to show figures"),
+            std::string::npos);
   test::stop_serve(first);
   test::stop_serve(second);
 }
