@@ -7,8 +7,14 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "json/depth.hpp"
+
 namespace negotiateup::ingest {
 namespace {
+
+// A JSON Lines record is one object of columns; a value that is an object or an
+// array is kept as its JSON text. Deeper than this is no record.
+constexpr std::size_t kMaxRecordDepth = 16;
 
 struct CsvState {
   std::vector<std::string>* header;
@@ -87,6 +93,11 @@ std::expected<void, std::string> read_jsonl(std::ifstream& input, std::vector<st
   while (std::getline(input, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (json::nests_deeper_than(line, kMaxRecordDepth)) {
+      return std::unexpected(
+          fmt::format("record {}: nested deeper than {} levels; expected one flat JSON object",
+                      number, kMaxRecordDepth));
+    }
     const auto object = nlohmann::json::parse(line, nullptr, false);
     if (!object.is_object()) {
       return std::unexpected(

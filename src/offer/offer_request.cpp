@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "json/depth.hpp"
+
 namespace negotiateup::offer {
 namespace {
 
@@ -205,6 +207,12 @@ OfferTerms read_terms(const json& object, const std::string& path) {
 
 std::expected<OfferRequest, core::Diagnostic> parse_offer_request(std::string_view text,
                                                                   const std::string& name) {
+  if (negotiateup::json::nests_deeper_than(text, kMaxOfferDepth)) {
+    return std::unexpected(core::Diagnostic{
+        name, 0,
+        fmt::format("nested deeper than {} levels; expected an offer (docs/offer.md)",
+                    kMaxOfferDepth)});
+  }
   json document;
   try {
     document = json::parse(text);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <expected>
 #include <optional>
@@ -59,6 +60,10 @@ struct OfferRequest {
 
 // Reads the JSON of docs/offer.md. Errors name the field ("offer.equity.schedule")
 // and say what was expected; `name` is the file for the message.
+// docs/offer.md nests four levels; anything deeper is not an offer, and is
+// refused before it is parsed.
+inline constexpr std::size_t kMaxOfferDepth = 16;
+
 std::expected<OfferRequest, core::Diagnostic> parse_offer_request(std::string_view json,
                                                                   const std::string& name);
 

@@ -17,8 +17,6 @@ namespace {
 
 // The body of POST /api/v1/offers/evaluate: an offer is a few hundred bytes.
 constexpr std::size_t kMaxOfferBody = 64 * 1024;
-// docs/offer.md nests four levels; anything deeper is not an offer.
-constexpr std::size_t kMaxOfferDepth = 16;
 constexpr std::uint64_t kDefaultSeed = 42;  // as `negotiateup offer`
 constexpr std::size_t kDefaultPaths = 100'000;
 
@@ -62,11 +60,6 @@ Response Api::State::evaluate(const Request& request, const Target& target) cons
   }
   if (request.body.size() > kMaxOfferBody) {
     return json_error(413, fmt::format("the body is larger than {} bytes", kMaxOfferBody));
-  }
-  if (nests_deeper_than(request.body, kMaxOfferDepth)) {
-    return json_error(400,
-                      fmt::format("nested deeper than {} levels; expected an offer (docs/offer.md)",
-                                  kMaxOfferDepth));
   }
   std::uint64_t seed = kDefaultSeed;
   std::size_t paths = std::min(kDefaultPaths, max_paths);

@@ -40,8 +40,4 @@ struct FieldMessage {
 };
 FieldMessage split_field(std::string_view message, std::string_view otherwise);
 
-// Whether a JSON text nests arrays and objects deeper than `limit` (strings are
-// skipped): checked before parsing, so that no parser recurses on hostile input.
-bool nests_deeper_than(std::string_view json, std::size_t limit);
-
 }  // namespace negotiateup::web

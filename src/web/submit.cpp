@@ -7,6 +7,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "json/depth.hpp"
 #include "json/writer.hpp"
 #include "web/api_support.hpp"
 
@@ -271,7 +272,7 @@ Response Submit::api_submit(const Request& request) const {
   if (type != "application/json") {
     return json_error(415, "expected a body of Content-Type application/json");
   }
-  if (nests_deeper_than(request.body, kMaxJsonDepth)) {
+  if (json::nests_deeper_than(request.body, kMaxJsonDepth)) {
     return json_error(400, "expected one flat JSON object of the submission's fields");
   }
   const auto body = nlohmann::json::parse(request.body, nullptr, false);

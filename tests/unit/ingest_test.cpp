@@ -110,6 +110,25 @@ TEST_P(IngestTest, ReadsJsonLinesAndKeepsOtherColumns) {
   EXPECT_EQ(points[0].flags, std::vector<std::string>{"total-mismatch"});  // 290K stated 400K
 }
 
+// A value nested 100,000 deep used to overflow the stack (issue 18): the record is
+// refused before it is parsed, and nothing of the file is stored.
+TEST_P(IngestTest, AJsonLinesValueNestedTooDeepIsRefusedNotACrash) {
+  const auto& folder = this->folder();
+  test::write_file(folder / "deep.jsonl",
+                   "{\"date\": \"2025-10-01\", \"company\": \"meta\", \"role\": \"swe\", "
+                   "\"region\": \"NYC\", \"currency\": \"USD\", \"base\": 1, \"source\": \"s\"}\n"
+                   "{\"x\": " +
+                       std::string(100'000, '[') + std::string(100'000, ']') + "}\n");
+  auto store = open_store();
+  const auto summary =
+      ingest_file(folder / "deep.jsonl", *store, report_beside(folder / "deep.jsonl"));
+  ASSERT_FALSE(summary.has_value());
+  EXPECT_NE(summary.error().to_string().find("record 2: nested deeper than 16 levels"),
+            std::string::npos)
+      << summary.error().to_string();
+  EXPECT_EQ(store->count(), 0u);
+}
+
 TEST_P(IngestTest, RejectsTextThatIsNotUtf8OrHasNul) {
   const auto& folder = this->folder();
   test::write_file(folder / "points.csv",

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "json/depth.hpp"
 #include "json/writer.hpp"
 
 namespace negotiateup::json {
@@ -98,6 +99,15 @@ TEST(JsonWriter, AnIndentedDocumentEndsWithOneLineBreak) {
   writer.Int64(1);
   writer.EndArray();
   EXPECT_EQ(writer.text(), "[\n  [],\n  1\n]\n");
+}
+
+TEST(JsonDepth, CountsNestingOutsideStrings) {
+  EXPECT_FALSE(nests_deeper_than(R"({"a": [[1]]})", 3));
+  EXPECT_TRUE(nests_deeper_than(R"({"a": [[[1]]]})", 3));
+  EXPECT_FALSE(nests_deeper_than(R"({"a": "[[[[[[\"[[["})", 1));
+  EXPECT_FALSE(nests_deeper_than(R"([[1], [2], {"b": 3}])", 2));  // siblings do not add up
+  // A million brackets: one pass, no recursion.
+  EXPECT_TRUE(nests_deeper_than(std::string(1'000'000, '['), 16));
 }
 
 }  // namespace

@@ -752,5 +752,16 @@ INSTANTIATE_TEST_SUITE_P(
                              "needs share_count"}),
     [](const testing::TestParamInfo<BadOffer>& case_info) { return case_info.param.name; });
 
+// An offer nested 200,000 deep used to overflow the stack (issue 18): refused
+// before it is parsed.
+TEST(OfferRequest, NestingDeeperThanAnOfferIsRefusedNotACrash) {
+  const auto text = R"({"company": "google", "offer": )" + std::string(200'000, '[') +
+                    std::string(200'000, ']') + "}";
+  const auto request = parse_offer_request(text, "offer.json");
+  ASSERT_FALSE(request.has_value());
+  EXPECT_EQ(request.error().to_string(),
+            "offer.json: nested deeper than 16 levels; expected an offer (docs/offer.md)");
+}
+
 }  // namespace
 }  // namespace negotiateup::offer

@@ -647,11 +647,5 @@ TEST(WebTarget, DecodesTheQuery) {
   EXPECT_EQ(web::url_encode("a b&c/é"), "a+b%26c%2F%C3%A9");
 }
 
-TEST(WebTarget, MeasuresNestingOutsideStrings) {
-  EXPECT_FALSE(web::nests_deeper_than(R"({"a": [[1]]})", 3));
-  EXPECT_TRUE(web::nests_deeper_than(R"({"a": [[[1]]]})", 3));
-  EXPECT_FALSE(web::nests_deeper_than(R"({"a": "[[[[[[\"[[["})", 1));
-}
-
 }  // namespace
 }  // namespace negotiateup
