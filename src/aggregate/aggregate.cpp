@@ -180,6 +180,11 @@ GroupStats statistics(const Grouping& grouping, const Grouping::Run& run,
 
 }  // namespace
 
+core::Band band_at_step(core::Band band, std::int64_t step, std::int64_t factor) {
+  return {core::round_to_step(band.low * factor, step, core::Rounding::half_away_from_zero),
+          core::round_to_step(band.high * factor, step, core::Rounding::half_away_from_zero)};
+}
+
 Aggregation aggregate_points(store::Store& store, const catalog::Catalog& catalog, Window window,
                              core::Jobs jobs) {
   Grouping grouping(catalog);

@@ -101,4 +101,10 @@ struct Aggregation {
 Aggregation aggregate_points(store::Store& store, const catalog::Catalog& catalog, Window window,
                              core::Jobs jobs = {});
 
+// A band's ends, times `factor` (the catalog's stock band is the yearly figure
+// times the vesting years), each rounded half away from zero to `step` (the
+// policy's band_step): how every band aggregate writes is rounded, company or
+// market.
+core::Band band_at_step(core::Band band, std::int64_t step, std::int64_t factor = 1);
+
 }  // namespace negotiateup::aggregate

@@ -24,11 +24,6 @@ core::DataQuality quality_of(const GroupStats& stats, const core::Policy::Aggreg
   return core::DataQuality::low;
 }
 
-core::Band rounded(core::Band band, std::int64_t factor, std::int64_t step) {
-  return {core::round_to_step(band.low * factor, step, core::Rounding::half_away_from_zero),
-          core::round_to_step(band.high * factor, step, core::Rounding::half_away_from_zero)};
-}
-
 // "$195K–$240K"
 std::string format_band(const std::optional<core::Band>& band, core::Currency currency) {
   if (!band) return "none";
@@ -104,11 +99,11 @@ CatalogUpdate update_bands(const Aggregation& aggregation, catalog::Catalog& cat
       update.bands.push_back(std::move(entry));
       continue;
     }
-    entry.new_base = rounded(stats.base_band, 1, policy.band_step);
+    entry.new_base = band_at_step(stats.base_band, policy.band_step);
     // A group whose points report no stock says nothing about the grant.
     if (stats.stock_per_year_band.high > 0) {
       entry.new_stock =
-          rounded(stats.stock_per_year_band, catalog.policy.vesting_years, policy.band_step);
+          band_at_step(stats.stock_per_year_band, policy.band_step, catalog.policy.vesting_years);
     } else {
       entry.new_stock = band->stock;
     }

@@ -6,15 +6,6 @@
 #include "core/money.hpp"
 
 namespace negotiateup::aggregate {
-namespace {
-
-core::Band rounded(core::Band band, std::int64_t step) {
-  return {core::round_to_step(band.low, step, core::Rounding::half_away_from_zero),
-          core::round_to_step(band.high, step, core::Rounding::half_away_from_zero)};
-}
-
-}  // namespace
-
 std::vector<MarketBandChange> update_market_bands(const Aggregation& aggregation,
                                                   catalog::Catalog& catalog) {
   const auto& policy = catalog.policy.aggregation;
@@ -42,7 +33,7 @@ std::vector<MarketBandChange> update_market_bands(const Aggregation& aggregation
     catalog::MarketBand next{stats.role,
                              stats.region,
                              stats.currency,
-                             rounded(stats.base_band, policy.band_step),
+                             band_at_step(stats.base_band, policy.band_step),
                              std::nullopt,
                              static_cast<std::int64_t>(stats.points),
                              stats.first_year,
@@ -50,7 +41,8 @@ std::vector<MarketBandChange> update_market_bands(const Aggregation& aggregation
                              stats.sources,
                              stats.newest,
                              {}};
-    if (stats.reports_pay_beyond_base) next.total = rounded(stats.total_band, policy.band_step);
+    if (stats.reports_pay_beyond_base)
+      next.total = band_at_step(stats.total_band, policy.band_step);
     change.new_base = next.base;
     change.new_total = next.total;
     if (!existed) {

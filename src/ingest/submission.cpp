@@ -132,18 +132,20 @@ std::expected<core::DataPoint, std::vector<FieldError>> parse_submission(
   }
   if (!errors.empty()) return std::unexpected(std::move(errors));
 
-  // Names the catalog knows become its slugs; the rest stay as written.
+  // Names the catalog knows become its slugs; the rest stay as written. A name
+  // resolved to another spelling is kept as written too, as an attribute.
   std::vector<std::string> columns{"date",     "company", "role",  "level", "region",
                                    "currency", "base",    "stock", "bonus", "source"};
-  Record record;
-  const auto resolved = [&](const auto* entry, std::string_view written, std::string_view column) {
+  std::vector<std::pair<std::string, std::string>> as_written;  // column, name
+  const auto resolved = [&](const auto* entry, std::string_view written, std::string_view field) {
     if (entry == nullptr || entry->slug == written) return std::string(written);
-    columns.push_back(fmt::format("{}_as_written", column));
+    as_written.emplace_back(fmt::format("{}_as_written", field), written);
     return entry->slug;
   };
   const auto company = value_of("company");
   const auto role = value_of("role");
   const auto location = value_of("location");
+  Record record;
   record.fields = {core::format_date(*submission_date(value_of("date"))),
                    resolved(names.company(company), company, "company"),
                    resolved(names.role(role), role, "role"),
@@ -154,10 +156,9 @@ std::expected<core::DataPoint, std::vector<FieldError>> parse_submission(
                    std::string(value_of("equity_grant")),
                    std::string(value_of("bonus")),
                    std::string(store::kSubmissionSource)};
-  for (const auto& [column, text] :
-       {std::pair{"company", company}, std::pair{"role", role}, std::pair{"location", location}}) {
-    if (std::ranges::find(columns, fmt::format("{}_as_written", column)) != columns.end())
-      record.fields.emplace_back(text);
+  for (auto& [column, text] : as_written) {
+    columns.push_back(std::move(column));
+    record.fields.push_back(std::move(text));
   }
   for (const auto name :
        {"kind", "years_experience", "equity_type", "vesting_years", "signing_bonus", "total"}) {
