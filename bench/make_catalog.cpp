@@ -106,7 +106,7 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "{}\n", valid.error().to_string());
     return 1;
   }
-  const auto written = io::write_files_atomically(catalog::catalog_files(catalog, out),
+  const auto written = io::write_files_atomically(out, catalog::catalog_files(catalog, out),
                                                   io::Durability::unflushed);
   if (!written) {
     fmt::print(stderr, "{}\n", written.error().to_string());

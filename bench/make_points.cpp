@@ -288,7 +288,7 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "{}\n", valid.error().to_string());
       return 1;
     }
-    const auto written = io::write_files_atomically(catalog::catalog_files(catalog, catalog_dir),
+    const auto written = io::write_files_atomically(catalog_dir, catalog::catalog_files(catalog, catalog_dir),
                                                     io::Durability::unflushed);
     if (!written) {
       fmt::print(stderr, "{}\n", written.error().to_string());

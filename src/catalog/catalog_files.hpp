@@ -40,7 +40,7 @@ struct SaveSummary {
   std::size_t written = 0;
   std::size_t unchanged = 0;
 };
-// Writes the files whose content changed, through io::write_changed_files_atomically.
+// Writes the files whose content changed, all or none (io::write_files_atomically).
 core::Result<SaveSummary> save_catalog(const Catalog& catalog, const std::filesystem::path& folder);
 
 }  // namespace negotiateup::catalog

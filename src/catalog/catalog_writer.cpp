@@ -226,7 +226,8 @@ std::vector<io::FileContent> catalog_files(const Catalog& catalog, const fs::pat
 
 core::Result<SaveSummary> save_catalog(const Catalog& catalog, const fs::path& folder) {
   const auto files = catalog_files(catalog, folder);
-  const auto written = io::write_changed_files_atomically(files);
+  const auto written =
+      io::write_files_atomically(folder, files, io::Durability::flushed, /*only_changed=*/true);
   if (!written) return std::unexpected(written.error());
   SaveSummary summary;
   summary.written = *written;

@@ -1,28 +1,27 @@
 #include "io/atomic_files.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
+#include <charconv>
 #include <utility>
+
+#include <fmt/format.h>
 
 #include "io/read_file.hpp"
 
 namespace negotiateup::io {
 namespace {
 
-std::string temporary_name(std::string_view name) {
-  static const auto pid = std::to_string(::getpid());
-  static std::atomic<unsigned> counter{0};
-  return std::string(kTemporaryPrefix) + pid + "-" + std::to_string(counter++) + "-" +
-         std::string(name);
-}
+namespace fs = std::filesystem;
 
 // POSIX I/O because the file must reach the disk (fsync) before it is renamed.
 core::Result<void> write_file(const Folder& folder, const std::string& name,
-                              const std::string& content, int flags, Durability durability) {
+                              std::string_view content, int flags, Durability durability) {
   const auto path = [&] { return folder.path() / name; };
   const int fd = ::openat(folder.fd(), name.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0644);
   if (fd < 0) return std::unexpected(describe_errno("cannot create", path()));
@@ -46,144 +45,234 @@ core::Result<void> write_file(const Folder& folder, const std::string& name,
   return {};
 }
 
-// A file written under its temporary name, to be renamed to its own.
-using Pending = PendingFiles::File;
-
-void discard(const std::vector<Pending>& pending, std::size_t from = 0) {
-  for (std::size_t i = from; i < pending.size(); ++i) {
-    ::unlinkat(pending[i].folder->fd(), pending[i].temporary.c_str(), 0);
+// A pipe or a device is written into as it is: opened without waiting, so that a
+// pipe nobody reads is an error rather than a hang.
+core::Result<void> write_into(const fs::path& path, std::string_view content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENXIO) {
+      return std::unexpected(core::Error::operational(
+          path.string(), "cannot write into the pipe: nothing reads from it",
+          "start the program that reads it first"));
+    }
+    return std::unexpected(describe_errno("cannot open", path));
   }
-}
-
-core::Result<void> write_pending(const Folder& folder, const std::string& name,
-                                 const std::string& content, Durability durability,
-                                 std::vector<Pending>& pending) {
-  pending.push_back({&folder, temporary_name(name), name});
-  auto written = write_file(folder, pending.back().temporary, content, O_TRUNC, durability);
-  if (!written) discard(pending);
-  return written;
-}
-
-// The renames, once every file is written.
-core::Result<void> rename_all(const std::vector<Pending>& pending, Durability durability) {
-  for (std::size_t i = 0; i < pending.size(); ++i) {
-    const int fd = pending[i].folder->fd();
-    if (::renameat(fd, pending[i].temporary.c_str(), fd, pending[i].name.c_str()) != 0) {
-      const auto error =
-          describe_errno("cannot rename into", pending[i].folder->path() / pending[i].name);
-      discard(pending, i);
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  std::size_t written = 0;
+  while (written < content.size()) {
+    const auto n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const auto error = describe_errno("cannot write into", path);
+      ::close(fd);
       return std::unexpected(error);
     }
+    written += static_cast<std::size_t>(n);
   }
-  // The renames themselves reach the disk only when their folders are flushed.
-  if (durability == Durability::flushed) {
-    const Folder* flushed = nullptr;
-    for (const auto& file : pending) {
-      if (file.folder != flushed) ::fsync(file.folder->fd());
-      flushed = file.folder;
-    }
-  }
+  ::close(fd);
   return {};
 }
 
-// Whether the folder's file `name` holds exactly `content`; its size is looked at
-// first, as a changed file most often has another size.
-bool holds(const Folder& folder, const std::string& name, const std::string& content) {
+enum class TargetKind { file, stream };
+
+// What `target` (under the open `root`) is, and whether it may be written.
+core::Result<TargetKind> target_kind(const Folder& root, const std::string& target) {
   struct stat info {};
-  if (::fstatat(folder.fd(), name.c_str(), &info, 0) != 0 || !S_ISREG(info.st_mode) ||
-      static_cast<std::size_t>(info.st_size) != content.size()) {
-    return false;
+  if (::fstatat(root.fd(), target.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
+    return TargetKind::file;  // missing: made; unreachable: the write says why
   }
-  return read_file_at(folder.fd(), name) == content;
+  const bool link = S_ISLNK(info.st_mode);
+  if (link && ::fstatat(root.fd(), target.c_str(), &info, 0) != 0) {
+    return std::unexpected(core::Error::bad_input(
+        (root.path() / target).string(),
+        "is a symbolic link to nothing; expected a file to write, or no file at all"));
+  }
+  if (S_ISFIFO(info.st_mode) || S_ISCHR(info.st_mode)) return TargetKind::stream;
+  if (S_ISREG(info.st_mode) && !link) return TargetKind::file;
+  const char* what = S_ISDIR(info.st_mode)   ? "a folder"
+                     : S_ISREG(info.st_mode) ? "a symbolic link to a file"
+                                             : "neither a file, a pipe nor a device";
+  return std::unexpected(core::Error::bad_input(
+      (root.path() / target).string(),
+      fmt::format("is {}; expected a regular file to replace, a pipe or a device to write into "
+                  "(name the file a link points to)",
+                  what)));
 }
 
-// Files of any folders, each folder opened once per run of its files; with
-// `only_changed`, a file whose target holds its content already is left alone.
-core::Result<std::size_t> write_through_folders(const std::vector<FileContent>& files,
-                                                Durability durability, bool only_changed) {
-  std::vector<Folder> folders;
-  folders.reserve(files.size());  // Pending points into it
-  std::vector<Pending> pending;
-  for (const auto& file : files) {
-    const auto parent = file.path.parent_path();
-    if (folders.empty() || folders.back().path() != parent) {
-      auto folder = Folder::open(parent);
-      if (!folder) {
-        discard(pending);
-        return std::unexpected(folder.error());
-      }
-      folders.push_back(std::move(*folder));
-    }
-    const auto name = file.path.filename().string();
-    if (only_changed && holds(folders.back(), name, file.content)) continue;
-    if (auto written = write_pending(folders.back(), name, file.content, durability, pending);
-        !written) {
-      return std::unexpected(written.error());
-    }
+// Whether the root's file `target` holds exactly `content`; its size is looked at
+// first, as a changed file most often has another size.
+bool holds(const Folder& root, const std::string& target, std::string_view content) {
+  struct stat info {};
+  if (::fstatat(root.fd(), target.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0 ||
+      !S_ISREG(info.st_mode) || static_cast<std::size_t>(info.st_size) != content.size()) {
+    return false;
   }
-  if (auto renamed = rename_all(pending, durability); !renamed) {
-    return std::unexpected(renamed.error());
-  }
-  return pending.size();
+  return read_file_at(root.fd(), target) == content;
+}
+
+std::string run_folder_name() {
+  static std::atomic<unsigned> counter{0};
+  return std::string(kTemporaryPrefix) + std::to_string(::getpid()) + "." +
+         std::to_string(counter++);
 }
 
 }  // namespace
 
-core::Result<void> write_files_atomically(const std::vector<FileContent>& files,
-                                          Durability durability) {
-  if (auto written = write_through_folders(files, durability, false); !written) {
-    return std::unexpected(written.error());
-  }
-  return {};
-}
-
-core::Result<std::size_t> write_changed_files_atomically(const std::vector<FileContent>& files,
-                                                         Durability durability) {
-  return write_through_folders(files, durability, true);
-}
-
-core::Result<std::size_t> write_changed_files_atomically(const Folder& folder,
-                                                         std::span<const NamedContent> files,
-                                                         Durability durability) {
-  std::vector<Pending> pending;
-  for (const auto& file : files) {
-    if (holds(folder, file.name, file.content)) continue;
-    if (auto written = write_pending(folder, file.name, file.content, durability, pending);
-        !written) {
-      return std::unexpected(written.error());
+void remove_abandoned_temporaries(const fs::path& folder) {
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(folder.empty() ? "." : folder, error)) {
+    const auto name = entry.path().filename().string();
+    if (!name.starts_with(kTemporaryPrefix)) continue;
+    const std::string_view rest = std::string_view(name).substr(kTemporaryPrefix.size());
+    pid_t pid = 0;
+    const auto [end, parsed] = std::from_chars(rest.data(), rest.data() + rest.size(), pid);
+    if (parsed != std::errc() || pid <= 0 || end == rest.data() + rest.size() ||
+        (*end != '-' && *end != '.')) {
+      continue;
     }
+    std::error_code ignored;
+    if (::kill(pid, 0) != 0 && errno == ESRCH) fs::remove_all(entry.path(), ignored);
   }
-  if (auto renamed = rename_all(pending, durability); !renamed) {
-    return std::unexpected(renamed.error());
-  }
-  return pending.size();
 }
 
 PendingFiles::PendingFiles(PendingFiles&& other) noexcept
-    : durability_(other.durability_), files_(std::exchange(other.files_, {})) {}
+    : root_(std::move(other.root_)),
+      run_(std::move(other.run_)),
+      durability_(other.durability_),
+      files_(std::exchange(other.files_, {})),
+      parents_made_(std::exchange(other.parents_made_, {})),
+      next_name_(other.next_name_) {}
 
 PendingFiles::~PendingFiles() {
-  discard(files_);
+  if (run_.fd() < 0) return;  // moved from, or committed
+  std::error_code ignored;
+  fs::remove_all(run_.path(), ignored);
 }
 
-core::Result<PendingFiles> PendingFiles::write(const Folder& folder,
-                                               std::span<const NamedContent> files,
-                                               Durability durability) {
-  PendingFiles pending(durability);
-  for (const auto& file : files) {
-    if (auto written = write_pending(folder, file.name, file.content, durability, pending.files_);
-        !written) {
-      pending.files_.clear();  // write_pending removed them
-      return std::unexpected(written.error());
-    }
+core::Result<PendingFiles> PendingFiles::begin(const fs::path& root, Durability durability) {
+  auto root_folder = Folder::open(root);
+  if (!root_folder) return std::unexpected(root_folder.error());
+  remove_abandoned_temporaries(root);
+  const auto run_path = root / run_folder_name();
+  std::error_code ignored;
+  fs::remove_all(run_path, ignored);  // a dead run's, under a process id used again
+  auto run = Folder::open(run_path);
+  if (!run) return std::unexpected(run.error());
+  return PendingFiles(std::move(*root_folder), std::move(*run), durability);
+}
+
+core::Result<void> PendingFiles::make_parent(const fs::path& target) {
+  const auto parent = target.parent_path().string();
+  if (parent.empty()) return {};
+  {
+    const std::lock_guard lock(mutex_);
+    if (parents_made_.contains(parent)) return {};
   }
-  return pending;
+  std::error_code error;
+  fs::create_directories(root() / parent, error);
+  if (error) {
+    return std::unexpected(describe_error_code("cannot create the folder", root() / parent, error));
+  }
+  const std::lock_guard lock(mutex_);
+  parents_made_.insert(parent);
+  return {};
+}
+
+core::Result<void> PendingFiles::add(const fs::path& path, std::string_view content) {
+  auto target = path.lexically_normal().string();
+  if (path.is_absolute() || target.empty() || target.starts_with("..")) {
+    return std::unexpected(core::Error::internal(
+        fmt::format("{}: a file to write must be under {}", path.string(), root().string())));
+  }
+  const auto kind = target_kind(root_, target);
+  if (!kind) return std::unexpected(kind.error());
+  if (*kind == TargetKind::stream) {
+    const std::lock_guard lock(mutex_);
+    files_.push_back({{}, std::move(target), std::string(content), true});
+    return {};
+  }
+  if (auto made = make_parent(path); !made) return made;
+  std::string temporary;
+  {
+    const std::lock_guard lock(mutex_);
+    temporary = std::to_string(next_name_++);
+  }
+  if (auto written = write_file(run_, temporary, content, O_EXCL, durability_); !written) {
+    ::unlinkat(run_.fd(), temporary.c_str(), 0);
+    return written;
+  }
+  const std::lock_guard lock(mutex_);
+  files_.push_back({std::move(temporary), std::move(target), {}, false});
+  return {};
+}
+
+core::Result<bool> PendingFiles::add_if_changed(const fs::path& path, std::string_view content) {
+  if (holds(root_, path.lexically_normal().string(), content)) return false;
+  if (auto added = add(path, content); !added) return std::unexpected(added.error());
+  return true;
+}
+
+std::size_t PendingFiles::size() const {
+  const std::lock_guard lock(mutex_);
+  return files_.size();
 }
 
 core::Result<void> PendingFiles::commit() {
-  auto renamed = rename_all(files_, durability_);
-  files_.clear();  // renamed, or removed by rename_all
-  return renamed;
+  const std::lock_guard lock(mutex_);
+  std::set<std::string> parents;
+  for (const auto& file : files_) {
+    if (file.is_stream) {
+      if (auto written = write_into(root() / file.target, file.stream); !written) return written;
+      continue;
+    }
+    if (::renameat(run_.fd(), file.temporary.c_str(), root_.fd(), file.target.c_str()) != 0) {
+      return std::unexpected(describe_errno("cannot rename into", root() / file.target));
+    }
+    if (durability_ == Durability::flushed) {
+      parents.insert(fs::path(file.target).parent_path().string());
+    }
+  }
+  // The renames themselves reach the disk only when their folders are flushed.
+  for (const auto& parent : parents) {
+    const auto folder = Folder::open(root() / parent);
+    if (folder) ::fsync(folder->fd());
+  }
+  files_.clear();
+  const auto run_name = run_.path().filename().string();
+  run_ = Folder();
+  ::unlinkat(root_.fd(), run_name.c_str(), AT_REMOVEDIR);
+  return {};
+}
+
+core::Result<std::size_t> write_files_atomically(const fs::path& root,
+                                                 std::span<const FileContent> files,
+                                                 Durability durability, bool only_changed) {
+  auto pending = PendingFiles::begin(root, durability);
+  if (!pending) return std::unexpected(pending.error());
+  std::size_t written = 0;
+  for (const auto& file : files) {
+    const auto relative = file.path.lexically_relative(root.empty() ? "." : root);
+    if (!only_changed) {
+      if (auto added = pending->add(relative, file.content); !added) {
+        return std::unexpected(added.error());
+      }
+      ++written;
+    } else if (auto added = pending->add_if_changed(relative, file.content); !added) {
+      return std::unexpected(added.error());
+    } else if (*added) {
+      ++written;
+    }
+  }
+  if (auto committed = pending->commit(); !committed) return std::unexpected(committed.error());
+  return written;
+}
+
+core::Result<void> write_file_atomically(const fs::path& path, std::string_view content,
+                                         Durability durability) {
+  auto pending = PendingFiles::begin(path.parent_path(), durability);
+  if (!pending) return std::unexpected(pending.error());
+  if (auto added = pending->add(path.filename(), content); !added) return added;
+  return pending->commit();
 }
 
 core::Result<void> write_new_files(const Folder& folder, std::span<const NamedContent> files) {

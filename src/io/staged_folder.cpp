@@ -1,12 +1,9 @@
 #include "io/staged_folder.hpp"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <charconv>
 #include <cstdio>
 #include <system_error>
 #include <utility>
@@ -22,23 +19,6 @@ namespace fs = std::filesystem;
 // `.negotiateup-tmp-PID-NAME`: the PID says whether its run is still going.
 std::string staging_name(pid_t pid, const std::string& target_name) {
   return std::string(kTemporaryPrefix) + std::to_string(pid) + "-" + target_name;
-}
-
-// The staging folders of `target_name` whose process is gone.
-void remove_abandoned(const fs::path& parent, const std::string& target_name) {
-  std::error_code error;
-  for (const auto& entry : fs::directory_iterator(parent, error)) {
-    const auto name = entry.path().filename().string();
-    if (!name.starts_with(kTemporaryPrefix)) continue;
-    const std::string_view rest = std::string_view(name).substr(kTemporaryPrefix.size());
-    pid_t pid = 0;
-    const auto [end, parsed] = std::from_chars(rest.data(), rest.data() + rest.size(), pid);
-    if (parsed != std::errc() ||
-        std::string_view(end, rest.data() + rest.size()) != "-" + target_name) {
-      continue;
-    }
-    if (::kill(pid, 0) != 0 && errno == ESRCH) fs::remove_all(entry.path(), error);
-  }
 }
 
 }  // namespace
@@ -59,7 +39,7 @@ core::Result<StagedFolder> StagedFolder::create(const fs::path& target) {
   const auto name = (absolute.has_filename() ? absolute : absolute.parent_path()).filename();
   const auto parent = (absolute.has_filename() ? absolute : absolute.parent_path()).parent_path();
   if (auto folder = Folder::open(parent); !folder) return std::unexpected(folder.error());
-  remove_abandoned(parent, name.string());
+  remove_abandoned_temporaries(parent);
   auto path = parent / staging_name(::getpid(), name.string());
   std::error_code error;
   fs::remove_all(path, error);  // this process's own, from an earlier call

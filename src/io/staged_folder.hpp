@@ -22,7 +22,7 @@ class StagedFolder {
   ~StagedFolder();
 
   // Creates an empty staging folder beside `target`, which must not exist, and
-  // removes the staging folders of `target` that a killed run left behind.
+  // removes the temporaries that killed runs left beside it.
   static core::Result<StagedFolder> create(const std::filesystem::path& target);
 
   const std::filesystem::path& path() const { return path_; }

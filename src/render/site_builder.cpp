@@ -61,10 +61,12 @@ class CompanyFolder {
   std::optional<io::Folder> folder_;
 };
 
+// Writes a guide's files: straight into the staging folder of a first build, or,
+// on a rebuild, those that changed to `replacing`, renamed into place at the end.
 GuideResult build_one(const catalog::Lookup& lookup, const catalog::CompanyRole& entry,
                       const TemplateSet& templates, const BuildOptions& options,
                       std::string_view last_hash, bool outputs_present, CompanyFolder& folder,
-                      bool staged) {
+                      io::PendingFiles* replacing) {
   GuideResult result;
   result.hash =
       fmt::format("{:016x}", guide_input_hash(lookup, entry, templates.digest(), options.today));
@@ -78,31 +80,34 @@ GuideResult build_one(const catalog::Lookup& lookup, const catalog::CompanyRole&
     const std::array files{io::NamedContent{entry.role + ".md", std::move(rendered.markdown)},
                            io::NamedContent{entry.role + ".html", std::move(rendered.html)},
                            io::NamedContent{entry.role + ".json", std::move(rendered.json)}};
-    const auto open = folder.get();
-    if (!open) {
-      result.error = open.error();
-      return result;
-    }
-    if (staged) {
-      if (auto written = io::write_new_files(**open, files); !written) {
-        result.error = written.error();
-        return result;
-      }
-      result.outcome = Outcome::written;
-    } else {
-      // Other inputs may still give the same files (a template edit that does not
-      // reach this guide's text): those keep their time stamps.
-      const auto written =
-          io::write_changed_files_atomically(**open, files, io::Durability::unflushed);
+    if (!replacing) {
+      const auto open = folder.get();
+      auto written = open ? io::write_new_files(**open, files)
+                          : core::Result<void>(std::unexpected(open.error()));
       if (!written) {
         result.error = written.error();
         return result;
       }
-      result.outcome = *written > 0 ? Outcome::written : Outcome::unchanged;
+      result.outcome = Outcome::written;
+      return result;
+    }
+    // Other inputs may still give the same files (a template edit that does not
+    // reach this guide's text): those keep their time stamps.
+    result.outcome = Outcome::unchanged;
+    for (const auto& file : files) {
+      const auto added =
+          replacing->add_if_changed(fs::path("guides") / entry.company / file.name, file.content);
+      if (!added) {
+        result.error = added.error();
+        result.outcome = Outcome::failed;
+        return result;
+      }
+      if (*added) result.outcome = Outcome::written;
     }
   } catch (const std::exception& error) {
     result.error =
         core::Error::internal(fmt::format("{}/{}: {}", entry.company, entry.role, error.what()));
+    result.outcome = Outcome::failed;
   }
   return result;
 }
@@ -115,12 +120,11 @@ TemplateData link(std::string href, std::string text, std::string note = {}) {
   return item;
 }
 
-// The index pages and the stylesheet, each page made on its own, in parallel:
-// 100,000 guides make 2,000 company pages and 50 role pages of 2,000 links each.
+// The index pages and the stylesheet, by their paths in the site, each page made
+// on its own, in parallel: 100,000 guides make 2,000 company pages and 50 role pages of 2,000 links each.
 std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& names,
                                          const catalog::Lookup& lookup,
-                                         const TemplateSet& templates, const fs::path& out,
-                                         core::Jobs jobs) {
+                                         const TemplateSet& templates, core::Jobs jobs) {
   using Guides = std::vector<const catalog::GuideName*>;
   using BySlug = std::map<std::string, Guides>;
   BySlug by_company;
@@ -145,7 +149,7 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
     context["intro"] = text_value(std::move(intro));
     context["roles_link"] = TemplateData(true);
     context["links"] = std::move(links);
-    return io::FileContent{out / path, templates.render("site/index.html", context)};
+    return io::FileContent{std::move(path), templates.render("site/index.html", context)};
   };
   const auto company_page = [&](const std::string& slug, const Guides& guides) {
     auto roles = list_value();
@@ -199,7 +203,7 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
     } else if (i == companies + roles + 1) {
       pages[i] = all_roles();
     } else {
-      pages[i] = {out / "assets" / "style.css", templates.stylesheet()};
+      pages[i] = {fs::path("assets") / "style.css", templates.stylesheet()};
     }
   });
   return pages;
@@ -295,15 +299,25 @@ core::Result<BuildSummary> build_site(const catalog::Catalog& catalog, const Tem
     staged.emplace(std::move(*created));
   }
   const fs::path& root = staged ? staged->path() : options.out;
-  auto root_folder = io::Folder::open(root);
-  if (!root_folder) return std::unexpected(root_folder.error());
-  // Declared after the folder it writes into: a return before the commit waits for
-  // the writing, then removes what it wrote (with one job, nothing is written
-  // before get()). With no files to write, no thread for them.
+  // What a rebuild changes, and the pages and manifest of any build, are renamed
+  // into place together at the end (docs/architecture.md, "Writes").
+  auto pending = io::PendingFiles::begin(root, io::Durability::unflushed);
+  if (!pending) return std::unexpected(pending.error());
+  // The catalog cache, written meanwhile. Declared after `pending`: a return
+  // before the commit waits for it, then removes what it wrote. With no files to
+  // write, no thread for them.
   const auto writing_jobs = plan.extra_files.empty() ? core::Jobs{1} : options.jobs;
-  auto extra_files = core::in_background(writing_jobs, [&root_folder, files = plan.extra_files] {
-    return io::PendingFiles::write(*root_folder, files, io::Durability::unflushed);
-  });
+  auto extra_files = core::in_background(
+      writing_jobs, [&root, &files = plan.extra_files]() -> core::Result<io::PendingFiles> {
+        auto extra = io::PendingFiles::begin(root, io::Durability::unflushed);
+        for (const auto& file : files) {
+          if (!extra) break;
+          if (auto added = extra->add(file.name, file.content); !added) {
+            return std::unexpected(added.error());
+          }
+        }
+        return extra;
+      });
 
   const std::size_t total = to_build.size();
   // The manifest is read in catalog order, before the threads start.
@@ -329,7 +343,7 @@ core::Result<BuildSummary> build_site(const catalog::Catalog& catalog, const Tem
     CompanyFolder folder(root / "guides" / company);
     for (std::size_t i = company_starts[c]; i < company_starts[c + 1]; ++i) {
       results[i] = build_one(lookup, catalog.guides[to_build[i]], templates, options, last_hash[i],
-                             present[i] != 0, folder, staged.has_value());
+                             present[i] != 0, folder, staged ? nullptr : &*pending);
       const auto finished = ++done;
       if (options.progress && (finished % 256 == 0 || finished == total)) {
         const std::lock_guard lock(progress_mutex);
@@ -371,21 +385,35 @@ core::Result<BuildSummary> build_site(const catalog::Catalog& catalog, const Tem
   // they list: only a page that is missing is written.
   const bool pages_missing = !plan.partial || !all_present(index_page_paths(all_guides, root));
   if (pages_missing) {
-    const auto written = io::write_changed_files_atomically(
-        index_pages(all_guides, lookup, templates, root, options.jobs), io::Durability::unflushed);
-    if (!written) return std::unexpected(written.error());
+    for (const auto& page : index_pages(all_guides, lookup, templates, options.jobs)) {
+      if (auto added = pending->add_if_changed(page.path, page.content); !added) {
+        return std::unexpected(added.error());
+      }
+    }
   }
   // Last, once the files it describes are in place; compared with the text read
   // at the start rather than with the file again.
   auto text =
       BuildManifest::write(root, build_inputs(templates, options.today), all_guides, hashes);
   if (text != manifest.text()) {
-    if (auto written = io::write_files_atomically({{root / BuildManifest::kFile, std::move(text)}},
-                                                  io::Durability::unflushed);
-        !written) {
-      return std::unexpected(written.error());
+    if (auto added = pending->add(BuildManifest::kFile, text); !added) {
+      return std::unexpected(added.error());
     }
   }
+  // The catalog cache says which guides a rebuild may skip, so it must never
+  // outlive the build it was written with: the old one goes before anything of
+  // this build is in place, and the new one comes after all of it. A kill between
+  // the two costs the next rebuild its speed, never its correctness.
+  for (const auto& file : plan.extra_files) {
+    std::error_code removed;
+    fs::remove(root / file.name, removed);
+    if (removed) {
+      return std::unexpected(
+          io::describe_error_code("cannot remove the stale catalog cache", root / file.name,
+                                  removed));
+    }
+  }
+  if (auto committed = pending->commit(); !committed) return std::unexpected(committed.error());
   if (auto extras = extra_files.get(); !extras) {
     summary.warnings.push_back(extras.error().to_string());
   } else if (auto committed = extras->commit(); !committed) {

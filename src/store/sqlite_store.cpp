@@ -721,19 +721,23 @@ class SqliteStore final : public Store {
   }
 
   void migrate() {
-    const int current = schema_version();
-    if (current > static_cast<int>(kMigrations.size())) {
-      throw core::Exception(core::Error::bad_input(
-          fmt::format("sqlite:{}", sqlite3_db_filename(db_, "main")),
-          fmt::format("the database has schema version {}, newer than this program's {}; "
-                      "expected a negotiateup of that version or later",
-                      current, kMigrations.size())));
-    }
-    for (auto version = static_cast<std::size_t>(current); version < kMigrations.size();
-         ++version) {
+    // The version is read again under the write lock: two processes opening a new
+    // file at once would otherwise both apply the first migration.
+    while (schema_version() != static_cast<int>(kMigrations.size())) {
       exec("BEGIN IMMEDIATE");
-      exec(kMigrations[version]);
-      exec(fmt::format("PRAGMA user_version = {}", version + 1).c_str());
+      const int current = schema_version();
+      if (current > static_cast<int>(kMigrations.size())) {
+        exec("ROLLBACK");
+        throw core::Exception(core::Error::bad_input(
+            fmt::format("sqlite:{}", sqlite3_db_filename(db_, "main")),
+            fmt::format("the database has schema version {}, newer than this program's {}; "
+                        "expected a negotiateup of that version or later",
+                        current, kMigrations.size())));
+      }
+      if (current < static_cast<int>(kMigrations.size())) {
+        exec(kMigrations[static_cast<std::size_t>(current)]);
+        exec(fmt::format("PRAGMA user_version = {}", current + 1).c_str());
+      }
       exec("COMMIT");
     }
   }

@@ -1,5 +1,6 @@
 #include "io/atomic_files.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -11,16 +12,25 @@
 namespace negotiateup::io {
 namespace {
 
+// Our temporary files and folders anywhere under `folder`.
+std::size_t temporaries(const std::filesystem::path& folder) {
+  std::size_t count = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
+    if (entry.path().filename().string().starts_with(kTemporaryPrefix)) ++count;
+  }
+  return count;
+}
+
 TEST(AtomicFiles, WritesEveryFileAndLeavesNoTemporaries) {
   const auto folder = test::fresh_folder("atomic-ok");
-  ASSERT_TRUE(
-      write_files_atomically({{folder / "a" / "one.yaml", "one\n"}, {folder / "two.yaml", "two\n"}})
-          .has_value());
+  const std::vector<FileContent> files{{folder / "a" / "one.yaml", "one\n"},
+                                       {folder / "two.yaml", "two\n"}};
+  const auto written = write_files_atomically(folder, files);
+  ASSERT_TRUE(written.has_value()) << written.error();
+  EXPECT_EQ(*written, 2u);
   EXPECT_EQ(test::read_file(folder / "a" / "one.yaml"), "one\n");
   EXPECT_EQ(test::read_file(folder / "two.yaml"), "two\n");
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
-    EXPECT_FALSE(entry.path().filename().string().starts_with(kTemporaryPrefix)) << entry.path();
-  }
+  EXPECT_EQ(temporaries(folder), 0u);
   std::filesystem::remove_all(folder);
 }
 
@@ -28,13 +38,13 @@ TEST(AtomicFiles, AFailedWriteLeavesEveryTargetAsItWas) {
   const auto folder = test::fresh_folder("atomic-fail");
   test::write_file(folder / "kept.yaml", "old\n");
   test::write_file(folder / "blocker", "a file where a folder is needed\n");
-  const auto result = write_files_atomically(
-      {{folder / "kept.yaml", "new\n"}, {folder / "blocker" / "inner.yaml", "x\n"}});
+  const std::vector<FileContent> files{{folder / "kept.yaml", "new\n"},
+                                       {folder / "blocker" / "inner.yaml", "x\n"}};
+  const auto result = write_files_atomically(folder, files);
   ASSERT_FALSE(result.has_value());
+  EXPECT_NE(result.error().to_string().find("blocker"), std::string::npos) << result.error();
   EXPECT_EQ(test::read_file(folder / "kept.yaml"), "old\n");
-  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-    EXPECT_FALSE(entry.path().filename().string().starts_with(kTemporaryPrefix)) << entry.path();
-  }
+  EXPECT_EQ(temporaries(folder), 0u);
   std::filesystem::remove_all(folder);
 }
 
@@ -43,16 +53,17 @@ ino_t inode_of(const std::filesystem::path& path) {
   return ::stat(path.c_str(), &info) == 0 ? info.st_ino : 0;
 }
 
-TEST(AtomicFiles, OnlyFilesOfOneFolderThatChangedAreWritten) {
-  const auto folder = test::fresh_folder("atomic-folder");
+TEST(AtomicFiles, OnlyFilesThatChangedAreWritten) {
+  const auto folder = test::fresh_folder("atomic-changed");
   const auto deeper = folder / "new" / "deeper";
-  auto open = Folder::open(deeper);
-  ASSERT_TRUE(open.has_value()) << open.error();
-  const std::vector<NamedContent> files{{"a.md", "A\n"}, {"b.md", "B\n"}, {"c.md", ""}};
-  auto written = write_changed_files_atomically(*open, files, Durability::unflushed);
+  const auto write = [&](const std::string& b) {
+    const std::vector<FileContent> files{
+        {deeper / "a.md", "A\n"}, {deeper / "b.md", b}, {folder / "c.md", ""}};
+    return write_files_atomically(folder, files, Durability::flushed, /*only_changed=*/true);
+  };
+  auto written = write("B\n");
   ASSERT_TRUE(written.has_value()) << written.error();
   EXPECT_EQ(*written, 3u);
-  EXPECT_EQ(test::read_file(deeper / "b.md"), "B\n");
   const auto kept = inode_of(deeper / "a.md");
   const auto replaced = inode_of(deeper / "b.md");
   // A second name keeps the old b.md's inode in use: freed, the file system could
@@ -60,34 +71,14 @@ TEST(AtomicFiles, OnlyFilesOfOneFolderThatChangedAreWritten) {
   std::filesystem::create_hard_link(deeper / "b.md", folder / "old-b.md");
   // Same content: left alone. A longer, a shorter or another text: written.
   for (const std::string other : {"B\nB\n", "", "C\n"}) {
-    const std::vector<NamedContent> again{{"a.md", "A\n"}, {"b.md", other}, {"c.md", ""}};
-    written = write_changed_files_atomically(*open, again, Durability::flushed);
+    written = write(other);
     ASSERT_TRUE(written.has_value()) << written.error();
     EXPECT_EQ(*written, 1u) << other;
     EXPECT_EQ(test::read_file(deeper / "b.md"), other);
   }
   EXPECT_EQ(inode_of(deeper / "a.md"), kept);
   EXPECT_NE(inode_of(deeper / "b.md"), replaced);
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
-    EXPECT_FALSE(entry.path().filename().string().starts_with(kTemporaryPrefix)) << entry.path();
-  }
-  std::filesystem::remove_all(folder);
-}
-
-TEST(AtomicFiles, OnlyFilesThatChangedAreWrittenAcrossFolders) {
-  const auto folder = test::fresh_folder("atomic-changed");
-  const std::vector<FileContent> files{{folder / "a" / "one.yaml", "one\n"},
-                                       {folder / "two.yaml", "two\n"}};
-  auto written = write_changed_files_atomically(files);
-  ASSERT_TRUE(written.has_value()) << written.error();
-  EXPECT_EQ(*written, 2u);
-  const auto kept = inode_of(folder / "a" / "one.yaml");
-  written = write_changed_files_atomically(
-      {{folder / "a" / "one.yaml", "one\n"}, {folder / "two.yaml", "TWO\n"}});
-  ASSERT_TRUE(written.has_value()) << written.error();
-  EXPECT_EQ(*written, 1u);
-  EXPECT_EQ(inode_of(folder / "a" / "one.yaml"), kept);
-  EXPECT_EQ(test::read_file(folder / "two.yaml"), "TWO\n");
+  EXPECT_EQ(temporaries(folder), 0u);
   std::filesystem::remove_all(folder);
 }
 
@@ -106,29 +97,19 @@ TEST(AtomicFiles, NewFilesAreNeverWrittenOverExistingOnes) {
   std::filesystem::remove_all(folder);
 }
 
-// Our temporary files and staging folders in `folder`.
-std::size_t temporaries(const std::filesystem::path& folder) {
-  std::size_t count = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-    if (entry.path().filename().string().starts_with(kTemporaryPrefix)) ++count;
-  }
-  return count;
-}
-
-TEST(PendingFiles, AppearOnlyWhenCommitted) {
+TEST(PendingFiles, AppearOnlyWhenCommittedInTheOrderAdded) {
   const auto folder = test::fresh_folder("pending-commit");
   test::write_file(folder / "cache", "old\n");
-  auto open = Folder::open(folder);
-  ASSERT_TRUE(open.has_value());
-  const std::vector<NamedContent> files{{"cache", "new\n"}, {"other", "other\n"}};
-  auto pending = PendingFiles::write(*open, files, Durability::unflushed);
+  auto pending = PendingFiles::begin(folder, Durability::unflushed);
   ASSERT_TRUE(pending.has_value()) << pending.error();
+  ASSERT_TRUE(pending->add("cache", "new\n").has_value());
+  ASSERT_TRUE(pending->add("deep/er/other", "other\n").has_value());
   EXPECT_EQ(test::read_file(folder / "cache"), "old\n");
-  EXPECT_FALSE(std::filesystem::exists(folder / "other"));
-  EXPECT_EQ(temporaries(folder), 2u);
+  EXPECT_FALSE(std::filesystem::exists(folder / "deep" / "er" / "other"));
+  EXPECT_EQ(temporaries(folder), 1u);  // the run's own folder
   ASSERT_TRUE(pending->commit().has_value());
   EXPECT_EQ(test::read_file(folder / "cache"), "new\n");
-  EXPECT_EQ(test::read_file(folder / "other"), "other\n");
+  EXPECT_EQ(test::read_file(folder / "deep" / "er" / "other"), "other\n");
   EXPECT_EQ(temporaries(folder), 0u);
   std::filesystem::remove_all(folder);
 }
@@ -136,16 +117,90 @@ TEST(PendingFiles, AppearOnlyWhenCommitted) {
 TEST(PendingFiles, DroppedUncommittedLeaveNothingAndTheTargetsAsTheyWere) {
   const auto folder = test::fresh_folder("pending-drop");
   test::write_file(folder / "cache", "old\n");
-  auto open = Folder::open(folder);
-  ASSERT_TRUE(open.has_value());
-  const std::vector<NamedContent> files{{"cache", "new\n"}};
   {
-    auto pending = PendingFiles::write(*open, files, Durability::unflushed);
+    auto pending = PendingFiles::begin(folder, Durability::unflushed);
     ASSERT_TRUE(pending.has_value()) << pending.error();
+    ASSERT_TRUE(pending->add("cache", "new\n").has_value());
     auto moved = std::move(*pending);  // the moved-from one removes nothing twice
     EXPECT_EQ(temporaries(folder), 1u);
   }
   EXPECT_EQ(test::read_file(folder / "cache"), "old\n");
+  EXPECT_EQ(temporaries(folder), 0u);
+  std::filesystem::remove_all(folder);
+}
+
+pid_t ended_process() {
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ::waitpid(child, nullptr, 0);
+  return child;
+}
+
+TEST(PendingFiles, ANewRunRemovesWhatKilledRunsLeftAndNothingElse) {
+  const auto folder = test::fresh_folder("pending-killed");
+  const auto prefix = std::string(kTemporaryPrefix);
+  const auto dead = std::to_string(ended_process());
+  const auto live = std::to_string(::getppid());
+  const auto dead_run = folder / (prefix + dead + ".0");
+  const auto dead_staging = folder / (prefix + dead + "-site");
+  const auto live_run = folder / (prefix + live + ".3");
+  const auto not_ours = folder / (prefix + "x" + dead);
+  const auto user_file = folder / ("negotiateup-tmp-" + dead + ".0");
+  for (const auto& path : {dead_run, dead_staging, live_run, not_ours}) {
+    test::write_file(path / "17", "half\n");
+  }
+  test::write_file(user_file, "a user's file\n");
+  auto pending = PendingFiles::begin(folder, Durability::unflushed);
+  ASSERT_TRUE(pending.has_value()) << pending.error();
+  EXPECT_FALSE(std::filesystem::exists(dead_run));
+  EXPECT_FALSE(std::filesystem::exists(dead_staging));
+  EXPECT_TRUE(std::filesystem::exists(live_run));
+  EXPECT_TRUE(std::filesystem::exists(not_ours));
+  EXPECT_TRUE(std::filesystem::exists(user_file));
+  std::filesystem::remove_all(folder);
+}
+
+TEST(PendingFiles, ADeviceOrAPipeIsWrittenIntoNeverReplaced) {
+  const auto folder = test::fresh_folder("pending-devices");
+  std::filesystem::create_symlink("/dev/null", folder / "null-link");
+  ASSERT_TRUE(write_file_atomically(folder / "null-link", "rejects\n").has_value());
+  EXPECT_TRUE(std::filesystem::is_symlink(folder / "null-link"));
+  EXPECT_TRUE(std::filesystem::is_character_file("/dev/null"));
+  ASSERT_TRUE(write_file_atomically("/dev/null", "rejects\n").has_value());
+  EXPECT_TRUE(std::filesystem::is_character_file("/dev/null"));
+
+  const auto fifo = folder / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // Nobody reads it: an error, not a hang.
+  const auto unread = write_file_atomically(fifo, "x\n");
+  ASSERT_FALSE(unread.has_value());
+  EXPECT_NE(unread.error().to_string().find("nothing reads"), std::string::npos) << unread.error();
+  const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(reader, 0);
+  ASSERT_TRUE(write_file_atomically(fifo, "through the pipe\n").has_value());
+  char buffer[64] = {};
+  EXPECT_EQ(::read(reader, buffer, sizeof buffer), 17);
+  EXPECT_EQ(std::string(buffer), "through the pipe\n");
+  ::close(reader);
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));
+  EXPECT_EQ(temporaries(folder), 0u);
+  std::filesystem::remove_all(folder);
+}
+
+TEST(PendingFiles, AFolderOrALinkToAFileIsRefusedAndLeftAlone) {
+  const auto folder = test::fresh_folder("pending-refused");
+  test::write_file(folder / "real.csv", "kept\n");
+  std::filesystem::create_symlink("real.csv", folder / "link.csv");
+  std::filesystem::create_directories(folder / "a-folder");
+  for (const auto& [name, expected] : {std::pair{"link.csv", "a symbolic link to a file"},
+                                       std::pair{"a-folder", "a folder"}}) {
+    const auto refused = write_file_atomically(folder / name, "new\n");
+    ASSERT_FALSE(refused.has_value()) << name;
+    EXPECT_EQ(refused.error().kind, core::ErrorKind::bad_input) << name;
+    EXPECT_NE(refused.error().to_string().find(expected), std::string::npos) << refused.error();
+  }
+  EXPECT_TRUE(std::filesystem::is_symlink(folder / "link.csv"));
+  EXPECT_EQ(test::read_file(folder / "real.csv"), "kept\n");
   EXPECT_EQ(temporaries(folder), 0u);
   std::filesystem::remove_all(folder);
 }
@@ -191,25 +246,21 @@ TEST(StagedFolder, AnUnpublishedFolderIsRemovedAndATargetThatAppearedIsKept) {
   std::filesystem::remove_all(parent);
 }
 
-TEST(StagedFolder, RemovesWhatAKilledRunLeftBehindButNotALiveRunsFolder) {
+TEST(StagedFolder, RemovesWhatKilledRunsLeftBesideItButNotALiveRunsFolder) {
   const auto parent = test::fresh_folder("staged-killed");
-  // A process that has ended: its staging folder is abandoned.
-  const pid_t child = ::fork();
-  if (child == 0) ::_exit(0);
-  ASSERT_GT(child, 0);
-  ::waitpid(child, nullptr, 0);
   const auto prefix = std::string(kTemporaryPrefix);
-  const auto dead = parent / (prefix + std::to_string(child) + "-site");
+  const auto dead = std::to_string(ended_process());
+  const auto dead_site = parent / (prefix + dead + "-site");
+  const auto dead_other = parent / (prefix + dead + "-my-site");
   const auto live = parent / (prefix + std::to_string(::getppid()) + "-site");
-  const auto other_target = parent / (prefix + std::to_string(child) + "-my-site");
-  for (const auto& folder : {dead, live, other_target}) {
+  for (const auto& folder : {dead_site, dead_other, live}) {
     test::write_file(folder / "a.md", "A\n");
   }
   auto staged = StagedFolder::create(parent / "site");
   ASSERT_TRUE(staged.has_value());
-  EXPECT_FALSE(std::filesystem::exists(dead));
+  EXPECT_FALSE(std::filesystem::exists(dead_site));
+  EXPECT_FALSE(std::filesystem::exists(dead_other));
   EXPECT_TRUE(std::filesystem::exists(live));
-  EXPECT_TRUE(std::filesystem::exists(other_target));
   std::filesystem::remove_all(parent);
 }
 
