@@ -277,8 +277,7 @@ core::Result<IngestSummary> ingest_file(const std::filesystem::path& path, store
   // The report first: rows are never committed without the report of those left out.
   if (summary.rejected > 0) {
     summary.rejects = options.rejects;
-    if (auto written = io::write_file_atomically(summary.rejects, reader.rejects());
-        !written) {
+    if (auto written = io::write_file_atomically(summary.rejects, reader.rejects()); !written) {
       return std::unexpected(written.error());
     }
   }

@@ -1,6 +1,7 @@
 #include "io/atomic_files.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,8 +10,6 @@
 #include <cerrno>
 #include <charconv>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "io/read_file.hpp"
 

@@ -44,8 +44,7 @@ class PendingFiles {
 
   // Opens `root`, creating it when missing, removes the temporary folders that
   // killed runs left in it, and makes this run's own.
-  static core::Result<PendingFiles> begin(const std::filesystem::path& root,
-                                          Durability durability);
+  static core::Result<PendingFiles> begin(const std::filesystem::path& root, Durability durability);
 
   // Writes `content` now, to be renamed to `path` (relative to the root) at
   // commit; its folder is created if missing. Safe to call from several threads.

@@ -121,7 +121,8 @@ TemplateData link(std::string href, std::string text, std::string note = {}) {
 }
 
 // The index pages and the stylesheet, by their paths in the site, each page made
-// on its own, in parallel: 100,000 guides make 2,000 company pages and 50 role pages of 2,000 links each.
+// on its own, in parallel: 100,000 guides make 2,000 company pages and 50 role pages of 2,000 links
+// each.
 std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& names,
                                          const catalog::Lookup& lookup,
                                          const TemplateSet& templates, core::Jobs jobs) {
@@ -408,9 +409,8 @@ core::Result<BuildSummary> build_site(const catalog::Catalog& catalog, const Tem
     std::error_code removed;
     fs::remove(root / file.name, removed);
     if (removed) {
-      return std::unexpected(
-          io::describe_error_code("cannot remove the stale catalog cache", root / file.name,
-                                  removed));
+      return std::unexpected(io::describe_error_code("cannot remove the stale catalog cache",
+                                                     root / file.name, removed));
     }
   }
   if (auto committed = pending->commit(); !committed) return std::unexpected(committed.error());

@@ -192,8 +192,8 @@ TEST(PendingFiles, AFolderOrALinkToAFileIsRefusedAndLeftAlone) {
   test::write_file(folder / "real.csv", "kept\n");
   std::filesystem::create_symlink("real.csv", folder / "link.csv");
   std::filesystem::create_directories(folder / "a-folder");
-  for (const auto& [name, expected] : {std::pair{"link.csv", "a symbolic link to a file"},
-                                       std::pair{"a-folder", "a folder"}}) {
+  for (const auto& [name, expected] :
+       {std::pair{"link.csv", "a symbolic link to a file"}, std::pair{"a-folder", "a folder"}}) {
     const auto refused = write_file_atomically(folder / name, "new\n");
     ASSERT_FALSE(refused.has_value()) << name;
     EXPECT_EQ(refused.error().kind, core::ErrorKind::bad_input) << name;
