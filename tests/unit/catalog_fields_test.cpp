@@ -13,6 +13,8 @@
 #include "catalog/catalog_reading.hpp"
 #include "catalog/lookup.hpp"
 #include "render/input_hash.hpp"
+#include "render/site_builder.hpp"
+#include "render/template_set.hpp"
 #include "test_support.hpp"
 
 namespace negotiateup {
@@ -144,8 +146,11 @@ TEST(CatalogFields, EveryMemberIsDescribed) {
 // says whether the description lets it reach a page or a YAML file.
 class Mutation {
  public:
-  explicit Mutation(int target) : target_(target) {}
+  // With `replacement`, a text field is set to it rather than changed a little.
+  explicit Mutation(int target, std::string replacement = {})
+      : target_(target), replacement_(std::move(replacement)) {}
   bool found() const { return found_; }
+  bool text() const { return text_; }
   bool rendered() const { return rendered_; }
   bool in_yaml() const { return in_yaml_; }
   const std::string& where() const { return where_; }
@@ -220,7 +225,10 @@ class Mutation {
     where_ = path_;
     return true;
   }
-  static void change(std::string& text) { text += "x"; }
+  void change(std::string& text) {
+    text = replacement_.empty() ? text + "x" : replacement_;
+    text_ = true;
+  }
   static void change(bool& flag) { flag = !flag; }
   static void change(int& number) { ++number; }
   static void change(std::int64_t& number) { ++number; }
@@ -250,6 +258,8 @@ class Mutation {
   }
 
   int target_;
+  std::string replacement_;
+  bool text_ = false;
   int index_ = 0;
   bool hidden_ = false;
   bool yaml_ = true;
@@ -485,6 +495,52 @@ void expect_names_read_back() {
     EXPECT_EQ(core::parse_name<Enum>(name), value) << name;
   }
   EXPECT_EQ(core::parse_name<Enum>("nothing of the kind"), std::nullopt);
+}
+
+// No text of a catalog reaches a page as markup: each text field that can change
+// a page holds, in turn, a script and an attribute breaker, and no HTML page of
+// the built site carries either as markup (a stored XSS through the catalog or
+// `import`, whose guides become catalog text).
+TEST(CatalogFields, EveryTextFieldIsEscapedOnEveryPage) {
+  const std::string hostile = "<script>alert(1)</script>\"'><img src=x onerror=alert(2)>";
+  const auto templates = render::TemplateSet::load(test::repository() / "templates");
+  ASSERT_TRUE(templates.has_value()) << templates.error();
+  const auto out = test::fresh_folder("escaped-fields") / "site";
+  const auto original = sample_catalog();
+  int built = 0;
+  int shown = 0;
+  for (const auto& input : guide_inputs()) {
+    for (int target = 0;; ++target) {
+      auto changed = original;
+      Mutation mutation(target, hostile);
+      input.visit(changed, mutation);
+      if (!mutation.found()) break;
+      // A slug or a reference to one is refused before anything is built.
+      if (!mutation.text() || !mutation.rendered() || !catalog::validate_catalog(changed)) continue;
+      fs::remove_all(out);
+      const auto summary = render::build_site(
+          changed, *templates, render::BuildOptions{out, date(2026, 11, 22), core::Jobs{1}, {}});
+      ASSERT_TRUE(summary.has_value()) << mutation.where() << ": " << summary.error();
+      EXPECT_EQ(summary->failed, 0u) << input.name << ": " << mutation.where();
+      ++built;
+      bool seen = false;
+      for (const auto& entry : fs::recursive_directory_iterator(out)) {
+        if (entry.path().extension() != ".html") continue;
+        const auto page = test::read_file(entry.path());
+        seen = seen || page.find("&lt;script&gt;alert(1)") != std::string::npos;
+        for (const std::string markup : {"<script>alert", "<img src=x", "\"'>"}) {
+          EXPECT_EQ(page.find(markup), std::string::npos)
+              << input.name << ": " << mutation.where() << " reaches "
+              << entry.path().lexically_relative(out) << " as markup (" << markup << ")";
+        }
+      }
+      shown += seen ? 1 : 0;
+    }
+  }
+  // The walk reached the text fields, and the pages show them, escaped.
+  EXPECT_GT(built, 20);
+  EXPECT_GT(shown, 15);
+  fs::remove_all(out.parent_path());
 }
 
 TEST(CatalogFields, EnumNamesReadBack) {
