@@ -14,9 +14,11 @@
 namespace negotiateup::render {
 
 // What the last build wrote into OUT/.negotiateup-build.json (JSON): the inputs every guide shares
-// (templates, date), each guide's input hash, and the stamp of each guide folder once the build was
-// done, so that a rebuild can tell that a folder's files are still there without looking. A missing
-// or damaged manifest reads as empty: everything is built again.
+// (templates, date), each guide's input hash, and the stamp of each guide folder, so that a rebuild
+// can tell that a folder's files are still there without looking. The stamps are taken before the
+// build renames its files into place (the manifest is renamed in with them): a folder they went
+// into is listed once by the next rebuild. A missing or damaged manifest reads as empty: everything
+// is built again.
 class BuildManifest {
  public:
   static constexpr std::string_view kFile = ".negotiateup-build.json";

@@ -121,8 +121,8 @@ TemplateData link(std::string href, std::string text, std::string note = {}) {
 }
 
 // The index pages and the stylesheet, by their paths in the site, each page made
-// on its own, in parallel: 100,000 guides make 2,000 company pages and 50 role pages of 2,000 links
-// each.
+// on its own, in parallel: 100,000 guides make 2,000 company pages and 50 role
+// pages of 2,000 links each.
 std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& names,
                                          const catalog::Lookup& lookup,
                                          const TemplateSet& templates, core::Jobs jobs) {
@@ -392,8 +392,11 @@ core::Result<BuildSummary> build_site(const catalog::Catalog& catalog, const Tem
       }
     }
   }
-  // Last, once the files it describes are in place; compared with the text read
-  // at the start rather than with the file again.
+  // Renamed in last, with the files it describes and in the same commit: a build
+  // that fails leaves the last manifest. The stamps it records of the folders the
+  // commit renames into are then out of date, which costs the next rebuild only
+  // a look at those folders' files. Compared with the text read at the start
+  // rather than with the file again.
   auto text =
       BuildManifest::write(root, build_inputs(templates, options.today), all_guides, hashes);
   if (text != manifest.text()) {
