@@ -240,6 +240,10 @@ std::expected<OfferRequest, core::Diagnostic> parse_offer_request(std::string_vi
     if (fields.has("competing")) {
       const auto& competing = fields.value("competing");
       if (!competing.is_array()) Fields::fail("competing", "expected a list of offers");
+      if (competing.size() > kMaxCompetingOffers) {
+        Fields::fail("competing", fmt::format("{} offers; expected at most {}", competing.size(),
+                                              kMaxCompetingOffers));
+      }
       for (std::size_t i = 0; i < competing.size(); ++i) {
         const auto path = fmt::format("competing[{}]", i);
         const Fields item(competing[i], path);
