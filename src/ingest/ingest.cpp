@@ -136,7 +136,7 @@ class FileReader {
     // column (an unquoted comma, a truncated line), not a point.
     if (record.fields.size() != header_.size()) {
       return reject(record,
-                    fmt::format("{}; expected {}, as many as the header's columns",
+                    fmt::format("{}; expected {}, one per column of the header",
                                 core::count_of(record.fields.size(), "field"), header_.size()));
     }
     for (std::size_t i = 0; i < record.fields.size(); ++i) {

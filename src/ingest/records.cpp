@@ -124,6 +124,7 @@ struct CsvState {
   std::string file;
   Record record;
   std::size_t fields_used = 0;  // of record.fields, in the record being read
+  std::size_t number = 0;       // of the records read, the header included
   std::size_t line = 0;         // the line being read
   std::size_t record_line = 0;  // the line the record being read starts on
   std::size_t record_bytes = 0;
@@ -167,6 +168,7 @@ void on_record(int, void* state_pointer) {
   auto& state = *static_cast<CsvState*>(state_pointer);
   state.record_bytes = 0;
   if (state.error) return;
+  ++state.number;
   state.record.fields.resize(state.fields_used);
   state.fields_used = 0;
   if (state.first) {
@@ -181,7 +183,7 @@ void on_record(int, void* state_pointer) {
     state.record.fields.clear();
     state.first = false;
   } else {
-    state.record.number = state.record_line;
+    state.record.number = state.number;
     (*state.visit)(state.record);
   }
 }
@@ -197,7 +199,7 @@ std::expected<void, core::Diagnostic> read_csv(LineReader& lines, const std::str
     csv_parser& parser;
     ~FreeParser() { csv_free(&parser); }
   } free_parser{parser};
-  CsvState state{&header, &visit, file, {}, 0, 0, 0, 0, true, false, std::nullopt};
+  CsvState state{&header, &visit, file, {}, 0, 0, 0, 0, 0, true, false, std::nullopt};
   bool any_text = false;
   while (true) {
     auto line = lines.next();

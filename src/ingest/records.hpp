@@ -27,7 +27,10 @@ inline constexpr std::size_t kMaxColumns = 1000;
 inline constexpr std::uintmax_t kMaxInputBytes = std::uintmax_t{1} << 30;
 
 // One record of an input file: its number (the header is record 1 in a CSV file,
-// the first line is record 1 in JSON Lines) and its fields by column.
+// the first line is record 1 in JSON Lines; a CSV record may span lines, and
+// blank lines are no record) and its fields by column. The rejected rows are
+// reported by it, as a spreadsheet numbers rows; an error that ends the reading
+// names the line, where an editor finds it.
 struct Record {
   std::size_t number = 0;
   std::vector<std::string> fields;
