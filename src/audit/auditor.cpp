@@ -25,7 +25,13 @@ core::Result<std::vector<std::filesystem::path>> collect_guides(
     if (fs::is_directory(path, error)) {
       for (auto it = fs::recursive_directory_iterator(path, error);
            !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-        if (it->is_regular_file() && it->path().extension() == ".md") files.push_back(it->path());
+        // An entry whose kind cannot be read (a symbolic link loop) is listed to be
+        // reported as its own error; the walk goes on to the other guides.
+        std::error_code kind_error;
+        const bool regular = it->is_regular_file(kind_error);
+        if (kind_error || (regular && it->path().extension() == ".md")) {
+          files.push_back(it->path());
+        }
       }
       if (error) {
         return std::unexpected(

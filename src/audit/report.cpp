@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/text.hpp"
 #include "json/writer.hpp"
 
 namespace negotiateup::audit {
@@ -100,9 +101,11 @@ void write_result(json::Writer& writer, const Finding& f) {
 
 std::string text_report(const AuditResult& result) {
   std::string text;
+  // For a terminal: a file's name and the text a message quotes come from the
+  // input, and their control characters are shown escaped.
   for (const auto& f : result.findings) {
-    text += fmt::format("{}:{}: {}: {}: {}\n", f.file, f.line, to_string(f.severity), f.rule,
-                        f.message);
+    text += fmt::format("{}:{}: {}: {}: {}\n", core::printable(f.file), f.line,
+                        to_string(f.severity), f.rule, core::printable(f.message));
   }
   return text;
 }

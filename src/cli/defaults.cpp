@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "cli/report.hpp"
+#include "io/input_file.hpp"
 
 namespace negotiateup::cli {
 
@@ -58,16 +59,8 @@ void require_folder(const std::string& path, std::string_view option) {
                          : fmt::format("no folder '{}'; expected a catalog folder", path));
 }
 
-void require_input_file(const std::string& path) {
-  std::error_code error;
-  const auto status = fs::status(path, error);
-  if (error || !fs::exists(status)) {
-    throw core::Exception(core::Error::bad_input(path, "no such file"));
-  }
-  if (!fs::is_regular_file(status) && !fs::is_fifo(status)) {
-    throw core::Exception(
-        core::Error::bad_input(path, "not a regular file; expected a data file or a pipe"));
-  }
+void require_input_file(const std::string& path, std::string_view expected) {
+  checked(io::check_input_file(path, io::InputKind::regular_or_pipe, expected));
   if (::access(path.c_str(), R_OK) != 0) {
     throw core::Exception(core::Error::bad_input(path, "cannot be read by this user"));
   }

@@ -31,7 +31,8 @@ core::Date parse_today(const std::string& text, std::string_view option = "--tod
 // not an empty catalog).
 void require_folder(const std::string& path, std::string_view option);
 
-// An input file that must be a readable regular file or a pipe.
-void require_input_file(const std::string& path);
+// An input file that must be a readable regular file or a pipe
+// (io::check_input_file); `expected` says what it should hold.
+void require_input_file(const std::string& path, std::string_view expected);
 
 }  // namespace negotiateup::cli

@@ -34,26 +34,30 @@ void print_unresolved(std::string_view kind, const ingest::NameCounts& counts) {
                  ? fmt::format(", {} most frequent of {}", counts.most.size(), counts.names)
                  : std::string());
   for (const auto& [name, points] : counts.most)
-    fmt::print("  {:>12}  {}\n", core::count_of(points, "point"), name);
+    fmt::print("  {:>12}  {}\n", core::count_of(points, "point"), core::printable(name));
 }
 
 // `with_catalog`: the file went through a profile, which tells which names the
 // catalog does not know.
-void print_summary(const std::string& file, const ingest::IngestSummary& summary,
+// The file's name, the names and the values reasons quote come from the input:
+// their control characters are shown escaped.
+void print_summary(const std::string& name, const ingest::IngestSummary& summary,
                    bool with_catalog) {
+  const auto file = core::printable(name);
   for (const auto& rejection : summary.first_rejections) {
-    fmt::print(stderr, "{}:{}: {}\n", file, rejection.record, rejection.reason);
+    fmt::print(stderr, "{}:{}: {}\n", file, rejection.record, core::printable(rejection.reason));
   }
   if (summary.rejected > summary.first_rejections.size()) {
     fmt::print(stderr, "{}: {} more, each with its reason in {}\n", file,
                core::count_of(summary.rejected - summary.first_rejections.size(), "rejected row"),
-               summary.rejects.string());
+               core::printable(summary.rejects.string()));
   }
-  fmt::print("{}: read {}, stored {}, duplicate {}, flagged {}, {}rejected {}{}\n", file,
-             summary.read, summary.stored, summary.duplicate, summary.flagged,
-             with_catalog ? fmt::format("unresolved {}, ", summary.unresolved) : std::string(),
-             summary.rejected,
-             summary.rejected ? fmt::format(" (see {})", summary.rejects.string()) : "");
+  fmt::print(
+      "{}: read {}, stored {}, duplicate {}, flagged {}, {}rejected {}{}\n", file, summary.read,
+      summary.stored, summary.duplicate, summary.flagged,
+      with_catalog ? fmt::format("unresolved {}, ", summary.unresolved) : std::string(),
+      summary.rejected,
+      summary.rejected ? fmt::format(" (see {})", core::printable(summary.rejects.string())) : "");
   // The reasons, most rows first.
   std::vector<std::pair<std::size_t, std::string>> reasons;
   for (const auto& [reason, count] : summary.rejected_by_reason)
@@ -61,7 +65,7 @@ void print_summary(const std::string& file, const ingest::IngestSummary& summary
   std::stable_sort(reasons.begin(), reasons.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
   for (const auto& [count, reason] : reasons) {
-    fmt::print("  {:>9}  {}\n", core::count_of(count, "row"), reason);
+    fmt::print("  {:>9}  {}\n", core::count_of(count, "row"), core::printable(reason));
   }
   // Stored, and used by aggregate once the catalog knows these names.
   print_unresolved("companies", summary.unresolved_companies);
@@ -71,7 +75,9 @@ void print_summary(const std::string& file, const ingest::IngestSummary& summary
 
 int run_ingest(const Options& options) {
   // The files, a profile and its catalog are checked before the store is touched.
-  for (const auto& file : options.files) require_input_file(file);
+  for (const auto& file : options.files) {
+    require_input_file(file, "a data file (.csv, .jsonl)");
+  }
   if (!options.rejects.empty() && options.files.size() > 1) {
     bad_option("--rejects", "names one report; expected one input file with it");
   }

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <charconv>
+#include <limits>
 #include <string>
 
 #include "catalog/catalog_files.hpp"
@@ -7,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/defaults.hpp"
 #include "cli/jobs_option.hpp"
+#include "core/text.hpp"
 #include "io/read_file.hpp"
 #include "offer/evaluation.hpp"
 #include "offer/offer_report.hpp"
@@ -24,8 +27,14 @@ struct Options {
 };
 
 int run_offer(const Options& options) {
-  const auto text = io::read_file(options.file);
+  require_input_file(options.file, "an offer as JSON (docs/offer.md)");
+  const auto text = io::read_file(options.file, offer::kMaxOfferBytes);
   if (!text) throw core::Exception(core::Error::bad_input(options.file, "cannot be read"));
+  if (text->size() > offer::kMaxOfferBytes) {
+    throw core::Exception(core::Error::bad_input(
+        options.file, fmt::format("longer than {} bytes; expected an offer of at most {} bytes",
+                                  offer::kMaxOfferBytes, offer::kMaxOfferBytes)));
+  }
   const auto request = checked(offer::parse_offer_request(*text, options.file));
   require_folder(options.catalog, "--catalog");
   auto catalog = checked(catalog::load_catalog(options.catalog, options.jobs));
@@ -53,7 +62,21 @@ void add_offer_command(CLI::App& app, int& status) {
   command->add_option("--format", options->format, "Output: text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  command->add_option("--seed", options->seed, "Seed of the simulation")->capture_default_str();
+  // CLI11 reads "-1" into an unsigned number as its largest value, and a number
+  // past it as something else: the text is checked first.
+  command->add_option("--seed", options->seed, "Seed of the simulation")
+      ->check(CLI::Validator(
+          [](const std::string& text) -> std::string {
+            std::uint64_t seed = 0;
+            const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+            if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+              return fmt::format("expected a whole number from 0 to {}, not '{}'",
+                                 std::numeric_limits<std::uint64_t>::max(), core::printable(text));
+            }
+            return {};
+          },
+          "0..2^64-1"))
+      ->capture_default_str();
   command->add_option("--paths", options->paths, "Simulated paths")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}))
       ->capture_default_str();

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "core/text.hpp"
+
 namespace negotiateup::cli {
 
 int exit_status(core::ErrorKind kind) {
@@ -18,10 +20,15 @@ int exit_status(core::ErrorKind kind) {
 }
 
 int report(const core::Error& error) {
+  // Where is often a file name from the input: its control characters are shown
+  // escaped, never sent to the terminal. The message quotes input the same way
+  // where it is made.
+  auto shown = error;
+  shown.where = core::printable(error.where);
   if (error.kind == core::ErrorKind::internal) {
-    fmt::print(stderr, "negotiateup: internal error: {}\n", error.to_string());
+    fmt::print(stderr, "negotiateup: internal error: {}\n", shown.to_string());
   } else {
-    fmt::print(stderr, "negotiateup: {}\n", error.to_string());
+    fmt::print(stderr, "negotiateup: {}\n", shown.to_string());
   }
   return exit_status(error.kind);
 }

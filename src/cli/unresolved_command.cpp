@@ -31,7 +31,8 @@ int run_unresolved(const Options& options) {
     return kExitOk;
   }
   for (const auto& company : unresolved.most)
-    fmt::print("{:>14}  {}\n", core::count_of(company.points, "point"), company.name);
+    fmt::print("{:>14}  {}\n", core::count_of(company.points, "point"),
+               core::printable(company.name));
   fmt::print("{} the catalog does not know, {}{}\n",
              core::count_of(unresolved.companies, "company", "companies"),
              core::count_of(unresolved.points, "point"),

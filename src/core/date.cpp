@@ -23,16 +23,26 @@ int to_int(std::string_view digits) {
 
 }  // namespace
 
+std::expected<Date, std::string> make_date(int year, unsigned month, unsigned day) {
+  const Date date{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
+  if (!date.ok()) {
+    return std::unexpected(
+        fmt::format("a date that exists, not '{:04}-{:02}-{:02}'", year, month, day));
+  }
+  if (year < kFirstYear || year > kLastYear) {
+    return std::unexpected(fmt::format("a date from {}-01-01 to {}-12-31, not '{}'", kFirstYear,
+                                       kLastYear, format_date(date)));
+  }
+  return date;
+}
+
 std::expected<Date, std::string> parse_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !all_digits(text.substr(0, 4)) ||
       !all_digits(text.substr(5, 2)) || !all_digits(text.substr(8, 2))) {
     return std::unexpected(fmt::format("a date as YYYY-MM-DD, not '{}'", text));
   }
-  const Date date{std::chrono::year{to_int(text.substr(0, 4))},
-                  std::chrono::month{static_cast<unsigned>(to_int(text.substr(5, 2)))},
-                  std::chrono::day{static_cast<unsigned>(to_int(text.substr(8, 2)))}};
-  if (!date.ok()) return std::unexpected(fmt::format("a date that exists, not '{}'", text));
-  return date;
+  return make_date(to_int(text.substr(0, 4)), static_cast<unsigned>(to_int(text.substr(5, 2))),
+                   static_cast<unsigned>(to_int(text.substr(8, 2))));
 }
 
 std::string format_date(Date date) {
@@ -54,7 +64,12 @@ std::expected<Quarter, std::string> parse_quarter(std::string_view text) {
       text[6] < '1' || text[6] > '4') {
     return std::unexpected(fmt::format("a quarter as YYYY-Qn with n from 1 to 4, not '{}'", text));
   }
-  return Quarter{to_int(text.substr(0, 4)), text[6] - '0'};
+  const int year = to_int(text.substr(0, 4));
+  if (year < kFirstYear) {
+    return std::unexpected(
+        fmt::format("a quarter from {}-Q1 to {}-Q4, not '{}'", kFirstYear, kLastYear, text));
+  }
+  return Quarter{year, text[6] - '0'};
 }
 
 std::string format_quarter(Quarter quarter) {

@@ -9,7 +9,18 @@ namespace negotiateup::core {
 
 using Date = std::chrono::year_month_day;
 
-// Strict YYYY-MM-DD; the date must exist (no 2026-02-30).
+// The years a date may fall in. Pay data and guides are of the last hundred
+// years; the year 0000 (which the proleptic calendar has, and ISO 8601 allows) is
+// a typo, and a date past 9999 has no YYYY-MM-DD form.
+inline constexpr int kFirstYear = 1900;
+inline constexpr int kLastYear = 9999;
+
+// The one check of a date read from input, whatever its format: it exists (no
+// 2026-02-30) and its year is from kFirstYear to kLastYear. The error says what
+// was expected, for "...; expected " + error.
+std::expected<Date, std::string> make_date(int year, unsigned month, unsigned day);
+
+// Strict YYYY-MM-DD, then make_date.
 std::expected<Date, std::string> parse_date(std::string_view text);
 std::string format_date(Date date);
 
@@ -25,6 +36,7 @@ struct Quarter {
   friend auto operator<=>(const Quarter&, const Quarter&) = default;
 };
 
+// Strict YYYY-Qn, its year from kFirstYear to kLastYear.
 std::expected<Quarter, std::string> parse_quarter(std::string_view text);
 std::string format_quarter(Quarter quarter);
 Quarter quarter_of(Date date);

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <system_error>
 
+#include "io/input_file.hpp"
+
 namespace negotiateup::guide {
 
 std::expected<std::string, core::Diagnostic> check_guide_text(std::string text,
@@ -35,19 +37,27 @@ std::expected<std::string, core::Diagnostic> check_guide_text(std::string text,
                       1;
     return std::unexpected(core::Diagnostic{name, line, "NUL byte; expected a text file"});
   }
+  // Every reader after this one splits lines at "\n": a file of lone carriage
+  // returns would be one line, quoted whole by the first error about it.
+  for (auto cr = text.find('\r'); cr != std::string::npos; cr = text.find('\r', cr + 1)) {
+    if (cr + 1 < text.size() && text[cr + 1] == '\n') continue;
+    const auto line = static_cast<std::size_t>(std::count(
+                          text.begin(), text.begin() + static_cast<std::ptrdiff_t>(cr), '\n')) +
+                      1;
+    return std::unexpected(core::Diagnostic{
+        name, line,
+        "a line ends in a carriage return alone (old Mac line endings); expected lines ending in "
+        "\\n or \\r\\n"});
+  }
   return text;
 }
 
 std::expected<std::string, core::Diagnostic> read_guide_file(const std::filesystem::path& path) {
   const std::string name = path.string();
+  if (auto checked = io::check_input_file(path, io::InputKind::regular, "a guide"); !checked) {
+    return std::unexpected(std::move(checked.error()));
+  }
   std::error_code error;
-  const auto status = std::filesystem::status(path, error);
-  if (error || !std::filesystem::exists(status)) {
-    return std::unexpected(core::Diagnostic{name, 0, "no such file"});
-  }
-  if (!std::filesystem::is_regular_file(status)) {
-    return std::unexpected(core::Diagnostic{name, 0, "not a regular file; expected a guide"});
-  }
   const auto size = std::filesystem::file_size(path, error);
   if (error) return std::unexpected(core::Diagnostic{name, 0, error.message()});
   if (size > kMaxGuideBytes) {

@@ -87,11 +87,10 @@ std::optional<core::Date> DateFormat::parse(std::string_view text) const {
   }
   if (at != text.size()) return std::nullopt;
   if (values[3] > 23 || values[4] > 59 || values[5] > 59) return std::nullopt;
-  const core::Date date{std::chrono::year{values[0]},
-                        std::chrono::month{static_cast<unsigned>(values[1])},
-                        std::chrono::day{static_cast<unsigned>(values[2])}};
-  if (!date.ok()) return std::nullopt;
-  return date;
+  const auto date = core::make_date(values[0], static_cast<unsigned>(values[1]),
+                                    static_cast<unsigned>(values[2]));
+  if (!date) return std::nullopt;
+  return *date;
 }
 
 const ProfileEntry* Profile::column(std::string_view canonical) const {

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/text.hpp"
 #include "ingest/peer_outliers.hpp"
 #include "ingest/point_parser.hpp"
 #include "ingest/records.hpp"
@@ -111,11 +112,12 @@ class FileReader {
     new_chunk();
   }
 
-  std::expected<void, std::string> read(const std::filesystem::path& path) {
+  std::expected<void, core::Diagnostic> read(const std::filesystem::path& path) {
     auto read = read_records(path, header_, [&](Record& record) { visit(record); });
     if (!chunk_.points.empty()) queue_.push(std::move(chunk_));
     if (!read) return read;
-    if (!setup_error_.empty()) return std::unexpected(setup_error_);
+    if (!setup_error_.empty())
+      return std::unexpected(core::Diagnostic{path.string(), 0, setup_error_});
     return {};
   }
   std::string& rejects() { return rejects_; }
@@ -130,6 +132,13 @@ class FileReader {
     if (!parser_ && setup_error_.empty()) setup();
     if (!parser_ || stopped_) return;
     ++summary_.read;
+    // A field more or fewer than the header's is a value shifted into another
+    // column (an unquoted comma, a truncated line), not a point.
+    if (record.fields.size() != header_.size()) {
+      return reject(record,
+                    fmt::format("{}; expected {}, one per column of the header",
+                                core::count_of(record.fields.size(), "field"), header_.size()));
+    }
     for (std::size_t i = 0; i < record.fields.size(); ++i) {
       if (!storable_text(record.fields[i])) {
         return reject(record, fmt::format("{} is not UTF-8 text without NUL characters",
@@ -229,7 +238,7 @@ core::Result<IngestSummary> ingest_file(const std::filesystem::path& path, store
   // whatever --jobs says (core/parallel.hpp shares out loops only).
   ChunkQueue queue;
   FileReader reader(options, summary, queue);
-  std::expected<void, std::string> read;
+  std::expected<void, core::Diagnostic> read;
   std::exception_ptr reader_failure;
   std::thread reading([&] {
     try {
@@ -256,7 +265,7 @@ core::Result<IngestSummary> ingest_file(const std::filesystem::path& path, store
     }
   }
   if (reader_failure) std::rethrow_exception(reader_failure);
-  if (!read) return std::unexpected(core::Error::bad_input(path.string(), read.error()));
+  if (!read) return std::unexpected(core::Error(read.error()));
   summary.duplicate = static_cast<std::size_t>(std::count(ids.begin(), ids.end(), 0));
   summary.stored = ids.size() - summary.duplicate;
   for (std::size_t i = 0; i < ids.size(); ++i) {

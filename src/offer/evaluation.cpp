@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <future>
 
 #include "catalog/lookup.hpp"
 #include "catalog/region_figures.hpp"
@@ -225,12 +224,12 @@ core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
     for (const double v : equity) equity_mean += v;
     equity_mean /= static_cast<double>(std::max<std::size_t>(1, equity.size()));
 
-    // Each competing offer's percentiles are selected in the background while the
-    // next offer is simulated; the paths are reserved first so nothing moves under
-    // the selections, which are declared after them (and so waited for first).
+    // Each offer is simulated on the jobs' threads in turn; then the percentiles of
+    // every offer are selected, an offer per item of one loop on the same threads
+    // (a thread per offer took 1 MB each). The request has at most
+    // kMaxCompetingOffers, so their paths are kept until then.
     std::vector<PathValues> competing_paths;
     competing_paths.reserve(request.competing.size());
-    std::vector<std::future<FourYear>> selections;
     for (std::size_t i = 0; i < request.competing.size(); ++i) {
       const auto& other = request.competing[i];
       const auto field = fmt::format("competing[{}]", i);
@@ -278,16 +277,18 @@ core::Result<Evaluation> evaluate_offer(const OfferRequest& request,
                              std::max(0.0, needed) / equity_mean;
         result.break_even_grant = core::round_to_step(whole(grant), 1'000, core::Rounding::up);
       }
-      selections.push_back(
-          core::in_background(settings.jobs, [&competing_paths, i, flows = result.flows] {
-            return four_year_of(flows, competing_paths[i]);
-          }));
       e.competing.push_back(std::move(result));
     }
-    e.four_year = four_year_of(e.flows, equity);
-    for (std::size_t i = 0; i < e.competing.size(); ++i) {
-      e.competing[i].four_year = selections[i].get();
-    }
+    // Item 0 is the offer, item i the competing offer i - 1.
+    core::parallel_for(e.competing.size() + 1, settings.jobs, [&](std::size_t item) {
+      if (item == 0) {
+        e.four_year = four_year_of(e.flows, equity);
+        return;
+      }
+      auto& other = e.competing[item - 1];
+      other.four_year = four_year_of(other.flows, competing_paths[item - 1]);
+      PathValues().swap(competing_paths[item - 1]);
+    });
 
     if (bands.base && bands.equity) {
       e.recommendation = recommend(e, policy);

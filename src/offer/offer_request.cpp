@@ -5,13 +5,22 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <unordered_set>
+#include <vector>
 
+#include "core/text.hpp"
 #include "json/depth.hpp"
 
 namespace negotiateup::offer {
 namespace {
 
 using nlohmann::json;
+
+// Thrown from the parser's callback: nlohmann/json would keep the last of two
+// equal keys of an object, and the request would say two things at once.
+struct DuplicateKey {
+  std::string key;
+};
 
 // Raised inside the reader, turned into a Diagnostic at its boundary.
 struct FieldError {
@@ -213,9 +222,26 @@ std::expected<OfferRequest, core::Diagnostic> parse_offer_request(std::string_vi
         fmt::format("nested deeper than {} levels; expected an offer (docs/offer.md)",
                     kMaxOfferDepth)});
   }
+  std::vector<std::unordered_set<std::string>> keys;  // of each object open, innermost last
+  const json::parser_callback_t check_key = [&keys](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) {
+      keys.emplace_back();
+    } else if (event == json::parse_event_t::object_end) {
+      keys.pop_back();
+    } else if (event == json::parse_event_t::key) {
+      const auto& key = parsed.get_ref<const std::string&>();
+      if (!keys.back().insert(key).second) throw DuplicateKey{key};
+    }
+    return true;
+  };
   json document;
   try {
-    document = json::parse(text);
+    document = json::parse(text, check_key);
+  } catch (const DuplicateKey& duplicate) {
+    return std::unexpected(core::Diagnostic{
+        name, 0,
+        fmt::format("the key '{}' is given twice in one object; expected each key once",
+                    core::printable(duplicate.key))});
   } catch (const json::parse_error& error) {
     // nlohmann counts bytes; the line is what a person looks for.
     const auto offset = std::min<std::size_t>(error.byte, text.size());
@@ -240,6 +266,10 @@ std::expected<OfferRequest, core::Diagnostic> parse_offer_request(std::string_vi
     if (fields.has("competing")) {
       const auto& competing = fields.value("competing");
       if (!competing.is_array()) Fields::fail("competing", "expected a list of offers");
+      if (competing.size() > kMaxCompetingOffers) {
+        Fields::fail("competing", fmt::format("{} offers; expected at most {}", competing.size(),
+                                              kMaxCompetingOffers));
+      }
       for (std::size_t i = 0; i < competing.size(); ++i) {
         const auto path = fmt::format("competing[{}]", i);
         const Fields item(competing[i], path);
@@ -253,8 +283,9 @@ std::expected<OfferRequest, core::Diagnostic> parse_offer_request(std::string_vi
     }
     return request;
   } catch (const FieldError& error) {
-    return std::unexpected(
-        core::Diagnostic{name, 0, fmt::format("{}: {}", error.field, error.message)});
+    return std::unexpected(core::Diagnostic{
+        name, 0,
+        error.field.empty() ? error.message : fmt::format("{}: {}", error.field, error.message)});
   }
 }
 

@@ -63,6 +63,13 @@ struct OfferRequest {
 // docs/offer.md nests four levels; anything deeper is not an offer, and is
 // refused before it is parsed.
 inline constexpr std::size_t kMaxOfferDepth = 16;
+// Competing offers in one request: a candidate weighs a handful, and each is
+// simulated as the offer is, so more are refused before any is read.
+inline constexpr std::size_t kMaxCompetingOffers = 20;
+// The JSON text of a request: an offer is a few hundred bytes, twenty competing
+// ones a few kilobytes. The command line refuses a longer file, the web API a
+// longer body (413).
+inline constexpr std::size_t kMaxOfferBytes = 64 * 1024;
 
 std::expected<OfferRequest, core::Diagnostic> parse_offer_request(std::string_view json,
                                                                   const std::string& name);

@@ -15,8 +15,6 @@
 namespace negotiateup::web {
 namespace {
 
-// The body of POST /api/v1/offers/evaluate: an offer is a few hundred bytes.
-constexpr std::size_t kMaxOfferBody = 64 * 1024;
 constexpr std::uint64_t kDefaultSeed = 42;  // as `negotiateup offer`
 constexpr std::size_t kDefaultPaths = 100'000;
 
@@ -58,8 +56,8 @@ Response Api::State::evaluate(const Request& request, const Target& target) cons
   if (type != "application/json") {
     return json_error(415, "expected a body of Content-Type application/json");
   }
-  if (request.body.size() > kMaxOfferBody) {
-    return json_error(413, fmt::format("the body is larger than {} bytes", kMaxOfferBody));
+  if (request.body.size() > offer::kMaxOfferBytes) {
+    return json_error(413, fmt::format("the body is larger than {} bytes", offer::kMaxOfferBytes));
   }
   std::uint64_t seed = kDefaultSeed;
   std::size_t paths = std::min(kDefaultPaths, max_paths);

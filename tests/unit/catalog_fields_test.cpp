@@ -213,6 +213,8 @@ class Mutation {
       return core::GeoRule{"x", core::Percent::whole(50), core::Percent::whole(80), true};
     } else if constexpr (std::is_same_v<T, catalog::LevelEquivalent>) {
       return catalog::LevelEquivalent{"x", "x", {}};
+    } else if constexpr (std::is_same_v<T, core::Quarter>) {
+      return core::Quarter{2026, 1};  // a default Quarter is the year 0, which no reader takes
     } else {
       return T{};
     }

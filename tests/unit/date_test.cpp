@@ -26,6 +26,21 @@ TEST(Date, ParsesOnlyRealDates) {
   EXPECT_FALSE(parse_date("").has_value());
 }
 
+// The year 0000 was accepted as a date (issue 18): every date read goes through
+// make_date, which keeps to the years pay data can be of.
+TEST(Date, RefusesYearsOutsideTheRange) {
+  EXPECT_EQ(parse_date("0000-01-01").error(),
+            "a date from 1900-01-01 to 9999-12-31, not '0000-01-01'");
+  EXPECT_FALSE(parse_date("1899-12-31").has_value());
+  EXPECT_TRUE(parse_date("1900-01-01").has_value());
+  EXPECT_TRUE(parse_date("9999-12-31").has_value());
+  EXPECT_FALSE(make_date(10000, 1, 1).has_value());
+  EXPECT_FALSE(make_date(-1, 1, 1).has_value());
+  EXPECT_EQ(make_date(2026, 2, 30).error(), "a date that exists, not '2026-02-30'");
+  EXPECT_FALSE(parse_quarter("0000-Q1").has_value());
+  EXPECT_TRUE(parse_quarter("1900-Q1").has_value());
+}
+
 TEST(Quarter, ParsesFormatsAndCounts) {
   const auto quarter = parse_quarter("2025-Q4");
   ASSERT_TRUE(quarter.has_value());
