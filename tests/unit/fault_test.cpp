@@ -315,6 +315,8 @@ TEST(Faults, AKilledIngestStoresTheWholeFileOrNoneOfItAndItsReportFirst) {
   const auto report = test::read_file(rejects);
   ASSERT_GT(stored_after, stored_before);
   int killed = 0;
+  int none = 0;
+  int all = 0;
   for (const auto point : kill_points(time_of(command), 4)) {
     fs::remove_all(folder / "reports");
     fs::remove(db);
@@ -322,6 +324,8 @@ TEST(Faults, AKilledIngestStoresTheWholeFileOrNoneOfItAndItsReportFirst) {
     killed += kill_after(start(command), point) ? 1 : 0;
     const auto count = points_in(db);
     EXPECT_TRUE(count == stored_before || count == stored_after) << count;
+    none += count == stored_before ? 1 : 0;
+    all += count == stored_after ? 1 : 0;
     // The report is in place before a row is committed.
     if (count == stored_after || fs::exists(rejects)) {
       EXPECT_EQ(test::read_file(rejects), report);
@@ -332,6 +336,8 @@ TEST(Faults, AKilledIngestStoresTheWholeFileOrNoneOfItAndItsReportFirst) {
     EXPECT_EQ(test::read_file(rejects), report);
     EXPECT_EQ(temporaries_under(folder), std::vector<std::string>{});
   }
+  std::cout << fmt::format("ingest: {} runs, {} killed: {} stored none of the file, {} all of it\n",
+                           kKills, killed, none, all);
   EXPECT_GE(killed, kKills / 2);
   fs::remove_all(folder);
 }
