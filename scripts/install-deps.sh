@@ -8,6 +8,7 @@ packages=(
   libcsv-dev libsqlite3-dev libpq-dev postgresql libkainjow-mustache-dev libboost-dev libbrotli-dev zlib1g-dev libmd4c-dev libmd4c-html0-dev libxxhash-dev libabsl-dev libjemalloc-dev libyaml-dev pkg-config
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   chromium
+  afl++  # afl-g++ compiles the asan preset, afl-fuzz fuzzes it (docs/hardening.md)
 )
 # The browser tests run playwright-core on Node.js (npm ci from tests/browser's
 # lock file); the machine's own Node.js serves, else Debian's.
