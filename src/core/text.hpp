@@ -7,10 +7,7 @@
 namespace negotiateup::core {
 
 std::string_view trim(std::string_view text);
-// The parts are views into `text`, so a temporary string cannot be split: its
-// parts would outlive it (a loop over split(read_file(...)) read freed memory).
 std::vector<std::string_view> split(std::string_view text, std::string_view separator);
-std::vector<std::string_view> split(std::string&& text, std::string_view separator) = delete;
 std::string to_lower_ascii(std::string_view text);
 
 // "Hugging Face" -> "hugging-face", "Société Générale" -> "societe-generale".
