@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what negotiateup needs to build and test on Debian 12, if it is missing.
+# Installs what negotiateup needs to build and test on Debian 12, if it is missing,
+# and the packages named as arguments (scripts/test-sanitized.sh adds afl++).
 set -euo pipefail
 
 packages=(
@@ -8,6 +9,7 @@ packages=(
   libcsv-dev libsqlite3-dev libpq-dev postgresql libkainjow-mustache-dev libboost-dev libbrotli-dev zlib1g-dev libmd4c-dev libmd4c-html0-dev libxxhash-dev libabsl-dev libjemalloc-dev libyaml-dev pkg-config
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   chromium
+  "$@"
 )
 # The browser tests run playwright-core on Node.js (npm ci from tests/browser's
 # lock file); the machine's own Node.js serves, else Debian's.

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: install what is missing, build with warnings
-# as errors, run every test. Expects ../shared beside the repository.
+# as errors, run every test. The same suite under ASan+UBSan, and the fuzz targets'
+# short runs, are scripts/test-sanitized.sh (docs/hardening.md). Expects ../shared
+# beside the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,3 +11,4 @@ cmake --preset ci >/dev/null
 cmake --build --preset ci
 cmake --build --preset ci --target check-format
 ctest --preset ci -j "$(nproc)"
+

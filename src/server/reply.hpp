@@ -33,6 +33,11 @@ void add_security_headers(http::fields& fields);
 // The answer to `request` from `response`, with keep-alive as the request asks.
 Reply make_reply(web::Response response, const http::request<http::string_body>& request);
 
+// Whether the site may see `target`: origin-form, and no NUL or other control
+// character in it, raw or percent-encoded. Any other target is answered 400 by the
+// server itself.
+bool acceptable_target(std::string_view target);
+
 // An answer made by the server itself when no request could be read (400, 413,
 // 431, 503): a JSON error, then the connection closes.
 Reply make_refusal(int status, std::string_view message);

@@ -83,21 +83,6 @@ web::Response text_response(std::string text, std::string_view content_type) {
   return response;
 }
 
-// Targets the site never serves, refused before it sees them: not origin-form,
-// or carrying NUL or a control character, raw or percent-encoded.
-bool acceptable_target(std::string_view target) {
-  if (!target.starts_with('/')) return false;
-  if (std::ranges::any_of(target, [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-    return false;
-  }
-  for (auto at = target.find('%'); at != std::string_view::npos; at = target.find('%', at + 1)) {
-    if (at + 2 >= target.size()) return false;
-    const char high = target[at + 1];
-    if (high == '0' || high == '1') return false;  // %00 to %1F
-  }
-  return true;
-}
-
 }  // namespace
 
 struct Server::Impl {

@@ -84,7 +84,7 @@ char32_t next_code_point(std::string_view text, std::size_t& i) {
   const auto lead = static_cast<unsigned char>(text[i++]);
   int trailing = lead < 0x80 ? 0 : lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : -1;
   if (trailing < 0) return kReplacement;
-  char32_t code = trailing == 0 ? lead : lead & (0x3F >> trailing);
+  char32_t code = trailing == 0 ? lead : lead & (0x3Fu >> trailing);
   for (; trailing > 0; --trailing, ++i) {
     if (i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
       return kReplacement;

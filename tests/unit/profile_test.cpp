@@ -565,8 +565,8 @@ TEST(RealData, LevelsFyiIngestsWholeThroughItsProfile) {
   // Google L5 software engineers in the Bay Area, counted from the CSV directly:
   // the profile's table of Bay Area cities, read as plain lines.
   std::set<std::string> bay_area;
-  for (const auto line :
-       core::split(test::read_file(test::repository() / "profiles" / "levels-fyi.yaml"), "\n")) {
+  const auto profile_text = test::read_file(test::repository() / "profiles" / "levels-fyi.yaml");
+  for (const auto line : core::split(profile_text, "\n")) {
     if (line.ends_with(": san-francisco"))
       bay_area.insert(std::string(core::trim(line.substr(0, line.size() - 15))));
   }
