@@ -45,6 +45,11 @@ int run_build(const Options& options) {
   const auto partial_note = done.partial ? fmt::format("; only guide files changed: {} looked at",
                                                        core::count_of(done.looked_at, "guide"))
                                          : std::string();
+  if (summary.failed > 0) {
+    fmt::print("{} of {} failed: nothing written, {} is as it was\n", summary.failed,
+               core::count_of(done.guides, "guide"), options.out);
+    return status;
+  }
   fmt::print(
       "built {} into {}: {} written, {} unchanged, {} failed in {:.2f} s ({} parsed, {} "
       "from the cache{})\n",

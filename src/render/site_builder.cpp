@@ -382,6 +382,12 @@ core::Result<BuildSummary> build_site(const catalog::Catalog& catalog, const Tem
         break;
     }
   }
+  // All or nothing: when a guide failed, nothing of this build is put in place
+  // (the last site stays as it was, and a first build leaves none).
+  if (summary.failed > 0) {
+    summary.written = 0;
+    return summary;
+  }
   // A partial build changed neither the companies, the roles nor the guides
   // they list: only a page that is missing is written.
   const bool pages_missing = !plan.partial || !all_present(index_page_paths(all_guides, root));

@@ -30,6 +30,7 @@ struct BuildOptions {
   std::function<void(std::size_t, std::size_t)> progress;
 };
 
+// When a guide failed, nothing was written: `written` is 0.
 struct BuildSummary {
   std::size_t written = 0;
   std::size_t unchanged = 0;

@@ -446,7 +446,7 @@ void full_disk_commands(const fs::path& folder) {
     EXPECT_EQ(full.status, 1) << c.name << ": " << full.out;
     EXPECT_NE(full.out.find(on_disk.string()), std::string::npos) << c.name << ": " << full.out;
     EXPECT_NE(full.out.find("free space"), std::string::npos) << c.name << ": " << full.out;
-    EXPECT_EQ(differences(files_of(c.state), before), "") << c.name;
+    EXPECT_EQ(differences(files_of(c.state), before), "") << c.name << ": " << full.out;
     EXPECT_EQ(temporaries_under(on_disk), std::vector<std::string>{}) << c.name;
     disk.free_space();
     const auto next = test::run(with_words(c.command));
