@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Fuzzes each target with AFL++ for SECONDS (default 600), one after the other,
-# from its seeds (tests/fuzz/seeds/TARGET), with the asan preset's build (afl-g++,
-# ASan+UBSan). Fails when any target found a crash or a hang; the inputs are left
-# in build/asan/fuzz-findings/TARGET/ to be fixed and kept under
-# tests/fuzz/regressions/TARGET/ (docs/hardening.md).
+# Fuzzes each target with AFL++ for SECONDS (default 600) from its seeds
+# (tests/fuzz/seeds/TARGET), as many targets at once as there are cores, with the
+# asan preset's build (afl-g++, ASan+UBSan). Fails when any target found a crash
+# or a hang; the inputs are left in build/asan/fuzz-findings/TARGET/ to be fixed
+# and kept under tests/fuzz/regressions/TARGET/ (docs/hardening.md).
 #   scripts/fuzz.sh                  every target, 10 minutes each
-#   scripts/fuzz.sh 30               every target, 30 seconds each (the test command)
+#   scripts/fuzz.sh 10               every target, 10 seconds each (the test command)
 #   scripts/fuzz.sh 3600 ingest      one target for an hour
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,18 +31,21 @@ export UBSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/ubsan.supp:halt_on_erro
 output=build/asan/fuzz-output
 findings=build/asan/fuzz-findings
 rm -rf "$findings"
-failed=0
-for target in "${targets[@]}"; do
+mkdir -p "$output"
+
+# One target's run; fails when it found a crash or a hang, and keeps them.
+fuzz_one() {
+  local target=$1
   rm -rf "${output:?}/$target"
-  mkdir -p "$output"
   # -t: an input that takes 10 s is a hang (the site loads in each run of the
   # http_request and submission targets); -m none: ASan reserves terabytes of
   # address space.
   afl-fuzz -i "tests/fuzz/seeds/$target" -o "$output/$target" -V "$seconds" -t 10000 -m none \
     -- "build/asan/fuzz/fuzz_$target" @@ >"$output/$target.log" 2>&1 ||
-    { echo "fuzz: afl-fuzz failed on $target; see $output/$target.log" >&2; tail -20 "$output/$target.log" >&2; failed=1; continue; }
-  stats="$output/$target/default/fuzzer_stats"
+    { echo "fuzz: afl-fuzz failed on $target; see $output/$target.log" >&2; tail -20 "$output/$target.log" >&2; return 1; }
+  local stats="$output/$target/default/fuzzer_stats"
   value() { awk -F' *: *' -v key="$1" '$1 == key { print $2 }' "$stats"; }
+  local crashes hangs
   crashes=$(value saved_crashes)
   hangs=$(value saved_hangs)
   echo "fuzz: $target: $(value execs_done) runs ($(value execs_per_sec)/s), $(value corpus_count) paths, $crashes crashes, $hangs hangs"
@@ -50,8 +53,23 @@ for target in "${targets[@]}"; do
     mkdir -p "$findings/$target"
     find "$output/$target/default/crashes" "$output/$target/default/hangs" -type f -name 'id:*' \
       -exec cp {} "$findings/$target/" \;
-    failed=1
+    return 1
   fi
+}
+
+# As many targets at once as there are cores.
+failed=0
+running=0
+for target in "${targets[@]}"; do
+  fuzz_one "$target" &
+  if (( ++running >= $(nproc) )); then
+    wait -n || failed=1
+    running=$((running - 1))
+  fi
+done
+while (( running > 0 )); do
+  wait -n || failed=1
+  running=$((running - 1))
 done
 if [ "$failed" != 0 ]; then
   echo "fuzz: findings in $findings; replay one with build/asan/fuzz/fuzz_TARGET FILE" >&2
