@@ -177,12 +177,32 @@ core::Result<void> PendingFiles::make_parent(const fs::path& target) {
   return {};
 }
 
-core::Result<void> PendingFiles::add(const fs::path& path, std::string_view content) {
+core::Result<std::string> PendingFiles::target_of(const fs::path& path) const {
   auto target = path.lexically_normal().string();
   if (path.is_absolute() || target.empty() || target.starts_with("..")) {
     return std::unexpected(core::Error::internal(
         fmt::format("{}: a file to write must be under {}", path.string(), root().string())));
   }
+  return target;
+}
+
+core::Result<void> PendingFiles::add(const fs::path& path, std::string_view content) {
+  auto target = target_of(path);
+  if (!target) return std::unexpected(target.error());
+  return add_target(std::move(*target), content);
+}
+
+core::Result<bool> PendingFiles::add_if_changed(const fs::path& path, std::string_view content) {
+  auto target = target_of(path);
+  if (!target) return std::unexpected(target.error());
+  if (holds(root_, *target, content)) return false;
+  if (auto added = add_target(std::move(*target), content); !added) {
+    return std::unexpected(added.error());
+  }
+  return true;
+}
+
+core::Result<void> PendingFiles::add_target(std::string target, std::string_view content) {
   const auto kind = target_kind(root_, target);
   if (!kind) return std::unexpected(kind.error());
   if (*kind == TargetKind::stream) {
@@ -190,7 +210,7 @@ core::Result<void> PendingFiles::add(const fs::path& path, std::string_view cont
     files_.push_back({{}, std::move(target), std::string(content), true});
     return {};
   }
-  if (auto made = make_parent(path); !made) return made;
+  if (auto made = make_parent(target); !made) return made;
   std::string temporary;
   {
     const std::lock_guard lock(mutex_);
@@ -203,12 +223,6 @@ core::Result<void> PendingFiles::add(const fs::path& path, std::string_view cont
   const std::lock_guard lock(mutex_);
   files_.push_back({std::move(temporary), std::move(target), {}, false});
   return {};
-}
-
-core::Result<bool> PendingFiles::add_if_changed(const fs::path& path, std::string_view content) {
-  if (holds(root_, path.lexically_normal().string(), content)) return false;
-  if (auto added = add(path, content); !added) return std::unexpected(added.error());
-  return true;
 }
 
 std::size_t PendingFiles::size() const {

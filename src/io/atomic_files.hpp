@@ -72,6 +72,9 @@ class PendingFiles {
 
   PendingFiles(Folder root, Folder run, Durability durability)
       : root_(std::move(root)), run_(std::move(run)), durability_(durability) {}
+  // `path` normalized, or an error when it leads out of the root.
+  core::Result<std::string> target_of(const std::filesystem::path& path) const;
+  core::Result<void> add_target(std::string target, std::string_view content);
   core::Result<void> make_parent(const std::filesystem::path& target);
 
   Folder root_;

@@ -311,8 +311,8 @@ core::Result<BuildSummary> build_site(const catalog::Catalog& catalog, const Tem
   auto extra_files = core::in_background(
       writing_jobs, [&root, &files = plan.extra_files]() -> core::Result<io::PendingFiles> {
         auto extra = io::PendingFiles::begin(root, io::Durability::unflushed);
+        if (!extra) return extra;
         for (const auto& file : files) {
-          if (!extra) break;
           if (auto added = extra->add(file.name, file.content); !added) {
             return std::unexpected(added.error());
           }
