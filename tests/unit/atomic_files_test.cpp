@@ -205,6 +205,24 @@ TEST(PendingFiles, AFolderOrALinkToAFileIsRefusedAndLeftAlone) {
   std::filesystem::remove_all(folder);
 }
 
+// A path out of the root is refused before anything is read there: a file
+// outside that already holds the content is not "unchanged".
+TEST(PendingFiles, APathOutOfTheRootIsRefusedChangedOrNot) {
+  const auto folder = test::fresh_folder("pending-outside");
+  test::write_file(folder / "outside.csv", "same\n");
+  std::filesystem::create_directories(folder / "root");
+  auto pending = PendingFiles::begin(folder / "root", Durability::unflushed);
+  ASSERT_TRUE(pending.has_value()) << pending.error();
+  for (const auto* path : {"../outside.csv", "a/../../outside.csv", "/etc/hostname"}) {
+    const auto changed = pending->add_if_changed(path, "same\n");
+    EXPECT_FALSE(changed.has_value()) << path;
+    EXPECT_FALSE(pending->add(path, "same\n").has_value()) << path;
+  }
+  EXPECT_EQ(pending->size(), 0u);
+  EXPECT_EQ(test::read_file(folder / "outside.csv"), "same\n");
+  std::filesystem::remove_all(folder);
+}
+
 TEST(StagedFolder, IsInvisibleUntilPublishedThenBecomesTheTarget) {
   const auto parent = test::fresh_folder("staged-publish");
   const auto target = parent / "site";
