@@ -77,7 +77,10 @@ class ChunkQueue {
 };
 
 // The kind of a rejection's reason, to count rows by: the reason without the
-// values it quotes or the numbers it names.
+// values it quotes or the numbers it names. A quote opens after a character that
+// is no letter nor digit and closes before one that is no quote either, so that
+// an apostrophe inside a word ("the row's", 'O'Brien') neither opens nor closes
+// one, and a value that ends in a quote ('it's 'so'') is left out whole.
 std::string reason_kind(std::string_view reason) {
   const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
   const auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
@@ -86,11 +89,12 @@ std::string reason_kind(std::string_view reason) {
   for (std::size_t i = 0; i < reason.size(); ++i) {
     const char c = reason[i];
     const char before = i > 0 ? reason[i - 1] : ' ';
-    if (c == '\'') {
-      if (!quoted) kind += "'…'";
-      quoted = !quoted;
-    } else if (quoted) {
-      continue;
+    const char after = i + 1 < reason.size() ? reason[i + 1] : ' ';
+    if (quoted) {
+      quoted = !(c == '\'' && !letter(after) && !digit(after) && after != '\'');
+    } else if (c == '\'' && !letter(before) && !digit(before)) {
+      kind += "'…'";
+      quoted = true;
     } else if (!digit(c)) {
       kind += c;
     } else if (letter(before) || (before == '-' && i > 1 && letter(reason[i - 2]))) {

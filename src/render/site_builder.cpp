@@ -112,14 +112,6 @@ GuideResult build_one(const catalog::Lookup& lookup, const catalog::CompanyRole&
   return result;
 }
 
-TemplateData link(std::string href, std::string text, std::string note = {}) {
-  auto item = object_value();
-  item["href"] = text_value(std::move(href));
-  item["text"] = text_value(std::move(text));
-  item["note"] = text_value(std::move(note));
-  return item;
-}
-
 // The index pages and the stylesheet, by their paths in the site, each page made
 // on its own, in parallel: 100,000 guides make 2,000 company pages and 50 role
 // pages of 2,000 links each.
@@ -155,8 +147,8 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
   const auto company_page = [&](const std::string& slug, const Guides& guides) {
     auto roles = list_value();
     for (const auto* guide : guides) {
-      roles.push_back(
-          link("../guides/" + slug + "/" + guide->role + ".html", lookup.role(guide->role)->name));
+      roles.push_back(link_value("../guides/" + slug + "/" + guide->role + ".html",
+                                 lookup.role(guide->role)->name));
     }
     return page(fs::path("companies") / (slug + ".html"),
                 lookup.company(slug)->name + ": negotiation guides", "..", std::move(roles));
@@ -164,8 +156,8 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
   const auto role_page = [&](const std::string& slug, const Guides& guides) {
     auto companies = list_value();
     for (const auto* guide : guides) {
-      companies.push_back(link("../guides/" + guide->company + "/" + slug + ".html",
-                               lookup.company(guide->company)->name));
+      companies.push_back(link_value("../guides/" + guide->company + "/" + slug + ".html",
+                                     lookup.company(guide->company)->name));
     }
     return page(fs::path("roles") / (slug + ".html"), lookup.role(slug)->name + " across companies",
                 "..", std::move(companies));
@@ -173,8 +165,8 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
   const auto all_companies = [&] {
     auto companies = list_value();
     for (const auto& [slug, guides] : by_company) {
-      companies.push_back(link("companies/" + slug + ".html", lookup.company(slug)->name,
-                               fmt::format("{} role(s)", guides.size())));
+      companies.push_back(link_value("companies/" + slug + ".html", lookup.company(slug)->name,
+                                     fmt::format("{} role(s)", guides.size())));
     }
     return page("index.html", "Negotiation guides by company", ".", std::move(companies),
                 "Pick a company to see its guides, one per role.");
@@ -182,8 +174,8 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
   const auto all_roles = [&] {
     auto roles = list_value();
     for (const auto& [slug, guides] : by_role) {
-      roles.push_back(link(slug + ".html", lookup.role(slug)->name,
-                           fmt::format("{} company(ies)", guides.size())));
+      roles.push_back(link_value(slug + ".html", lookup.role(slug)->name,
+                                 fmt::format("{} company(ies)", guides.size())));
     }
     return page(fs::path("roles") / "index.html", "Negotiation guides by role", "..",
                 std::move(roles));

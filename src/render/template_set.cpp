@@ -280,6 +280,14 @@ TemplateData list_value() {
   return TemplateData(TemplateData::type::list);
 }
 
+TemplateData link_value(std::string href, std::string text, std::string note) {
+  auto link = object_value();
+  link["href"] = text_value(std::move(href));
+  link["text"] = text_value(std::move(text));
+  link["note"] = text_value(std::move(note));
+  return link;
+}
+
 std::expected<std::string, core::Diagnostic> prepare_template(const std::string& text,
                                                               const std::string& file) {
   auto pieces = checked_pieces(text, file);

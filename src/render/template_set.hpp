@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/diagnostic.hpp"
 #include "core/guide_record.hpp"
@@ -34,6 +35,18 @@ TemplateData text_value(std::string text);
 // kainjow copies a value it is given whole.
 TemplateData object_value();
 TemplateData list_value();
+
+// A link as the templates show one: {{href}}, {{text}} and an optional {{note}}.
+TemplateData link_value(std::string href, std::string text, std::string note = {});
+
+// The names of catalog entries (companies, roles, regions) as a list of texts:
+// what a form's text fields suggest.
+template <typename Named>
+TemplateData names_value(const std::vector<Named>& entries) {
+  auto names = list_value();
+  for (const auto& entry : entries) names.push_back(text_value(entry.name));
+  return names;
+}
 
 // What {{x}} does with a value: HTML pages escape it (&, <, >, ", '), Markdown
 // inserts it as it is. {{{x}}} and {{&x}} never escape.

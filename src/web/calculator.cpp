@@ -18,6 +18,7 @@ namespace negotiateup::web {
 namespace {
 
 using render::list_value;
+using render::names_value;
 using render::object_value;
 using render::TemplateData;
 using render::text_value;
@@ -161,15 +162,6 @@ std::string percent_text(double probability) {
   return fmt::format("{}%", std::lround(probability * 100.0));
 }
 
-// The names the form's text fields suggest (datalists): what a candidate would
-// type; the resolver also takes slugs and aliases.
-template <typename Named>
-TemplateData names_of(const std::vector<Named>& items) {
-  auto names = list_value();
-  for (const auto& item : items) names.push_back(text_value(item.name));
-  return names;
-}
-
 TemplateData form_data(const catalog::Catalog& catalog, const Target& target,
                        std::string_view field, std::string_view message) {
   auto data = object_value();
@@ -189,9 +181,10 @@ TemplateData form_data(const catalog::Catalog& catalog, const Target& target,
     offers.push_back(std::move(item));
   }
   data["offers"] = std::move(offers);
-  data["companies"] = names_of(catalog.companies);
-  data["roles"] = names_of(catalog.roles);
-  data["regions"] = names_of(catalog.regions);
+  // The datalists suggest names; the resolver also takes slugs and aliases.
+  data["companies"] = names_value(catalog.companies);
+  data["roles"] = names_value(catalog.roles);
+  data["regions"] = names_value(catalog.regions);
   // An error no field owns is shown above the form.
   data["form_error"] =
       text_value(!message.empty() && field.empty() ? std::string(message) : std::string());

@@ -17,6 +17,7 @@
 namespace negotiateup::web {
 namespace {
 
+using render::link_value;
 using render::list_value;
 using render::object_value;
 using render::TemplateData;
@@ -92,14 +93,6 @@ core::Date today() {
   return core::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
 }
 
-TemplateData link(std::string href, std::string text, std::string note = {}) {
-  auto item = object_value();
-  item["href"] = text_value(std::move(href));
-  item["text"] = text_value(std::move(text));
-  item["note"] = text_value(std::move(note));
-  return item;
-}
-
 }  // namespace
 
 struct Pages::State {
@@ -129,13 +122,14 @@ std::string Pages::State::search_page(std::string_view query) const {
   const auto found = search->find(query);
   auto companies = list_value();
   for (const auto* company : found.companies)
-    companies.push_back(link("/companies/" + company->slug, company->name));
+    companies.push_back(link_value("/companies/" + company->slug, company->name));
   auto roles = list_value();
-  for (const auto* role : found.roles) roles.push_back(link("/roles/" + role->slug, role->name));
+  for (const auto* role : found.roles)
+    roles.push_back(link_value("/roles/" + role->slug, role->name));
   auto guides = list_value();
   for (const auto* guide : found.guides) {
-    guides.push_back(link(guide_href(*guide), lookup->role(guide->role)->name + " at " +
-                                                  lookup->company(guide->company)->name));
+    guides.push_back(link_value(guide_href(*guide), lookup->role(guide->role)->name + " at " +
+                                                        lookup->company(guide->company)->name));
   }
   data["asked"] = TemplateData(!query.empty());
   data["none"] = TemplateData(!query.empty() && found.companies.empty() && found.roles.empty());
@@ -273,7 +267,7 @@ core::Result<std::unique_ptr<const Pages>> Pages::load(const render::SiteSnapsho
     }
     auto companies = list_value();
     for (const auto* guide : its)
-      companies.push_back(link(guide_href(*guide->entry), guide->company->name));
+      companies.push_back(link_value(guide_href(*guide->entry), guide->company->name));
     data["regions"] = std::move(regions);
     data["companies"] = std::move(companies);
     return templates.render("site/serve/role.html", data);
@@ -303,13 +297,13 @@ core::Result<std::unique_ptr<const Pages>> Pages::load(const render::SiteSnapsho
   auto company_links = list_value();
   for (const auto& [slug, its] : by_company) {
     if (its.empty()) continue;  // its page says so; the home lists what can be read
-    company_links.push_back(
-        link("/companies/" + slug, its.front()->company->name, core::count_of(its.size(), "role")));
+    company_links.push_back(link_value("/companies/" + slug, its.front()->company->name,
+                                       core::count_of(its.size(), "role")));
   }
   auto role_links = list_value();
   for (const auto& [slug, its] : by_role) {
-    role_links.push_back(link("/roles/" + slug, its.front()->role->name,
-                              core::count_of(its.size(), "company", "companies")));
+    role_links.push_back(link_value("/roles/" + slug, its.front()->role->name,
+                                    core::count_of(its.size(), "company", "companies")));
   }
   home["companies"] = std::move(company_links);
   home["roles"] = std::move(role_links);

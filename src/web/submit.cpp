@@ -15,6 +15,7 @@ namespace negotiateup::web {
 namespace {
 
 using render::list_value;
+using render::names_value;
 using render::object_value;
 using render::TemplateData;
 using render::text_value;
@@ -181,14 +182,9 @@ Response Submit::form(const Target& sent, const std::vector<ingest::FieldError>&
   data["honeypot"] = text_value(std::string(kHoneypot));
   data["stamp_name"] = text_value(std::string(kStamp));
   data["stamp"] = text_value(inbox_->form_stamp());
-  auto names = [](const auto& entries) {
-    auto list = list_value();
-    for (const auto& entry : entries) list.push_back(text_value(entry.name));
-    return list;
-  };
-  data["companies"] = names(snapshot_.catalog().companies);
-  data["roles"] = names(snapshot_.catalog().roles);
-  data["regions"] = names(snapshot_.catalog().regions);
+  data["companies"] = names_value(snapshot_.catalog().companies);
+  data["roles"] = names_value(snapshot_.catalog().roles);
+  data["regions"] = names_value(snapshot_.catalog().regions);
   return html_response(snapshot_.templates().render("site/serve/submit.html", data), status);
 }
 

@@ -50,6 +50,22 @@ TEST(Store, RefusesUrlsOfNoBackend) {
   EXPECT_FALSE(store::open_store("sqlite:").has_value());
 }
 
+TEST_P(IngestTest, RowsAreCountedByTheirReasonWhateverTheValuesTheyQuote) {
+  const auto& folder = this->folder();
+  test::write_file(folder / "points.csv",
+                   kHeader +
+                       "2025-11-02,google,swe,L4,SF,XY,1,,,x\r\n"
+                       "2025-11-02,google,swe,L4,SF,O'K,1,,,x\r\n"
+                       "2025-11-02,google,swe,L4,SF,'Q',1,,,x\r\n"
+                       "2025-11-02,google,swe,L4,SF,it's 'quoted',1,,,x\r\n");
+  auto store = open_store();
+  const auto summary =
+      ingest_file(folder / "points.csv", *store, report_beside(folder / "points.csv"));
+  ASSERT_TRUE(summary.has_value()) << summary.error();
+  EXPECT_EQ(summary->rejected_by_reason,
+            (std::map<std::string, std::size_t>{{"currency is '…'; expected an ISO N code", 4}}));
+}
+
 TEST_P(IngestTest, StoresGoodRowsQuarantinesBadOnesAndIsIdempotent) {
   const auto& folder = this->folder();
   test::write_file(
