@@ -15,6 +15,7 @@
 
 #include "catalog/lookup.hpp"
 #include "core/parallel.hpp"
+#include "core/text.hpp"
 #include "io/atomic_files.hpp"
 #include "io/staged_folder.hpp"
 #include "io/stat_batch.hpp"
@@ -166,7 +167,7 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
     auto companies = list_value();
     for (const auto& [slug, guides] : by_company) {
       companies.push_back(link_value("companies/" + slug + ".html", lookup.company(slug)->name,
-                                     fmt::format("{} role(s)", guides.size())));
+                                     core::count_of(guides.size(), "role")));
     }
     return page("index.html", "Negotiation guides by company", ".", std::move(companies),
                 "Pick a company to see its guides, one per role.");
@@ -175,7 +176,7 @@ std::vector<io::FileContent> index_pages(const std::vector<catalog::GuideName>& 
     auto roles = list_value();
     for (const auto& [slug, guides] : by_role) {
       roles.push_back(link_value(slug + ".html", lookup.role(slug)->name,
-                                 fmt::format("{} company(ies)", guides.size())));
+                                 core::count_of(guides.size(), "company", "companies")));
     }
     return page(fs::path("roles") / "index.html", "Negotiation guides by role", "..",
                 std::move(roles));
