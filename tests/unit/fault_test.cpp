@@ -143,18 +143,29 @@ pid_t start(const std::vector<std::string>& arguments) {
   return child;
 }
 
-// Kills the run after `delay`; true when the kill landed before it ended.
-bool kill_after(pid_t child, microseconds delay) {
-  std::this_thread::sleep_for(delay);
-  ::kill(child, SIGKILL);
+// How a run given a kill point ended: killed, or ended on its own after `ran`.
+struct RunEnd {
+  bool killed = false;
+  microseconds ran{};
+};
+
+// Kills the run started at `started` once `delay` has passed, unless it ends
+// first.
+RunEnd kill_after(pid_t child, std::chrono::steady_clock::time_point started, microseconds delay) {
   int status = 0;
+  for (;;) {
+    const auto ran =
+        std::chrono::duration_cast<microseconds>(std::chrono::steady_clock::now() - started);
+    if (::waitpid(child, &status, WNOHANG) == child) return {false, ran};
+    if (ran >= delay) break;
+    std::this_thread::sleep_for(std::min(microseconds(200), delay - ran));
+  }
+  ::kill(child, SIGKILL);
   ::waitpid(child, &status, 0);
-  return WIFSIGNALED(status);
+  return {WIFSIGNALED(status), delay};
 }
 
-// The shortest of three runs, each from the old state (`reset`): the kill
-// points spread over it, and one run timed while the machine was busy spread
-// them past the end of the faster runs that followed, so that too few landed.
+// The shortest of three runs, each from the old state (`reset`).
 microseconds time_of(const std::vector<std::string>& arguments,
                      const std::function<void()>& reset) {
   auto shortest = microseconds::max();
@@ -170,17 +181,40 @@ microseconds time_of(const std::vector<std::string>& arguments,
   return shortest;
 }
 
-// One kill point at random within each of kKills equal slices of the run, the
-// last ones past its end.
-std::vector<microseconds> kill_points(microseconds duration, unsigned seed) {
+struct KillRuns {
+  int killed = 0;
+  microseconds duration{};  // of a run, as last measured
+};
+
+// Runs `command` kKills times from the old state (`reset`), each killed at a
+// point at random within one of kKills equal slices of 1.1 times its duration:
+// the last points fall past its end. `after_each` checks what each run left.
+// The duration is first the shortest of three runs. A run that ends before a
+// point meant to fall inside it shows that runs are faster now (the suite
+// starts many tests at once, and the machine grows quieter as they end): the
+// duration becomes that run's and the point is tried again at its place in it,
+// up to three times, so that the points keep their spread.
+KillRuns kill_runs(const std::vector<std::string>& command, const std::function<void()>& reset,
+                   unsigned seed, const std::function<void(microseconds point)>& after_each) {
+  KillRuns runs{.duration = time_of(command, reset)};
   std::mt19937 random(seed);
-  const auto slice = duration * 11 / 10 / kKills;
-  std::vector<microseconds> points;
+  const std::int64_t slice = 1100 / kKills;  // in thousandths of the duration
+  std::uniform_int_distribution<std::int64_t> within(0, slice);
   for (int i = 0; i < kKills; ++i) {
-    std::uniform_int_distribution<std::int64_t> within(0, slice.count());
-    points.push_back(slice * i + microseconds(within(random)));
+    const auto thousandths = slice * i + within(random);
+    auto point = runs.duration * thousandths / 1000;
+    for (int attempt = 1;; ++attempt) {
+      reset();
+      const auto started = std::chrono::steady_clock::now();
+      const auto end = kill_after(start(command), started, point);
+      if (end.killed) ++runs.killed;
+      if (end.killed || thousandths > 1000 || attempt == 3) break;
+      runs.duration = end.ran;
+      point = runs.duration * thousandths / 1000;
+    }
+    after_each(point);
   }
-  return points;
+  return runs;
 }
 
 std::string with_words(const std::vector<std::string>& arguments) {
@@ -210,17 +244,14 @@ struct Tally {
   int mixed = 0;
 };
 
-// Runs `command` killed at each point; before each run `reset` puts the old
-// state back. After each kill the state is classified, then `command` runs again
-// to its end: the new state, no temporary under `watched`.
+// Runs `command` killed at kKills points (kill_runs); before each run `reset`
+// puts the old state back. After each kill the state is classified, then
+// `command` runs again to its end: the new state, no temporary under `watched`.
 Tally kill_and_rerun(const std::vector<std::string>& command, const std::function<void()>& reset,
                      const fs::path& state_folder, const fs::path& watched, const Files& before,
                      const Files& after, unsigned seed) {
   Tally tally;
-  const auto duration = time_of(command, reset);
-  for (const auto point : kill_points(duration, seed)) {
-    reset();
-    if (kill_after(start(command), point)) ++tally.killed;
+  const auto runs = kill_runs(command, reset, seed, [&](microseconds point) {
     switch (classify(files_of(state_folder), before, after)) {
       case State::old_state:
         ++tally.old_state;
@@ -237,11 +268,12 @@ Tally kill_and_rerun(const std::vector<std::string>& command, const std::functio
     EXPECT_EQ(differences(files_of(state_folder), after), "")
         << "after a kill at " << point.count() << " us";
     EXPECT_EQ(temporaries_under(watched), std::vector<std::string>{});
-  }
+  });
+  tally.killed = runs.killed;
   std::cout << fmt::format(
       "{}: {} runs of {} us, {} killed: {} left the old state, {} the new, {} a mix\n",
-      command.front(), kKills, duration.count(), tally.killed, tally.old_state, tally.new_state,
-      tally.mixed);
+      command.front(), kKills, runs.duration.count(), tally.killed, tally.old_state,
+      tally.new_state, tally.mixed);
   EXPECT_GE(tally.killed, kKills / 2) << "the kill points missed the run";
   return tally;
 }
@@ -353,7 +385,6 @@ TEST(Faults, AKilledIngestStoresTheWholeFileOrNoneOfItAndItsReportFirst) {
   const auto stored_after = points_in(db);
   const auto report = test::read_file(rejects);
   ASSERT_GT(stored_after, stored_before);
-  int killed = 0;
   int none = 0;
   int all = 0;
   const auto reset = [&] {
@@ -361,9 +392,7 @@ TEST(Faults, AKilledIngestStoresTheWholeFileOrNoneOfItAndItsReportFirst) {
     fs::remove(db);
     fs::copy_file(pristine, db);
   };
-  for (const auto point : kill_points(time_of(command, reset), 4)) {
-    reset();
-    killed += kill_after(start(command), point) ? 1 : 0;
+  const auto runs = kill_runs(command, reset, 4, [&](microseconds) {
     const auto count = points_in(db);
     EXPECT_TRUE(count == stored_before || count == stored_after) << count;
     none += count == stored_before ? 1 : 0;
@@ -377,10 +406,11 @@ TEST(Faults, AKilledIngestStoresTheWholeFileOrNoneOfItAndItsReportFirst) {
     EXPECT_EQ(points_in(db), stored_after);
     EXPECT_EQ(test::read_file(rejects), report);
     EXPECT_EQ(temporaries_under(folder), std::vector<std::string>{});
-  }
-  std::cout << fmt::format("ingest: {} runs, {} killed: {} stored none of the file, {} all of it\n",
-                           kKills, killed, none, all);
-  EXPECT_GE(killed, kKills / 2);
+  });
+  std::cout << fmt::format(
+      "ingest: {} runs of {} us, {} killed: {} stored none of the file, {} all of it\n", kKills,
+      runs.duration.count(), runs.killed, none, all);
+  EXPECT_GE(runs.killed, kKills / 2);
   fs::remove_all(folder);
 }
 
