@@ -250,6 +250,10 @@ std::expected<OfferRequest, core::Diagnostic> parse_offer_request(std::string_vi
                       1;
     return std::unexpected(
         core::Diagnostic{name, line, fmt::format("malformed JSON: {}", error.what())});
+  } catch (const json::out_of_range& error) {
+    // A number past a double's range (1e400); nlohmann gives no position here.
+    return std::unexpected(core::Diagnostic{
+        name, 0, fmt::format("{}; expected numbers within a double's range", error.what())});
   }
   try {
     const Fields fields(document, "");
