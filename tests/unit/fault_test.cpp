@@ -165,20 +165,15 @@ RunEnd kill_after(pid_t child, std::chrono::steady_clock::time_point started, mi
   return {WIFSIGNALED(status), delay};
 }
 
-// The shortest of three runs, each from the old state (`reset`).
+// How long one whole run from the old state (`reset`) takes.
 microseconds time_of(const std::vector<std::string>& arguments,
                      const std::function<void()>& reset) {
-  auto shortest = microseconds::max();
-  for (int run = 0; run < 3; ++run) {
-    reset();
-    const auto started = std::chrono::steady_clock::now();
-    int status = 0;
-    ::waitpid(start(arguments), &status, 0);
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << arguments.front();
-    shortest = std::min(shortest, std::chrono::duration_cast<microseconds>(
-                                      std::chrono::steady_clock::now() - started));
-  }
-  return shortest;
+  reset();
+  const auto started = std::chrono::steady_clock::now();
+  int status = 0;
+  ::waitpid(start(arguments), &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << arguments.front();
+  return std::chrono::duration_cast<microseconds>(std::chrono::steady_clock::now() - started);
 }
 
 struct KillRuns {
@@ -189,7 +184,7 @@ struct KillRuns {
 // Runs `command` kKills times from the old state (`reset`), each killed at a
 // point at random within one of kKills equal slices of 1.1 times its duration:
 // the last points fall past its end. `after_each` checks what each run left.
-// The duration is first the shortest of three runs. A run that ends before a
+// The duration is first that of one whole run. A run that ends before a
 // point meant to fall inside it shows that runs are faster now (the suite
 // starts many tests at once, and the machine grows quieter as they end): the
 // duration becomes that run's and the point is tried again at its place in it,
